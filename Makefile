@@ -1,0 +1,51 @@
+# Everyday targets. `make up` and `make test` are the README's quick start.
+PY ?= python3.11
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+
+.PHONY: setup up serve worker migrate seed test lint typecheck quality bench clean
+
+$(STAMP): pyproject.toml
+	@command -v $(PY) >/dev/null || { echo "newsgraph needs $(PY) on PATH"; exit 1; }
+	test -x $(BIN)/python || $(PY) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -e '.[dev]'
+	touch $(STAMP)
+
+setup: $(STAMP)  ## virtualenv with newsgraph and its dev tools
+
+migrate: setup
+	scripts/services
+	$(BIN)/newsgraph migrate
+
+seed: migrate  ## ingest the seed pages (in-process: no worker needed)
+	$(BIN)/newsgraph ingest --inline seeds
+
+up: seed  ## serve GraphQL + GraphiQL on http://127.0.0.1:8000/graphql with a worker, seeds ingested
+	$(BIN)/newsgraph worker & worker=$$!; trap "kill $$worker 2>/dev/null" EXIT INT TERM; \
+	$(BIN)/newsgraph serve
+
+serve: setup
+	$(BIN)/newsgraph serve
+
+worker: setup
+	$(BIN)/newsgraph worker
+
+test: setup  ## the whole suite against the local PostgreSQL and Redis (scratch databases only)
+	scripts/services
+	$(BIN)/pytest
+
+lint: setup
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/mypy
+
+quality: setup  ## extraction figures against the gold annotation of the seeds
+	$(BIN)/python bench/quality.py
+
+bench: setup
+	$(BIN)/python bench/ingest.py
+
+clean:
+	rm -rf $(VENV) .mypy_cache .ruff_cache .pytest_cache

@@ -1,0 +1,1 @@
+"""The ASGI app, the `newsgraph` command line and the settings."""

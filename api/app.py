@@ -1,0 +1,114 @@
+"""The ASGI app: GraphQL and GraphiQL at /graphql, /healthz and /readyz."""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+from collections.abc import AsyncIterator
+from typing import Any
+
+from sqlalchemy import text
+from starlette.applications import Starlette
+from starlette.requests import Request
+from starlette.responses import JSONResponse, Response
+from starlette.routing import Route
+from starlette.websockets import WebSocket
+from strawberry.asgi import GraphQL
+
+from api.settings import Settings, get_settings
+from schema import schema
+from schema.context import Context
+from store.db import make_engine, make_sessionmaker
+from workers import queue
+
+READY_TIMEOUT_S = 2.0
+
+
+class _Queue:
+    """The arq pool, connected on first use and again after a failure."""
+
+    def __init__(self, url: str) -> None:
+        self.url = url
+        self.pool: Any = None
+        self.lock = asyncio.Lock()
+
+    async def get(self) -> Any:
+        async with self.lock:
+            if self.pool is None:
+                self.pool = await asyncio.wait_for(queue.connect(self.url), READY_TIMEOUT_S)
+            try:
+                await asyncio.wait_for(self.pool.ping(), READY_TIMEOUT_S)
+            except Exception:
+                pool, self.pool = self.pool, None
+                with contextlib.suppress(Exception):
+                    await pool.aclose()
+                raise
+            return self.pool
+
+    async def close(self) -> None:
+        if self.pool is not None:
+            await self.pool.aclose()
+
+
+class _GraphQL(GraphQL[Context, None]):
+    def __init__(self, settings: Settings, **kwargs: Any) -> None:
+        super().__init__(schema, **kwargs)
+        self.settings = settings
+
+    async def get_context(self, request: Request | WebSocket, response: Response | WebSocket) -> Context:
+        state = request.app.state
+        return Context(
+            settings=self.settings,
+            sessionmaker=state.sessionmaker,
+            request=request if isinstance(request, Request) else None,
+            get_queue=state.queue.get,
+        )
+
+
+async def healthz(request: Request) -> JSONResponse:
+    return JSONResponse({"status": "ok"})
+
+
+async def readyz(request: Request) -> JSONResponse:
+    checks: dict[str, str] = {}
+    try:
+        async with request.app.state.engine.connect() as conn:
+            await asyncio.wait_for(conn.execute(text("SELECT 1")), READY_TIMEOUT_S)
+        checks["database"] = "ok"
+    except Exception:
+        checks["database"] = "unreachable"
+    try:
+        await request.app.state.queue.get()
+        checks["redis"] = "ok"
+    except Exception:
+        checks["redis"] = "unreachable"
+    ready = all(v == "ok" for v in checks.values())
+    return JSONResponse(
+        {"status": "ready" if ready else "not ready", **checks}, status_code=200 if ready else 503
+    )
+
+
+def create_app(settings: Settings | None = None) -> Starlette:
+    settings = settings or get_settings()
+
+    @contextlib.asynccontextmanager
+    async def lifespan(app: Starlette) -> AsyncIterator[None]:
+        engine = make_engine(settings.database_url, pool_size=10, max_overflow=10)
+        app.state.engine = engine
+        app.state.sessionmaker = make_sessionmaker(engine)
+        app.state.queue = _Queue(settings.redis_url)
+        try:
+            yield
+        finally:
+            await app.state.queue.close()
+            await engine.dispose()
+
+    graphql = _GraphQL(settings, graphql_ide="graphiql")
+    return Starlette(
+        routes=[
+            Route("/graphql", graphql, methods=["GET", "POST"]),
+            Route("/healthz", healthz),
+            Route("/readyz", readyz),
+        ],
+        lifespan=lifespan,
+    )

@@ -1,0 +1,223 @@
+"""The `newsgraph` command line: migrate, ingest, serve, worker, export-schema."""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import sys
+import uuid
+from typing import Annotated, Any
+
+import typer
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.table import Table
+from sqlalchemy.exc import DBAPIError, OperationalError, ProgrammingError
+
+from api.settings import get_settings
+from store.runs import COUNTED, OUTCOMES, RunSummary
+
+app = typer.Typer(add_completion=False, no_args_is_help=True, help=__doc__)
+out = Console()
+err = Console(stderr=True)
+
+
+@app.command()
+def migrate() -> None:
+    """Create the database if needed and run alembic migrations to head."""
+    from store.db import ensure_database
+    from store.migrate import upgrade
+
+    url = get_settings().database_url
+    try:
+        created = asyncio.run(ensure_database(url))
+    except (OSError, DBAPIError) as exc:
+        err.print(f"[red]cannot reach PostgreSQL at DATABASE_URL:[/red] {_reason(exc)}")
+        raise typer.Exit(2) from None
+    upgrade(url)
+    out.print(("created the database and " if created else "") + "migrated to head")
+
+
+@app.command()
+def ingest(
+    paths: Annotated[list[str], typer.Argument(help="files or folders of scraped pages")],
+    inline: Annotated[
+        bool, typer.Option("--inline", help="run the jobs in this process, without Redis")
+    ] = False,
+) -> None:
+    """Ingest pages: queue arq jobs and wait for them (or run them here with --inline), then summarise."""
+    from workers.files import InputError, expand
+
+    try:
+        files = expand(paths)
+    except InputError as exc:
+        err.print(f"[red]{exc}[/red]")
+        raise typer.Exit(2) from None
+    if not files:
+        err.print("[red]no files to ingest[/red] in " + ", ".join(paths))
+        raise typer.Exit(2)
+    summary = asyncio.run(_ingest([str(f) for f in files], inline))
+    _print_summary(summary)
+    if summary.errors:
+        err.print(f"[red]{len(summary.errors)} failed:[/red]")
+        for line in summary.errors:
+            err.print(f"  {line}")
+        raise typer.Exit(1)
+
+
+async def _ingest(files: list[str], inline: bool) -> RunSummary:
+    from store import runs
+    from workers.context import close_context, open_context
+
+    ctx: dict[str, Any] = {}
+    await open_context(ctx, get_settings())
+    try:
+        try:
+            async with ctx["sessionmaker"].begin() as session:
+                run_id = await runs.create_run(session, "ingest", files)
+        except (OSError, OperationalError, ProgrammingError, DBAPIError) as exc:
+            hint = "is it up, and did `newsgraph migrate` run?"
+            err.print(f"[red]cannot use the database:[/red] {_reason(exc)} ({hint})")
+            raise typer.Exit(2) from None
+        if inline:
+            await _run_inline(ctx, run_id, files)
+        else:
+            await _run_queued(ctx, run_id, files)
+        async with ctx["sessionmaker"]() as session:
+            summary = await runs.summary(session, run_id)
+        assert summary is not None
+        return summary
+    finally:
+        await close_context(ctx)
+
+
+def _progress() -> Progress:
+    return Progress(
+        TextColumn("[bold]ingesting"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TextColumn("{task.fields[errors]} errors"),
+        TimeElapsedColumn(),
+        console=err,
+        transient=False,
+        disable=not err.is_terminal,
+    )
+
+
+async def _run_inline(ctx: dict[str, Any], run_id: uuid.UUID, files: list[str]) -> None:
+    from workers.jobs import finish_run, ingest_file
+
+    errors = 0
+    with _progress() as progress:
+        task = progress.add_task("files", total=len(files), errors=0)
+        for path in files:
+            errors += not await ingest_file(ctx, str(run_id), path)
+            progress.update(task, advance=1, errors=errors)
+    await finish_run(ctx, str(run_id))
+
+
+async def _run_queued(ctx: dict[str, Any], run_id: uuid.UUID, files: list[str]) -> None:
+    from arq.worker import Worker
+
+    from store import runs
+    from workers import queue
+    from workers.settings import QUEUE, WorkerSettings
+
+    try:
+        pool = await queue.connect(get_settings().redis_url)
+    except Exception as exc:
+        async with ctx["sessionmaker"].begin() as session:
+            await runs.finish_run(session, run_id, error="the job queue (Redis) is unreachable")
+        err.print(
+            f"[red]cannot reach Redis at REDIS_URL:[/red] {_reason(exc)}; use --inline to ingest without it"
+        )
+        raise typer.Exit(2) from None
+    helper: asyncio.Task[Any] | None = None
+    try:
+        await queue.enqueue_files(pool, run_id, files)
+        if not await queue.worker_alive(pool):
+            err.print("no `newsgraph worker` is running: processing the queue in this process")
+            worker = Worker(
+                functions=WorkerSettings.functions,
+                on_startup=WorkerSettings.on_startup,
+                on_shutdown=WorkerSettings.on_shutdown,
+                redis_pool=pool,
+                queue_name=QUEUE,
+                burst=True,
+                poll_delay=0.1,
+                job_timeout=WorkerSettings.job_timeout,
+                handle_signals=False,
+            )
+            helper = asyncio.create_task(worker.async_run())
+        with _progress() as progress:
+            task = progress.add_task("files", total=len(files), errors=0)
+            while True:
+                async with ctx["sessionmaker"]() as session:
+                    summary = await runs.summary(session, run_id)
+                assert summary is not None
+                progress.update(task, completed=summary.documents_done, errors=len(summary.errors))
+                if summary.status in ("succeeded", "failed"):
+                    break
+                if helper is not None and helper.done():
+                    helper.result()  # the in-process worker stopped early: raise its error
+                await asyncio.sleep(0.2)
+    finally:
+        if helper is not None:
+            helper.cancel()
+            with contextlib.suppress(asyncio.CancelledError, Exception):
+                await helper
+        await pool.aclose()
+
+
+def _print_summary(summary: RunSummary) -> None:
+    table = Table(title=f"ingestion run {summary.id} — {summary.status}")
+    table.add_column("")
+    for outcome in OUTCOMES:
+        table.add_column(outcome, justify="right")
+    for kind in COUNTED:
+        table.add_row(kind, *(str(summary.count(kind, o)) for o in OUTCOMES))
+    out.print(table)
+    out.print(
+        f"files: {summary.documents_done} of {summary.documents} processed, {len(summary.errors)} failed"
+    )
+    for note in summary.notes:
+        out.print(f"note: {note}")
+
+
+@app.command()
+def serve(
+    host: Annotated[str, typer.Option(help="interface to bind")] = "127.0.0.1",
+    port: Annotated[int, typer.Option(help="port to bind")] = 8000,
+) -> None:
+    """Serve GraphQL and GraphiQL at /graphql, plus /healthz and /readyz."""
+    import uvicorn
+
+    out.print(f"GraphiQL: http://{host}:{port}/graphql")
+    uvicorn.run("api.app:create_app", factory=True, host=host, port=port, log_level="info")
+
+
+@app.command()
+def worker() -> None:
+    """Run the arq worker that does ingestion and cross-linking."""
+    from arq import run_worker
+
+    from workers.settings import WorkerSettings
+
+    run_worker(WorkerSettings)  # type: ignore[arg-type]
+
+
+@app.command("export-schema")
+def export_schema() -> None:
+    """Print the GraphQL schema (SDL)."""
+    from schema import schema
+
+    sys.stdout.write(schema.as_str() + "\n")
+
+
+def _reason(exc: BaseException) -> str:
+    # the driver's own text can be long; its first line says what went wrong
+    return str(getattr(exc, "orig", None) or exc).splitlines()[0]
+
+
+def main() -> None:
+    app()

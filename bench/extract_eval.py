@@ -1,0 +1,124 @@
+"""Offline evaluator of the entity pipeline on the seeds, with score.py's matching semantics.
+
+Regions come from the gold's title/body spans (so parsing errors do not blur the figures); byline
+authors are fed as person entities without mentions, as the ingest step does. Prints people,
+organizations and places precision/recall/F1, canonical-name accuracy and the article-link F1s.
+
+    .venv/bin/python bench/extract_eval.py [--gold PATH] [--score PATH] [--seeds DIR] [--json] [--show]
+"""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import importlib.util
+import json
+import sys
+import time
+from collections import defaultdict
+from pathlib import Path
+from types import ModuleType
+from typing import Any
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from pipeline.entities import DocEntity, DocumentEntities, TextRegion  # noqa: E402
+from pipeline.link import link_document  # noqa: E402
+from pipeline.resolve import resolve  # noqa: E402
+
+KINDS = (("people", "person"), ("organizations", "organization"), ("places", "place"))
+
+
+def load_score(path: Path) -> ModuleType:
+    spec = importlib.util.spec_from_file_location("newsgraph_score", path)
+    if spec is None or spec.loader is None:
+        raise SystemExit(f"cannot load {path}")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def evaluate(gold: dict[str, Any], seeds: Path, score: ModuleType, show: bool = False) -> dict[str, Any]:
+    by_file: dict[str, list[dict[str, Any]]] = defaultdict(list)
+    for article in gold["articles"]:
+        by_file[article["source_file"]].append(article)
+    docs: list[DocumentEntities] = []
+    article_of: dict[tuple[str, int], str] = {}
+    timings: dict[str, float] = {}
+    for name, articles in sorted(by_file.items()):
+        text = (seeds / name).read_text(encoding="utf-8")
+        sha = hashlib.sha256(text.encode()).hexdigest()
+        regions = []
+        for index, article in enumerate(articles):
+            regions.append(TextRegion(index, "title", *article["title_span"]))
+            regions.append(TextRegion(index, "body", *article["body_span"]))
+            article_of[(sha, index)] = score.norm(article["title"])
+        t0 = time.perf_counter()
+        doc = link_document(sha, text, regions)
+        timings[name] = (time.perf_counter() - t0) * 1000
+        authors = tuple(
+            DocEntity("person", a["author"], (), None, ()) for a in articles if a.get("author")
+        )
+        docs.append(DocumentEntities(doc.document, doc.entities + authors))
+    resolved = resolve(docs)
+    entity_of = {(d.document, i): e for d in docs for i, e in enumerate(d.entities)}
+
+    out: dict[str, Any] = {}
+    for section, kind in KINDS:
+        nodes = [e for e in resolved if e.kind == kind]
+        pred = [{"name": e.name, "aliases": list(e.aliases)} for e in nodes]
+        figures, mapping, extra = score.match_entities(pred, gold.get(section, []))
+        out[section] = {**figures, **extra}
+        links: dict[str, set[str]] = defaultdict(set)
+        for e in nodes:
+            for ref in e.members:
+                for m in entity_of[(ref.document, ref.index)].mentions:
+                    links[article_of[(ref.document, m.article_index)]].add(e.name)
+        gold_entities = gold.get(section, [])
+        optional = {i for i, g in enumerate(gold_entities) if g.get("optional")}
+        ltp = lfp = lfn = 0
+        for title in article_of.values():
+            got = {mapping.get(score.norm(n), ("?", score.norm(n))) for n in links.get(title, set())}
+            want = {i for i, g in enumerate(gold_entities)
+                    if not g.get("optional") and any(score.norm(a) == title for a in g.get("articles", []))}
+            got -= optional
+            ltp += len(got & want)
+            lfp += len(got - want)
+            lfn += len(want - got)
+            if show and (got - want or want - got):
+                print(f"  [{section}] {title[:50]}: extra={sorted(map(str, got - want))} "
+                      f"missing={sorted(gold_entities[i]['name'] for i in want - got)}")
+        out[f"{section}_links"] = score.prf(ltp, lfp, lfn)
+        if show:
+            matched = set(mapping.values())
+            for e in nodes:
+                if score.norm(e.name) not in mapping:
+                    print(f"  [{section}] false positive: {e.name!r} aliases={list(e.aliases)}")
+            for i, g in enumerate(gold_entities):
+                if i not in matched and not g.get("optional"):
+                    print(f"  [{section}] missed: {g['name']!r}")
+    out["timing_ms"] = {k: round(v, 1) for k, v in timings.items()}
+    return out
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--gold", type=Path, default=ROOT.parent / "shared" / "gold" / "seeds.json")
+    ap.add_argument("--score", type=Path, default=ROOT.parent / "shared" / "tools" / "score.py")
+    ap.add_argument("--seeds", type=Path, default=ROOT / "seeds")
+    ap.add_argument("--json", action="store_true")
+    ap.add_argument("--show", action="store_true", help="list false positives, misses and link errors")
+    args = ap.parse_args()
+    gold = json.loads(args.gold.read_text(encoding="utf-8"))
+    result = evaluate(gold, args.seeds, load_score(args.score), show=args.show)
+    if args.json:
+        print(json.dumps(result, indent=2))
+    else:
+        for key, figures in result.items():
+            print(f"{key:22} " + "  ".join(f"{k}={v}" for k, v in figures.items()))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,62 @@
+"""A naming-pattern model for Central Asian, Russian and neighbouring person names.
+
+Morphology, not lists: Turkic/Slavic/Persian surname endings and patronymics, in Latin and
+Cyrillic script, including Russian case endings (Токаева, Токаеву, Токаевым).
+"""
+
+from __future__ import annotations
+
+import re
+
+from anyascii import anyascii
+
+# Endings that mark a surname on their own (Tokayev, Nukenova, Bishimbayev, Sadyrov, Rahmonzoda,
+# Nazarbayuly, Toktogul uulu, Abdulloev, Mirziyoyev).
+_STRONG_LATIN = re.compile(
+    r"(?:[bcdfghjklmnpqrstvwxzy]|[aeiouy]y)(?:ov|ova|ev|eva|yev|yeva|iev|ieva|yov|yova|jev|jeva)$"
+    r"|(?:uly|uli|kyzy|qyzy|kizi|zoda|zade|zod|uulu|ovich|evich|ovna|evna|ovych|enko|shvili|dze)$"
+    r"|(?:bekov|bekova|baev|baeva|bayev|bayeva|ullaev|ullayev|ulloev|ulloyev)$"
+)
+# Endings shared with ordinary words and place names (Karin/Latin, Yan/Ukraine): need another cue.
+_WEAK_LATIN = re.compile(r"(?:[bcdfghjklmnprstvz](?:in|ina|yn|yna)|yan|ian|sky|skiy|skaya|ski|uk|ik|ich)$")
+_CYRILLIC = re.compile(
+    r"(?:ов|ев|ёв|ин|ын)(?:а|у|ым|ом|е|ой|ою|ых|ы)?$"
+    r"|(?:ова|ева|ина|ына)(?:я)?$"
+    r"|(?:ск|цк)(?:ий|ая|ого|ому|им|ой|ую|ом)$"
+    r"|(?:улы|кызы|уулу|зода|заде)$"
+)
+_PATRONYMIC = re.compile(r"(?:ovich|evich|ovna|evna|ovych|ich|uly|kyzy|qyzy|uulu|ович|евич|овна|евна|улы|кызы)$")
+
+
+def ascii_lower(word: str) -> str:
+    return anyascii(word).lower().replace("'", "")
+
+
+def surname_strength(word: str) -> int:
+    """2: the ending alone marks a surname; 1: a surname-like ending that needs context; 0: none."""
+    if len(word) < 4 or not word[:1].isupper():
+        return 0
+    if any("\u0400" <= ch <= "\u04ff" for ch in word):
+        return 2 if _CYRILLIC.search(word.lower()) and len(word) >= 5 else 0
+    last = ascii_lower(word.split("-")[-1])
+    if len(last) < 4:
+        return 0
+    if _STRONG_LATIN.search(last):
+        return 2
+    if _WEAK_LATIN.search(last):
+        return 1
+    return 0
+
+
+def is_patronymic(word: str) -> bool:
+    return bool(_PATRONYMIC.search(ascii_lower(word) if word.isascii() else word.lower()))
+
+
+def looks_like_name_word(word: str) -> bool:
+    """A capitalised alphabetic word of name shape: no digits, not all caps, at most two hyphens."""
+    if not word[:1].isupper() or len(word) < 2:
+        return False
+    if word.isupper() and len(word) > 1:
+        return False
+    parts = re.split(r"[-\u2010\u2011]", word)
+    return len(parts) <= 3 and all(p[:1].isalpha() for p in parts if p)

@@ -1,0 +1,105 @@
+"""Tokens with code-point offsets, possessives split off and sentence starts marked."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from pipeline.entities import TextRegion
+from pipeline.extract.lexicon import ABBREVIATIONS
+
+APOSTROPHES = "'\u2019\u02bc"
+OPEN_QUOTES = "\"'\u201c\u2018\u00ab\u201e("
+_TLDS = "kz|uz|kg|tj|tm|asia|ru|com|org|net|info|media|news|io|az|ge|am|af|cn|ua|by|eu|tv|fm|me|uk"
+_TOKEN = re.compile(
+    rf"""(?P<dot>[^\W_][\w-]*(?:\.[^\W_][\w-]*)*\.(?:{_TLDS})(?![\w.]*\w))
+    |(?P<tag>[#@]\w+)
+    |(?P<word>[^\W\d_]+(?:[-\u2010\u2011{APOSTROPHES}][^\W\d_]+)*)
+    |(?P<num>\d+(?:[.,:/-]\d+)*%?)
+    |(?P<punct>\S)""",
+    re.X,
+)
+
+
+@dataclass(frozen=True)
+class Token:
+    text: str  # possessive ending removed
+    start: int
+    end: int  # end of `text`; `pos_end` includes the possessive
+    kind: str  # word, dot, tag, num, punct
+    article: int
+    in_title: bool
+    sent_start: bool
+    poss: bool = False
+    pos_end: int = 0
+
+    @property
+    def lower(self) -> str:
+        return self.text.lower()
+
+    @property
+    def cap(self) -> bool:
+        return self.kind in {"word", "dot"} and self.text[:1].isupper()
+
+    @property
+    def upper(self) -> bool:
+        return self.kind == "word" and len(self.text) >= 2 and self.text.isupper()
+
+    @property
+    def word(self) -> bool:
+        return self.kind in {"word", "dot"}
+
+
+def tokenize(text: str, regions: Sequence[TextRegion]) -> list[Token]:
+    """All regions' tokens in document order; a region boundary is a sentence boundary."""
+    out: list[Token] = []
+    for region in sorted(regions, key=lambda r: (r.start, r.end)):
+        prev_end_sentence = True
+        open_run = False  # quotes/parens right after a sentence end keep the next word a sentence start
+        raw = list(_TOKEN.finditer(text, region.start, region.end))
+        for n, m in enumerate(raw):
+            kind = m.lastgroup or "punct"
+            s, e = m.start(), m.end()
+            tok_text = m.group()
+            poss = False
+            if kind == "word" and len(tok_text) > 2 and tok_text[-2] in APOSTROPHES and tok_text[-1] in "sS":
+                tok_text, poss = tok_text[:-2], True
+            elif kind == "word" and tok_text.endswith(tuple(APOSTROPHES)):
+                tok_text = tok_text[:-1]
+            start_flag = prev_end_sentence or open_run
+            if kind == "punct" and tok_text in APOSTROPHES and out and out[-1].kind == "word" \
+                    and out[-1].end == s and out[-1].text.endswith("s") and not out[-1].poss \
+                    and (e >= len(text) or not text[e].isalpha()):
+                # "Affairs’ 24/7": a bare apostrophe after -s closes a plural possessive
+                last = out[-1]
+                out[-1] = Token(last.text, last.start, last.end, last.kind, last.article, last.in_title,
+                                last.sent_start, True, e)
+                continue
+            tok = Token(tok_text, s, s + len(tok_text), kind, region.article_index, region.kind == "title",
+                        start_flag, poss, e)
+            out.append(tok)
+            if kind == "punct":
+                if tok_text in ".!?…:;" and not _is_abbreviation(raw, n):
+                    prev_end_sentence = tok_text not in ";"
+                    open_run = False
+                elif tok_text in OPEN_QUOTES or tok_text in "\u201d\"'\u2019»)":
+                    open_run = open_run or prev_end_sentence
+                    prev_end_sentence = False
+                else:
+                    prev_end_sentence = False
+                    open_run = False
+            else:
+                prev_end_sentence = False
+                open_run = False
+    return out
+
+
+def _is_abbreviation(raw: list[re.Match[str]], n: int) -> bool:
+    if raw[n].group() != "." or n == 0:
+        return False
+    prev = raw[n - 1].group()
+    if prev.lower() in ABBREVIATIONS:
+        return True
+    # "A. Umarov": a single capital before a dot is an initial
+    return len(prev) == 1 and prev.isupper()

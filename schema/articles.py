@@ -1,0 +1,208 @@
+"""Articles, their sources and the documents they were found in."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import date, datetime
+from typing import TYPE_CHECKING, Annotated, Any
+
+import strawberry
+from strawberry import relay
+
+from schema.context import Info
+from schema.errors import UserError
+from store import models
+
+if TYPE_CHECKING:
+    from schema.entities import Mention, Organization, Person, Place
+    from schema.rates import Rate
+
+_entities = strawberry.lazy("schema.entities")
+_rates = strawberry.lazy("schema.rates")
+
+
+@strawberry.type(description="An outlet whose pages are ingested.")
+class Source:
+    name: str
+
+    @classmethod
+    def from_model(cls, row: models.Source) -> Source:
+        return cls(name=row.name)
+
+
+@strawberry.type(description="A scraped page as ingested: the text every span points into.")
+class Document(relay.Node):
+    id: relay.NodeID[int]
+    path: str | None
+    source_url: str | None
+    sha256: str
+    ingested_at: datetime
+    updated_at: datetime
+    layout: str = strawberry.field(description="The page shape the parser recognised.")
+    _text: strawberry.Private[str]
+
+    @strawberry.field(description="The whole page text; mention and article spans index into it.")
+    def text(self) -> str:
+        return self._text
+
+    @classmethod
+    def from_model(cls, row: models.Document) -> Document:
+        return cls(
+            id=row.id,
+            path=row.path,
+            source_url=row.source_url,
+            sha256=row.sha256,
+            ingested_at=row.ingested_at,
+            updated_at=row.updated_at,
+            layout=row.layout,
+            _text=row.text,
+        )
+
+    @classmethod
+    async def resolve_nodes(  # type: ignore[override]
+        cls, *, info: Info, node_ids: Iterable[str], required: bool = False
+    ) -> list[Document | None]:
+        rows = await info.context.loaders.document.load_many([_int_id(i) for i in node_ids])
+        return [cls.from_model(r) if r else None for r in rows]
+
+
+@strawberry.type(description="[start, end) code points into the article's document.")
+class TextSpan:
+    start: int
+    end: int
+
+
+@strawberry.type(description="A news article as listed on a page.")
+class Article(relay.Node):
+    id: relay.NodeID[int]
+    title: str
+    body: str
+    truncated: bool = strawberry.field(description="The page shows only the start of the article.")
+    published_on: date | None = strawberry.field(
+        description="The article's own date, when the page gives one."
+    )
+    listed_on: date | None = strawberry.field(description="The date of the listing page it was found on.")
+    byline: str | None = strawberry.field(description="The byline as written, house bylines included.")
+    title_span: TextSpan
+    body_span: TextSpan
+    _source_id: strawberry.Private[int]
+    _document_id: strawberry.Private[int]
+
+    @classmethod
+    def from_model(cls, row: models.Article) -> Article:
+        return cls(
+            id=row.id,
+            title=row.title,
+            body=row.body,
+            truncated=row.truncated,
+            published_on=row.published_on,
+            listed_on=row.listed_on,
+            byline=row.byline,
+            title_span=TextSpan(start=row.title_start, end=row.title_end),
+            body_span=TextSpan(start=row.body_start, end=row.body_end),
+            _source_id=row.source_id,
+            _document_id=row.document_id,
+        )
+
+    @classmethod
+    async def resolve_nodes(  # type: ignore[override]
+        cls, *, info: Info, node_ids: Iterable[str], required: bool = False
+    ) -> list[Article | None]:
+        rows = await info.context.loaders.article.load_many([_int_id(i) for i in node_ids])
+        return [cls.from_model(r) if r else None for r in rows]
+
+    @strawberry.field
+    async def source(self, info: Info) -> Source:
+        row = await info.context.loaders.source.load(self._source_id)
+        assert row is not None  # a foreign key guarantees it
+        return Source.from_model(row)
+
+    @strawberry.field
+    async def document(self, info: Info) -> Document:
+        row = await info.context.loaders.document.load(self._document_id)
+        assert row is not None
+        return Document.from_model(row)
+
+    @strawberry.field(description="Exchange rates in force on the day it ran (publishedOn, else listedOn).")
+    async def rates(self, info: Info) -> list[Annotated[Rate, _rates]]:
+        from schema.rates import Rate
+
+        day = self.published_on or self.listed_on
+        if day is None:
+            return []
+        return [Rate.from_model(r) for r in await info.context.loaders.rates_on_day.load(day)]
+
+    @strawberry.field(description="The byline author, when the byline names a person.")
+    async def author(self, info: Info) -> Annotated[Person, _entities] | None:
+        from schema.entities import Person
+
+        entity_id = await info.context.loaders.article_author.load(self.id)
+        if entity_id is None:
+            return None
+        row = await info.context.loaders.entity.load(entity_id)
+        return Person.from_model(row) if row else None
+
+    async def _entities(self, info: Info, kind: str) -> list[Any]:
+        from schema.entities import entity_from_model
+
+        ids = await info.context.loaders.article_entities.load(self.id)
+        rows = await info.context.loaders.entity.load_many(ids)
+        return [entity_from_model(r) for r in rows if r is not None and r.kind == kind]
+
+    @strawberry.field(description="People the title or body names (not the byline author).")
+    async def people(self, info: Info) -> list[Annotated[Person, _entities]]:
+        return await self._entities(info, "person")
+
+    @strawberry.field
+    async def organizations(self, info: Info) -> list[Annotated[Organization, _entities]]:
+        return await self._entities(info, "organization")
+
+    @strawberry.field
+    async def places(self, info: Info) -> list[Annotated[Place, _entities]]:
+        return await self._entities(info, "place")
+
+    @strawberry.field(
+        description="Every entity mention with its span: the provenance of people/organizations/places."
+    )
+    async def mentions(self, info: Info) -> list[Annotated[Mention, _entities]]:
+        from schema.entities import Mention
+
+        pairs = await info.context.loaders.article_mentions.load(self.id)
+        return [Mention.from_model(m, entity_id) for m, entity_id in pairs]
+
+    @strawberry.field(description="Other articles ranked by shared entities, rare ones weighing more.")
+    async def related(self, info: Info, first: int | None = 10) -> list[Article]:
+        from schema.pagination import check_first
+
+        limit = check_first(first)
+        ids = (await info.context.loaders.related.load(self.id))[:limit]
+        rows = await info.context.loaders.article.load_many(ids)
+        return [Article.from_model(r) for r in rows if r is not None]
+
+
+@strawberry.input
+class ArticleFilter:
+    search: str | None = strawberry.UNSET
+    published_from: date | None = strawberry.UNSET
+    published_to: date | None = strawberry.UNSET
+    source: str | None = strawberry.UNSET
+    person_id: relay.GlobalID | None = strawberry.UNSET
+    organization_id: relay.GlobalID | None = strawberry.UNSET
+    place_id: relay.GlobalID | None = strawberry.UNSET
+
+
+def _int_id(node_id: str) -> int:
+    try:
+        return int(node_id)
+    except ValueError:
+        raise UserError(f"not an id of this API: {node_id!r}", argument="id") from None
+
+
+def entity_id_of(gid: relay.GlobalID | None, expected: str, argument: str) -> int | None:
+    if gid is None or gid is strawberry.UNSET:
+        return None
+    if gid.type_name != expected:
+        raise UserError(
+            f"`{argument}` must be the id of a {expected}, got one of a {gid.type_name}", argument=argument
+        )
+    return _int_id(gid.node_id)

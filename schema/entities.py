@@ -1,0 +1,214 @@
+"""People, organizations and places, with the mentions and roles that tie them to articles."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import TYPE_CHECKING, Annotated, Union
+
+import strawberry
+from strawberry import relay
+
+from schema.context import Info
+from schema.pagination import Connection, check_first, connection, decode_int_cursor
+from store import models
+
+if TYPE_CHECKING:
+    from schema.articles import Article
+
+_articles = strawberry.lazy("schema.articles")
+
+
+async def _entity_rows(info: Info, node_ids: Iterable[str], kind: str) -> list[models.Entity | None]:
+    from schema.articles import _int_id
+
+    rows = await info.context.loaders.entity.load_many([_int_id(i) for i in node_ids])
+    return [r if r is not None and r.kind == kind else None for r in rows]
+
+
+async def _articles_connection(
+    info: Info, entity_id: int, first: int | None, after: str | None
+) -> Connection[Annotated[Article, _articles]]:
+    from schema.articles import Article
+
+    limit = check_first(first)
+    after_id = decode_int_cursor("Article", after)
+    rows = await info.context.loaders.entity_articles.load((entity_id, limit, after_id))
+
+    async def count() -> int:
+        return await info.context.loaders.entity_article_count.load(entity_id)
+
+    return connection(
+        "Article", [(r.id, Article.from_model(r)) for r in rows], limit, count, after_id is not None
+    )
+
+
+@strawberry.type(description="A role the text gives a person, with the article that states it.")
+class Role:
+    title: str
+    former: bool
+    _organization_id: strawberry.Private[int | None]
+    _article_id: strawberry.Private[int]
+
+    @strawberry.field
+    async def organization(self, info: Info) -> Organization | None:
+        if self._organization_id is None:
+            return None
+        row = await info.context.loaders.entity.load(self._organization_id)
+        return Organization.from_model(row) if row else None
+
+    @strawberry.field(description="The article that states this role.")
+    async def article(self, info: Info) -> Annotated[Article, _articles]:
+        from schema.articles import Article
+
+        row = await info.context.loaders.article.load(self._article_id)
+        assert row is not None
+        return Article.from_model(row)
+
+
+@strawberry.type(description="A real-world person, one node however many spellings the sources use.")
+class Person(relay.Node):
+    id: relay.NodeID[int]
+    name: str = strawberry.field(description="The fullest form the sources use.")
+    aliases: list[str]
+    match_reasons: list[str] = strawberry.field(
+        description="Why the linker merged these names into one person."
+    )
+
+    @classmethod
+    def from_model(cls, row: models.Entity) -> Person:
+        return cls(id=row.id, name=row.name, aliases=row.aliases, match_reasons=row.reasons)
+
+    @classmethod
+    async def resolve_nodes(  # type: ignore[override]
+        cls, *, info: Info, node_ids: Iterable[str], required: bool = False
+    ) -> list[Person | None]:
+        return [cls.from_model(r) if r else None for r in await _entity_rows(info, node_ids, "person")]
+
+    @strawberry.field
+    async def roles(self, info: Info) -> list[Role]:
+        rows = await info.context.loaders.person_roles.load(self.id)
+        return [
+            Role(title=r.title, former=r.former, _organization_id=r.organization_id, _article_id=r.article_id)
+            for r in rows
+        ]
+
+    @strawberry.field
+    async def articles(
+        self, info: Info, first: int | None = None, after: str | None = None
+    ) -> Connection[Annotated[Article, _articles]]:
+        return await _articles_connection(info, self.id, first, after)
+
+
+@strawberry.type(description="A body: government, court, media outlet, NGO, company, international body…")
+class Organization(relay.Node):
+    id: relay.NodeID[int]
+    name: str
+    aliases: list[str]
+    kind: str | None
+    match_reasons: list[str]
+
+    @classmethod
+    def from_model(cls, row: models.Entity) -> Organization:
+        return cls(id=row.id, name=row.name, aliases=row.aliases, kind=row.subtype, match_reasons=row.reasons)
+
+    @classmethod
+    async def resolve_nodes(  # type: ignore[override]
+        cls, *, info: Info, node_ids: Iterable[str], required: bool = False
+    ) -> list[Organization | None]:
+        return [cls.from_model(r) if r else None for r in await _entity_rows(info, node_ids, "organization")]
+
+    @strawberry.field(description="People the sources give a role in this organization.")
+    async def people(self, info: Info) -> list[Person]:
+        ids = await info.context.loaders.organization_people.load(self.id)
+        rows = await info.context.loaders.entity.load_many(ids)
+        return [Person.from_model(r) for r in rows if r is not None]
+
+    @strawberry.field
+    async def articles(
+        self, info: Info, first: int | None = None, after: str | None = None
+    ) -> Connection[Annotated[Article, _articles]]:
+        return await _articles_connection(info, self.id, first, after)
+
+
+@strawberry.type(description="A country, region, city or other place.")
+class Place(relay.Node):
+    id: relay.NodeID[int]
+    name: str
+    aliases: list[str]
+    kind: str
+
+    @classmethod
+    def from_model(cls, row: models.Entity) -> Place:
+        return cls(id=row.id, name=row.name, aliases=row.aliases, kind=row.subtype or "place")
+
+    @classmethod
+    async def resolve_nodes(  # type: ignore[override]
+        cls, *, info: Info, node_ids: Iterable[str], required: bool = False
+    ) -> list[Place | None]:
+        return [cls.from_model(r) if r else None for r in await _entity_rows(info, node_ids, "place")]
+
+    @strawberry.field
+    async def articles(
+        self, info: Info, first: int | None = None, after: str | None = None
+    ) -> Connection[Annotated[Article, _articles]]:
+        return await _articles_connection(info, self.id, first, after)
+
+
+Entity = Annotated[Union[Person, Organization, Place], strawberry.union("Entity")]  # noqa: UP007
+
+
+def entity_from_model(row: models.Entity) -> Person | Organization | Place:
+    if row.kind == "person":
+        return Person.from_model(row)
+    if row.kind == "organization":
+        return Organization.from_model(row)
+    return Place.from_model(row)
+
+
+@strawberry.type(
+    description="One occurrence of an entity's name: [start, end) code points into the document."
+)
+class Mention:
+    text: str
+    start: int
+    end: int
+    via: str = strawberry.field(description="name, or demonym when an adjective ties an article to a place.")
+    _entity_id: strawberry.Private[int]
+    _document_id: strawberry.Private[int]
+
+    @classmethod
+    def from_model(cls, row: models.Mention, entity_id: int) -> Mention:
+        return cls(
+            text=row.text,
+            start=row.start,
+            end=row.end,
+            via=row.via,
+            _entity_id=entity_id,
+            _document_id=row.document_id,
+        )
+
+    @strawberry.field
+    async def entity(self, info: Info) -> Entity:
+        row = await info.context.loaders.entity.load(self._entity_id)
+        assert row is not None
+        return entity_from_model(row)
+
+
+async def entity_connection(
+    info: Info, kind: str, first: int | None, after: str | None, search: str | None
+) -> Connection[Person | Organization | Place]:
+    from store import queries
+
+    limit = check_first(first)
+    type_name = {"person": "Person", "organization": "Organization", "place": "Place"}[kind]
+    after_id = decode_int_cursor(type_name, after)
+    async with info.context.sessionmaker() as session:
+        rows = await queries.entity_page(session, kind, search, limit, after_id)
+
+    async def count() -> int:
+        async with info.context.sessionmaker() as session:
+            return await queries.entity_count(session, kind, search)
+
+    return connection(
+        type_name, [(r.id, entity_from_model(r)) for r in rows], limit, count, after_id is not None
+    )

@@ -1,0 +1,73 @@
+"""DataLoaders, built per request. Each batch opens its own session: strawberry resolves sibling
+fields concurrently, and one AsyncSession must never be used by two coroutines at once."""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable, Sequence
+from dataclasses import dataclass
+from datetime import date
+from typing import Any, TypeVar
+
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+from strawberry.dataloader import DataLoader
+
+from store import queries
+from store.models import Article, Document, Entity, Mention, Rate, Source
+
+K = TypeVar("K")
+V = TypeVar("V")
+
+
+def _loader(
+    sessionmaker: async_sessionmaker[AsyncSession],
+    fetch: Callable[[AsyncSession, Sequence[K]], Awaitable[Sequence[V]]],
+) -> DataLoader[K, V]:
+    async def batch(keys: list[K]) -> list[V]:
+        async with sessionmaker() as session:
+            return list(await fetch(session, keys))
+
+    return DataLoader(load_fn=batch)
+
+
+def _by_id(sessionmaker: async_sessionmaker[AsyncSession], model: Any) -> DataLoader[Any, Any]:
+    async def fetch(session: AsyncSession, ids: Sequence[Any]) -> list[Any]:
+        return await queries.by_ids(session, model, ids)
+
+    return _loader(sessionmaker, fetch)
+
+
+@dataclass(frozen=True)
+class Loaders:
+    article: DataLoader[int, Article | None]
+    source: DataLoader[int, Source | None]
+    document: DataLoader[int, Document | None]
+    entity: DataLoader[int, Entity | None]
+    rate: DataLoader[int, Rate | None]
+    rates_on_day: DataLoader[date, list[Rate]]
+    article_entities: DataLoader[int, list[int]]
+    article_mentions: DataLoader[int, list[tuple[Mention, int]]]
+    article_author: DataLoader[int, int | None]
+    related: DataLoader[int, list[int]]
+    person_roles: DataLoader[int, list[queries.RoleRow]]
+    organization_people: DataLoader[int, list[int]]
+    entity_articles: DataLoader[tuple[int, int, int | None], list[Article]]
+    entity_article_count: DataLoader[int, int]
+
+    @classmethod
+    def build(cls, sm: async_sessionmaker[AsyncSession]) -> Loaders:
+        return cls(
+            article=_by_id(sm, Article),
+            source=_by_id(sm, Source),
+            document=_by_id(sm, Document),
+            entity=_by_id(sm, Entity),
+            rate=_by_id(sm, Rate),
+            rates_on_day=_loader(sm, queries.rates_on_days),
+            article_entities=_loader(sm, queries.article_entities),
+            article_mentions=_loader(sm, queries.article_mentions),
+            article_author=_loader(sm, queries.article_authors),
+            related=_loader(sm, queries.related_articles),
+            person_roles=_loader(sm, queries.person_roles),
+            organization_people=_loader(sm, queries.organization_people),
+            entity_articles=_loader(sm, queries.entity_article_pages),
+            entity_article_count=_loader(sm, queries.entity_article_counts),
+        )

@@ -1,0 +1,101 @@
+"""Mutations: start ingestion runs on the arq queue and return at once."""
+
+from __future__ import annotations
+
+import uuid
+
+import strawberry
+from arq.connections import ArqRedis
+from sqlalchemy import select, text
+
+from pipeline.decode import check_text
+from pipeline.errors import PipelineError
+from pipeline.parse import parse_page
+from schema.auth import require_admin
+from schema.context import Info
+from schema.errors import Unavailable, UserError
+from schema.runs import IngestionRun
+from store import runs
+from store.models import IngestionRun as RunRow
+from workers import queue
+from workers.files import InputError, expand
+
+_REINGEST_LOCK = 0x6E6701
+
+
+async def _queue(info: Info) -> ArqRedis:
+    try:
+        pool: ArqRedis = await info.context.get_queue()
+        return pool
+    except Exception:
+        raise Unavailable(
+            "the job queue (Redis) is unreachable; nothing was queued, try again later"
+        ) from None
+
+
+async def _summary(info: Info, run_id: uuid.UUID) -> IngestionRun:
+    async with info.context.sessionmaker() as session:
+        found = await runs.summary(session, run_id)
+    assert found is not None
+    return IngestionRun.from_summary(found)
+
+
+@strawberry.type
+class Mutation:
+    @strawberry.mutation(
+        description="Queues re-ingestion of SEEDS_DIR and returns the run at once. While a reingest run is "
+        "queued or running, returns that run instead of starting a second one."
+    )
+    async def reingest(self, info: Info) -> IngestionRun:
+        require_admin(info)
+        pool = await _queue(info)
+        try:
+            files = [str(p) for p in expand([info.context.settings.seeds_dir])]
+        except InputError as exc:
+            raise UserError(f"SEEDS_DIR: {exc}") from None
+        if not files:
+            raise UserError(f"SEEDS_DIR {info.context.settings.seeds_dir!r} holds no files")
+        async with info.context.sessionmaker.begin() as session:
+            # two calls at once: the second waits here, then sees the first one's run
+            await session.execute(text("SELECT pg_advisory_xact_lock(:k)"), {"k": _REINGEST_LOCK})
+            active = await session.scalar(
+                select(RunRow.id)
+                .where(RunRow.kind == "reingest", RunRow.status.in_(("queued", "running")))
+                .order_by(RunRow.created_at)
+                .limit(1)
+            )
+            run_id = active or await runs.create_run(session, "reingest", files)
+        if active is None:
+            await _enqueue_or_fail(info, run_id, queue.enqueue_files(pool, run_id, files))
+        return await _summary(info, run_id)
+
+    @strawberry.mutation(description="Queues one posted page for ingestion and returns the run at once.")
+    async def ingest_document(self, info: Info, text: str, source_url: str | None = None) -> IngestionRun:
+        require_admin(info)
+        cap = info.context.settings.max_document_bytes
+        size = len(text.encode("utf-8", errors="surrogatepass"))
+        if size > cap:
+            raise UserError(f"text is {size:,} bytes, over the {cap:,}-byte limit", argument="text")
+        try:
+            page_text = check_text(text)
+            parse_page(page_text)
+        except PipelineError as exc:
+            raise UserError(f"text: {exc}", argument="text") from None
+        if source_url is not None and not source_url.startswith(("http://", "https://")):
+            raise UserError("sourceUrl must be an http(s) URL", argument="sourceUrl")
+        pool = await _queue(info)
+        async with info.context.sessionmaker.begin() as session:
+            run_id = await runs.create_run(session, "document", [source_url or "posted document"])
+        await _enqueue_or_fail(info, run_id, queue.enqueue_text(pool, run_id, page_text, source_url))
+        return await _summary(info, run_id)
+
+
+async def _enqueue_or_fail(info: Info, run_id: uuid.UUID, enqueue: object) -> None:
+    try:
+        await enqueue  # type: ignore[misc]
+    except Exception:
+        async with info.context.sessionmaker.begin() as session:
+            await runs.finish_run(
+                session, run_id, error="could not queue the run: the job queue is unreachable"
+            )
+        raise Unavailable("the job queue (Redis) is unreachable; the run was recorded as failed") from None

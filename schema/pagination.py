@@ -1,0 +1,102 @@
+"""Relay connections with keyset cursors: a cursor names the last row seen, never an offset."""
+
+from __future__ import annotations
+
+import base64
+import binascii
+from collections.abc import Awaitable, Callable, Sequence
+from typing import Generic, TypeVar
+
+import strawberry
+
+from schema.errors import UserError
+
+NodeT = TypeVar("NodeT")
+DEFAULT_FIRST = 20
+MAX_FIRST = 100
+
+
+@strawberry.type
+class PageInfo:
+    has_next_page: bool
+    has_previous_page: bool
+    start_cursor: str | None
+    end_cursor: str | None
+
+
+@strawberry.type
+class Edge(Generic[NodeT]):
+    cursor: str
+    node: NodeT
+
+
+@strawberry.type
+class Connection(Generic[NodeT]):
+    edges: list[Edge[NodeT]]
+    page_info: PageInfo
+    _count: strawberry.Private[Callable[[], Awaitable[int]]]
+
+    @strawberry.field(
+        description="Rows matching the arguments, all pages together (one COUNT, run only when asked)."
+    )
+    async def total_count(self) -> int:
+        return await self._count()
+
+
+def check_first(first: int | None) -> int:
+    if first is None:
+        return DEFAULT_FIRST
+    if not 1 <= first <= MAX_FIRST:
+        raise UserError(f"`first` must be between 1 and {MAX_FIRST}, got {first}", argument="first")
+    return first
+
+
+def encode_cursor(kind: str, key: str) -> str:
+    return base64.urlsafe_b64encode(f"{kind}:{key}".encode()).decode()
+
+
+def decode_cursor(kind: str, cursor: str | None) -> str | None:
+    if cursor is None:
+        return None
+    try:
+        raw = base64.urlsafe_b64decode(cursor.encode()).decode()
+    except (binascii.Error, UnicodeDecodeError, ValueError):
+        raise UserError(
+            f"`after` is not a cursor this API gave out: {cursor[:40]!r}", argument="after"
+        ) from None
+    prefix, _, key = raw.partition(":")
+    if prefix != kind or not key:
+        raise UserError(f"`after` is a cursor of another list, not of {kind}", argument="after")
+    return key
+
+
+def decode_int_cursor(kind: str, cursor: str | None) -> int | None:
+    key = decode_cursor(kind, cursor)
+    if key is None:
+        return None
+    try:
+        return int(key)
+    except ValueError:
+        raise UserError(f"`after` is not a cursor this API gave out: {cursor!r}", argument="after") from None
+
+
+def connection(
+    kind: str,
+    rows: Sequence[tuple[int, NodeT]],
+    first: int,
+    count: Callable[[], Awaitable[int]],
+    after: bool,
+) -> Connection[NodeT]:
+    """rows: up to first + 1 (key, node) pairs in order; the extra one only says there is a next page."""
+    page = rows[:first]
+    edges = [Edge(cursor=encode_cursor(kind, str(key)), node=node) for key, node in page]
+    return Connection(
+        edges=edges,
+        page_info=PageInfo(
+            has_next_page=len(rows) > first,
+            has_previous_page=after,
+            start_cursor=edges[0].cursor if edges else None,
+            end_cursor=edges[-1].cursor if edges else None,
+        ),
+        _count=count,
+    )

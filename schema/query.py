@@ -1,0 +1,106 @@
+"""The Query root: Relay `node` plus one connection per public concept."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Annotated, Any
+
+import strawberry
+from strawberry import relay
+
+from schema.articles import Article, ArticleFilter, entity_id_of
+from schema.context import Info
+from schema.entities import Organization, Person, Place, entity_connection
+from schema.pagination import Connection, check_first, connection, decode_int_cursor
+from schema.rates import Rate, rate_connection
+from schema.runs import IngestionRun
+from store import queries
+
+
+def given(value: Any) -> Any:
+    return None if value is strawberry.UNSET else value
+
+
+def _article_filter(f: ArticleFilter | None) -> queries.ArticleFilter:
+    if f is None:
+        return queries.ArticleFilter()
+
+    return queries.ArticleFilter(
+        search=given(f.search) or None,
+        published_from=given(f.published_from),
+        published_to=given(f.published_to),
+        source=given(f.source) or None,
+        person_id=entity_id_of(given(f.person_id), "Person", "personId"),
+        organization_id=entity_id_of(given(f.organization_id), "Organization", "organizationId"),
+        place_id=entity_id_of(given(f.place_id), "Place", "placeId"),
+    )
+
+
+@strawberry.type
+class Query:
+    node: relay.Node | None = relay.node()
+
+    @strawberry.field(description="Articles in the order they were first ingested.")
+    async def articles(
+        self,
+        info: Info,
+        first: int | None = None,
+        after: str | None = None,
+        filter: ArticleFilter | None = None,
+    ) -> Connection[Article]:
+        limit = check_first(first)
+        after_id = decode_int_cursor("Article", after)
+        f = _article_filter(filter)
+        async with info.context.sessionmaker() as session:
+            rows = await queries.article_page(session, f, limit, after_id)
+
+        async def count() -> int:
+            async with info.context.sessionmaker() as session:
+                return await queries.article_count(session, f)
+
+        return connection(
+            "Article", [(r.id, Article.from_model(r)) for r in rows], limit, count, after_id is not None
+        )
+
+    @strawberry.field
+    async def people(
+        self, info: Info, first: int | None = None, after: str | None = None, search: str | None = None
+    ) -> Connection[Person]:
+        return await entity_connection(info, "person", first, after, search)  # type: ignore[return-value]
+
+    @strawberry.field
+    async def organizations(
+        self, info: Info, first: int | None = None, after: str | None = None, search: str | None = None
+    ) -> Connection[Organization]:
+        return await entity_connection(info, "organization", first, after, search)  # type: ignore[return-value]
+
+    @strawberry.field
+    async def places(
+        self, info: Info, first: int | None = None, after: str | None = None, search: str | None = None
+    ) -> Connection[Place]:
+        return await entity_connection(info, "place", first, after, search)  # type: ignore[return-value]
+
+    @strawberry.field
+    async def rates(
+        self,
+        info: Info,
+        first: int | None = None,
+        after: str | None = None,
+        base: str | None = None,
+        quote: str | None = None,
+        from_: Annotated[date | None, strawberry.argument(name="from")] = None,
+        to: date | None = None,
+    ) -> Connection[Rate]:
+        return await rate_connection(info, first, after, queries.RateFilter(base, quote, from_, to))
+
+    @strawberry.field
+    async def ingestion_run(self, info: Info, id: strawberry.ID) -> IngestionRun | None:
+        raw = str(id)
+        try:
+            gid = relay.GlobalID.from_id(raw)
+            if gid.type_name == "IngestionRun":
+                raw = gid.node_id
+        except Exception:
+            pass
+        found = await IngestionRun.resolve_nodes(info=info, node_ids=[raw])
+        return found[0]

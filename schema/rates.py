@@ -1,0 +1,69 @@
+"""Exchange rates from listing-page tickers."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import date
+
+import strawberry
+from strawberry import relay
+
+from schema.articles import Source, _int_id
+from schema.context import Info
+from schema.pagination import Connection, check_first, connection, decode_int_cursor
+from store import models, queries
+
+
+@strawberry.type(description="1 base = rate quote on asOf, as the page wrote it (KGS/USD = 0.01144).")
+class Rate(relay.Node):
+    id: relay.NodeID[int]
+    base: str
+    quote: str
+    rate: float
+    rate_text: str = strawberry.field(
+        description="The value exactly as stored (NUMERIC), trailing zeros kept."
+    )
+    change_pct: float | None = strawberry.field(description="Change in percent: 0.37 means 0.37%.")
+    as_of: date
+    _source_id: strawberry.Private[int]
+
+    @classmethod
+    def from_model(cls, row: models.Rate) -> Rate:
+        return cls(
+            id=row.id,
+            base=row.base,
+            quote=row.quote,
+            rate=float(row.rate),
+            rate_text=str(row.rate),
+            change_pct=float(row.change_pct) if row.change_pct is not None else None,
+            as_of=row.as_of,
+            _source_id=row.source_id,
+        )
+
+    @classmethod
+    async def resolve_nodes(  # type: ignore[override]
+        cls, *, info: Info, node_ids: Iterable[str], required: bool = False
+    ) -> list[Rate | None]:
+        rows = await info.context.loaders.rate.load_many([_int_id(i) for i in node_ids])
+        return [cls.from_model(r) if r else None for r in rows]
+
+    @strawberry.field
+    async def source(self, info: Info) -> Source:
+        row = await info.context.loaders.source.load(self._source_id)
+        assert row is not None
+        return Source.from_model(row)
+
+
+async def rate_connection(
+    info: Info, first: int | None, after: str | None, f: queries.RateFilter
+) -> Connection[Rate]:
+    limit = check_first(first)
+    after_id = decode_int_cursor("Rate", after)
+    async with info.context.sessionmaker() as session:
+        rows = await queries.rate_page(session, f, limit, after_id)
+
+    async def count() -> int:
+        async with info.context.sessionmaker() as session:
+            return await queries.rate_count(session, f)
+
+    return connection("Rate", [(r.id, Rate.from_model(r)) for r in rows], limit, count, after_id is not None)

@@ -1,0 +1,77 @@
+"""Ingestion runs and the mutations that start them."""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Iterable
+from datetime import datetime
+
+import strawberry
+from strawberry import relay
+
+from schema.context import Info
+from schema.errors import UserError
+from store import runs
+
+
+@strawberry.type(description="One ingestion: its status and what it created, updated or left unchanged.")
+class IngestionRun(relay.Node):
+    id: relay.NodeID[str]
+    kind: str
+    status: str = strawberry.field(description="queued | running | succeeded | failed")
+    documents: int
+    documents_done: int
+    articles_created: int
+    articles_updated: int
+    articles_unchanged: int
+    rates_created: int
+    rates_updated: int
+    rates_unchanged: int
+    people_created: int
+    organizations_created: int
+    places_created: int
+    errors: list[str]
+    notes: list[str]
+    created_at: datetime | None
+    started_at: datetime | None
+    finished_at: datetime | None
+
+    @classmethod
+    def from_summary(cls, s: runs.RunSummary) -> IngestionRun:
+        return cls(
+            id=str(s.id),
+            kind=s.kind,
+            status=s.status,
+            documents=s.documents,
+            documents_done=s.documents_done,
+            articles_created=s.count("articles", "created"),
+            articles_updated=s.count("articles", "updated"),
+            articles_unchanged=s.count("articles", "unchanged"),
+            rates_created=s.count("rates", "created"),
+            rates_updated=s.count("rates", "updated"),
+            rates_unchanged=s.count("rates", "unchanged"),
+            people_created=s.count("people", "created"),
+            organizations_created=s.count("organizations", "created"),
+            places_created=s.count("places", "created"),
+            errors=s.errors,
+            notes=s.notes,
+            created_at=s.created_at,
+            started_at=s.started_at,
+            finished_at=s.finished_at,
+        )
+
+    @classmethod
+    async def resolve_nodes(  # type: ignore[override]
+        cls, *, info: Info, node_ids: Iterable[str], required: bool = False
+    ) -> list[IngestionRun | None]:
+        ids = [parse_run_id(i) for i in node_ids]
+        async with info.context.sessionmaker() as session:
+            found = await runs.summaries(session, ids)
+        return [cls.from_summary(found[i]) if i in found else None for i in ids]
+
+
+def parse_run_id(raw: str) -> uuid.UUID:
+    try:
+        return uuid.UUID(raw)
+    except ValueError:
+        raise UserError(f"not an ingestion run id: {raw[:60]!r}", argument="id") from None

@@ -1,0 +1,1 @@
+"""Storage: SQLAlchemy models, the session factory and the repositories. The only place that writes SQL."""

@@ -1,0 +1,223 @@
+"""Entities in storage: each document's linker output, and the cross-linking step that resolves
+them into one node per real-world entity and ranks related articles."""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass
+from decimal import Decimal
+
+from sqlalchemy import delete, select, text, tuple_, update
+from sqlalchemy.dialects.postgresql import insert
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from pipeline import entities as pe
+from pipeline.related import related
+from pipeline.resolve import resolve
+from store.models import DocEntity, Entity, Mention, RelatedArticle, RoleFact
+
+RELATED_LIMIT = 10
+_CROSSLINK_LOCK = 0x6E6772  # one cross-linking at a time, whatever the number of workers
+
+
+@dataclass(frozen=True)
+class Author:
+    article_id: int
+    name: str
+
+
+async def replace_document_entities(
+    session: AsyncSession,
+    document_id: int,
+    article_ids: Sequence[int],
+    linked: pe.DocumentEntities | None,
+    authors: Sequence[Author],
+) -> None:
+    """Replaces what one document names. Node ids survive: they belong to entities, keyed by content."""
+    await session.execute(delete(DocEntity).where(DocEntity.document_id == document_id))
+    entities = linked.entities if linked else ()
+    rows = [
+        {
+            "document_id": document_id,
+            "idx": i,
+            "kind": e.kind,
+            "name": e.name,
+            "aliases": list(e.aliases),
+            "subtype": e.subtype,
+            "qualifier": e.qualifier,
+            "first_name_only": e.first_name_only,
+            "authored_article_id": None,
+        }
+        for i, e in enumerate(entities)
+    ]
+    rows += [
+        {
+            "document_id": document_id,
+            "idx": len(entities) + n,
+            "kind": "person",
+            "name": a.name,
+            "aliases": [],
+            "subtype": None,
+            "qualifier": None,
+            "first_name_only": False,
+            "authored_article_id": a.article_id,
+        }
+        for n, a in enumerate(authors)
+    ]
+    if not rows:
+        return
+    ids = list(
+        (
+            await session.execute(
+                insert(DocEntity).returning(DocEntity.id, sort_by_parameter_order=True), rows
+            )
+        ).scalars()
+    )
+    org_ids = {e.name: ids[i] for i, e in enumerate(entities) if e.kind == "organization"}
+    mentions = [
+        {
+            "document_id": document_id,
+            "doc_entity_id": ids[i],
+            "article_id": article_ids[m.article_index],
+            "start": m.start,
+            "end": m.end,
+            "text": m.text,
+            "via": m.via,
+        }
+        for i, e in enumerate(entities)
+        for m in e.mentions
+    ]
+    roles = [
+        {
+            "doc_entity_id": ids[i],
+            "organization_doc_entity_id": org_ids.get(r.organization or ""),
+            "article_id": article_ids[r.article_index],
+            "title": r.title,
+            "former": r.former,
+            "start": r.start,
+            "end": r.end,
+        }
+        for i, e in enumerate(entities)
+        for r in e.roles
+    ]
+    if mentions:
+        await session.execute(insert(Mention), mentions)
+    if roles:
+        await session.execute(insert(RoleFact), roles)
+
+
+async def crosslink(session: AsyncSession) -> dict[str, dict[str, int]]:
+    """Resolves every document's entities into nodes and re-ranks related articles. Idempotent: a second
+    run with nothing new writes nothing. Returns created/updated/unchanged per entity kind."""
+    await session.execute(text("SELECT pg_advisory_xact_lock(:k)"), {"k": _CROSSLINK_LOCK})
+    rows = (
+        (await session.execute(select(DocEntity).order_by(DocEntity.document_id, DocEntity.idx)))
+        .scalars()
+        .all()
+    )
+    by_doc: dict[int, list[DocEntity]] = defaultdict(list)
+    for row in rows:
+        by_doc[row.document_id].append(row)
+    documents = [
+        pe.DocumentEntities(
+            document=str(doc_id),
+            entities=tuple(
+                pe.DocEntity(
+                    kind=r.kind,  # type: ignore[arg-type]
+                    name=r.name,
+                    aliases=tuple(r.aliases),
+                    subtype=r.subtype,
+                    mentions=(),
+                    first_name_only=r.first_name_only,
+                    qualifier=r.qualifier,
+                )
+                for r in doc_rows
+            ),
+        )
+        for doc_id, doc_rows in by_doc.items()
+    ]
+    resolved = resolve(documents)
+    counts = await _upsert_entities(session, resolved)
+
+    keys = [e.key for e in resolved]
+    entity_ids = (
+        dict((await session.execute(select(Entity.key, Entity.id).where(Entity.key.in_(keys)))).all())
+        if keys
+        else {}
+    )
+    doc_index = {(str(r.document_id), r.idx): r for r in rows}
+    wanted: dict[int, int] = {}
+    for entity in resolved:
+        for ref in entity.members:
+            wanted[doc_index[(ref.document, ref.index)].id] = entity_ids[entity.key]
+    changes = [{"id": r.id, "entity_id": wanted.get(r.id)} for r in rows if r.entity_id != wanted.get(r.id)]
+    if changes:
+        await session.execute(update(DocEntity), changes)  # ORM bulk UPDATE by primary key
+    await session.execute(delete(Entity).where(Entity.key.not_in(keys)) if keys else delete(Entity))
+    await _rerank(session)
+    return counts
+
+
+async def _upsert_entities(
+    session: AsyncSession, resolved: Sequence[pe.ResolvedEntity]
+) -> dict[str, dict[str, int]]:
+    kinds = {"person": "people", "organization": "organizations", "place": "places"}
+    counts: dict[str, Counter[str]] = {k: Counter() for k in kinds.values()}
+    existing = {e.key: e for e in (await session.execute(select(Entity))).scalars()}
+    new_rows = []
+    for e in resolved:
+        values = {
+            "name": e.name,
+            "aliases": list(e.aliases),
+            "subtype": e.subtype,
+            "reasons": list(e.reasons),
+        }
+        old = existing.get(e.key)
+        if old is None:
+            new_rows.append({"key": e.key, "kind": e.kind, **values})
+            counts[kinds[e.kind]]["created"] += 1
+        elif (old.name, old.aliases, old.subtype, old.reasons) != tuple(values.values()):
+            for k, v in values.items():
+                setattr(old, k, v)
+            counts[kinds[e.kind]]["updated"] += 1
+        else:
+            counts[kinds[e.kind]]["unchanged"] += 1
+    if new_rows:
+        await session.execute(insert(Entity).on_conflict_do_nothing(index_elements=["key"]), new_rows)
+    await session.flush()
+    return {k: dict(c) for k, c in counts.items()}
+
+
+async def _rerank(session: AsyncSession) -> None:
+    pairs = await session.execute(
+        select(Mention.article_id, DocEntity.entity_id)
+        .join(DocEntity, DocEntity.id == Mention.doc_entity_id)
+        .where(DocEntity.entity_id.is_not(None))
+        .distinct()
+    )
+    article_entities: dict[str, set[str]] = defaultdict(set)
+    for article_id, entity_id in pairs:
+        article_entities[str(article_id)].add(str(entity_id))
+    ranked = related(article_entities, RELATED_LIMIT)
+    want = {
+        (int(a), rank): (int(other), round(score, 6))
+        for a, others in ranked.items()
+        for rank, (other, score) in enumerate(others)
+    }
+    have = {
+        (r.article_id, r.rank): (r.other_id, round(float(r.score), 6))
+        for r in (await session.execute(select(RelatedArticle))).scalars()
+    }
+    stale = [k for k, v in have.items() if want.get(k) != v]
+    if stale:
+        await session.execute(
+            delete(RelatedArticle).where(tuple_(RelatedArticle.article_id, RelatedArticle.rank).in_(stale))
+        )
+    fresh = [
+        {"article_id": a, "rank": rank, "other_id": other, "score": Decimal(str(score))}
+        for (a, rank), (other, score) in want.items()
+        if have.get((a, rank)) != (other, score)
+    ]
+    if fresh:
+        await session.execute(insert(RelatedArticle), fresh)

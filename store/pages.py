@@ -1,0 +1,195 @@
+"""Saving one processed page: upserts that report what they created, updated or left unchanged."""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+from typing import Any
+
+from sqlalchemy import func, literal_column, select, text, tuple_
+from sqlalchemy.dialects.postgresql import insert
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from pipeline.page import PIPELINE_VERSION, ProcessedPage
+from pipeline.text import normalize_title
+from store.entities import Author, replace_document_entities
+from store.models import Article, Document, Rate, Source
+
+KINDS = ("documents", "articles", "rates")
+
+
+@dataclass
+class PageCounts:
+    """created / updated / unchanged per kind of record, as the ingest summary shows them."""
+
+    counts: dict[str, Counter[str]] = field(default_factory=lambda: {k: Counter() for k in KINDS})
+    notes: list[str] = field(default_factory=list)
+
+    def add(self, kind: str, outcome: str, n: int = 1) -> None:
+        self.counts.setdefault(kind, Counter())[outcome] += n
+
+    def as_json(self) -> dict[str, Any]:
+        return {kind: dict(c) for kind, c in self.counts.items()}
+
+
+@dataclass(frozen=True)
+class PageRef:
+    identity: str
+    path: str | None
+    source_url: str | None
+
+
+async def _source_id(session: AsyncSession, name: str) -> int:
+    await session.execute(insert(Source).values(name=name).on_conflict_do_nothing(index_elements=["name"]))
+    return (await session.execute(select(Source.id).where(Source.name == name))).scalar_one()
+
+
+async def save_page(session: AsyncSession, ref: PageRef, text_: str, processed: ProcessedPage) -> PageCounts:
+    """Stores a page and what it yields. The caller owns the transaction: one per document."""
+    counts = PageCounts()
+    page = processed.page
+    # the same page in two jobs at once (at-least-once delivery) waits here instead of racing
+    await session.execute(text("SELECT pg_advisory_xact_lock(hashtext(:k))"), {"k": ref.identity})
+    existing = (
+        await session.execute(select(Document).where(Document.identity == ref.identity))
+    ).scalar_one_or_none()
+    if (
+        existing is not None
+        and existing.sha256 == processed.sha256
+        and existing.pipeline_version == PIPELINE_VERSION
+    ):
+        counts.add("documents", "unchanged")
+        counts.add("articles", "unchanged", len(page.articles))
+        counts.add("rates", "unchanged", len(page.rates))
+        return counts
+
+    source_id = await _source_id(session, processed.publisher)
+    values = {
+        "identity": ref.identity,
+        "path": ref.path,
+        "source_url": ref.source_url,
+        "sha256": processed.sha256,
+        "text": text_,
+        "layout": page.layout,
+        "pipeline_version": PIPELINE_VERSION,
+        "source_id": source_id,
+        "page_date": page.page_date,
+    }
+    if existing is None:
+        document_id = (
+            await session.execute(insert(Document).values(**values).returning(Document.id))
+        ).scalar_one()
+        counts.add("documents", "created")
+    else:
+        document_id = existing.id
+        for key, value in values.items():
+            setattr(existing, key, value)
+        existing.updated_at = func.now()
+        counts.add("documents", "updated")
+        await session.flush()
+
+    article_ids = await _save_articles(session, counts, source_id, document_id, processed)
+    await _save_rates(session, counts, source_id, document_id, processed)
+    authors = [
+        Author(article_ids[a.position], a.byline.name)
+        for a in page.articles
+        if a.byline is not None and not a.byline.is_house
+    ]
+    await replace_document_entities(session, document_id, article_ids, processed.entities, authors)
+    if page.undated_rates:
+        counts.notes.append(f"ticker of {page.undated_rates} pairs not stored: the page gives no date")
+    return counts
+
+
+async def _save_articles(
+    session: AsyncSession, counts: PageCounts, source_id: int, document_id: int, processed: ProcessedPage
+) -> list[int]:
+    """Upserts the page's articles; returns their ids in page order."""
+    page = processed.page
+    for article in page.articles:
+        byline = article.byline
+        row = {
+            "source_id": source_id,
+            "norm_title": normalize_title(article.title),
+            "title": article.title,
+            "body": article.body,
+            "truncated": article.truncated,
+            "published_on": article.published_on,
+            "listed_on": page.page_date,
+            "document_id": document_id,
+            "position": article.position,
+            "title_start": article.title_span.start,
+            "title_end": article.title_span.end,
+            "body_start": article.body_span.start,
+            "body_end": article.body_span.end,
+            "byline": byline.text if byline else None,
+            "byline_start": byline.span.start if byline else None,
+            "byline_end": byline.span.end if byline else None,
+            "author_name": byline.name if byline and not byline.is_house else None,
+        }
+        await _upsert(
+            session, counts, "articles", Article, row, ["source_id", "norm_title"], owner_guard=True
+        )
+    titles = [normalize_title(a.title) for a in page.articles]
+    found = dict(
+        (
+            await session.execute(
+                select(Article.norm_title, Article.id).where(
+                    Article.source_id == source_id, Article.norm_title.in_(titles)
+                )
+            )
+        ).all()
+    )
+    return [found[t] for t in titles]
+
+
+async def _save_rates(
+    session: AsyncSession, counts: PageCounts, source_id: int, document_id: int, processed: ProcessedPage
+) -> None:
+    for rate in processed.page.rates:
+        row = {
+            "source_id": source_id,
+            "base": rate.base,
+            "quote": rate.quote,
+            "as_of": rate.as_of,
+            "rate": rate.rate,
+            "change_pct": rate.change_pct,
+            "document_id": document_id,
+            "span_start": rate.span.start,
+            "span_end": rate.span.end,
+        }
+        await _upsert(
+            session, counts, "rates", Rate, row, ["source_id", "base", "quote", "as_of"], owner_guard=False
+        )
+
+
+async def _upsert(
+    session: AsyncSession,
+    counts: PageCounts,
+    kind: str,
+    model: type[Article] | type[Rate],
+    row: dict[str, Any],
+    keys: list[str],
+    *,
+    owner_guard: bool,
+) -> None:
+    """INSERT … ON CONFLICT DO UPDATE only where something differs, so unchanged rows are not written."""
+    table = model.__table__
+    stmt = insert(model).values(**row)
+    changing = [c for c in row if c not in keys]
+    differs = tuple_(*(table.c[c] for c in changing)).is_distinct_from(
+        tuple_(*(stmt.excluded[c] for c in changing))
+    )
+    where = differs
+    if owner_guard:
+        # an article listed on two pages keeps the page it was first found on, unless this page gives
+        # the full text of an article stored truncated: otherwise the two pages would flip it forever
+        where = differs & (
+            (table.c.document_id == stmt.excluded.document_id)
+            | (table.c.truncated & ~stmt.excluded.truncated)
+        )
+    upsert: Any = stmt.on_conflict_do_update(
+        index_elements=keys, set_={c: stmt.excluded[c] for c in changing}, where=where
+    ).returning(literal_column("xmax = 0").label("inserted"))
+    inserted = (await session.execute(upsert)).scalar_one_or_none()
+    counts.add(kind, "unchanged" if inserted is None else "created" if inserted else "updated")

@@ -1,0 +1,319 @@
+"""Read-side queries the API's loaders and connections batch through. Each takes many keys at once."""
+
+from __future__ import annotations
+
+import uuid
+from collections import defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from sqlalchemy import ColumnElement, Select, func, or_, select
+from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.orm import aliased
+
+from store.models import (
+    Article,
+    DocEntity,
+    Entity,
+    IngestionRun,
+    Mention,
+    Rate,
+    RelatedArticle,
+    RoleFact,
+    Source,
+)
+
+
+async def by_ids(session: AsyncSession, model: Any, ids: Sequence[Any]) -> list[Any]:
+    """Rows of model in the order of ids (None where missing): what a DataLoader wants back."""
+    rows = {r.id: r for r in (await session.execute(select(model).where(model.id.in_(ids)))).scalars()}
+    return [rows.get(i) for i in ids]
+
+
+# --- articles ------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ArticleFilter:
+    search: str | None = None
+    published_from: date | None = None
+    published_to: date | None = None
+    source: str | None = None
+    person_id: int | None = None
+    organization_id: int | None = None
+    place_id: int | None = None
+
+
+def _article_conditions(f: ArticleFilter) -> list[ColumnElement[bool]]:
+    conditions: list[ColumnElement[bool]] = []
+    if f.search:
+        conditions.append(Article.search.bool_op("@@")(func.websearch_to_tsquery("english", f.search)))
+    day = func.coalesce(Article.published_on, Article.listed_on)
+    if f.published_from:
+        conditions.append(day >= f.published_from)
+    if f.published_to:
+        conditions.append(day <= f.published_to)
+    if f.source:
+        conditions.append(
+            Article.source_id.in_(select(Source.id).where(func.lower(Source.name) == f.source.lower()))
+        )
+    for entity_id in (f.person_id, f.organization_id, f.place_id):
+        if entity_id is not None:
+            conditions.append(Article.id.in_(_articles_of_entity(entity_id)))
+    return conditions
+
+
+def _articles_of_entity(entity_id: int) -> Select[int]:
+    return (
+        select(Mention.article_id)
+        .join(DocEntity, DocEntity.id == Mention.doc_entity_id)
+        .where(DocEntity.entity_id == entity_id)
+    )
+
+
+async def article_page(
+    session: AsyncSession, f: ArticleFilter, first: int, after: int | None
+) -> list[Article]:
+    stmt = select(Article).where(*_article_conditions(f))
+    if after is not None:
+        stmt = stmt.where(Article.id > after)
+    return list((await session.execute(stmt.order_by(Article.id).limit(first + 1))).scalars())
+
+
+async def article_count(session: AsyncSession, f: ArticleFilter) -> int:
+    stmt = select(func.count()).select_from(Article).where(*_article_conditions(f))
+    return int((await session.execute(stmt)).scalar_one())
+
+
+async def entity_article_pages(
+    session: AsyncSession, keys: Sequence[tuple[int, int, int | None]]
+) -> list[list[Article]]:
+    """Pages of articles naming each entity, for many (entity, first, after) at once: one statement
+    per distinct (first, after), however many entities a request lists."""
+    out: dict[tuple[int, int, int | None], list[Article]] = {}
+    groups: dict[tuple[int, int | None], list[int]] = defaultdict(list)
+    for entity_id, first, after in keys:
+        groups[(first, after)].append(entity_id)
+    for (first, after), entity_ids in groups.items():
+        pairs = (
+            select(DocEntity.entity_id.label("entity_id"), Mention.article_id.label("article_id"))
+            .join(DocEntity, DocEntity.id == Mention.doc_entity_id)
+            .where(DocEntity.entity_id.in_(entity_ids))
+            .distinct()
+        )
+        if after is not None:
+            pairs = pairs.where(Mention.article_id > after)
+        sub = pairs.subquery()
+        ranked = select(
+            sub.c.entity_id,
+            sub.c.article_id,
+            func.row_number().over(partition_by=sub.c.entity_id, order_by=sub.c.article_id).label("n"),
+        ).subquery()
+        stmt = (
+            select(ranked.c.entity_id, Article)
+            .join(Article, Article.id == ranked.c.article_id)
+            .where(ranked.c.n <= first + 1)
+            .order_by(ranked.c.entity_id, Article.id)
+        )
+        found: dict[int, list[Article]] = defaultdict(list)
+        for entity_id, article in await session.execute(stmt):
+            found[entity_id].append(article)
+        for entity_id in entity_ids:
+            out[(entity_id, first, after)] = found.get(entity_id, [])
+    return [out[k] for k in keys]
+
+
+async def entity_article_counts(session: AsyncSession, entity_ids: Sequence[int]) -> list[int]:
+    stmt = (
+        select(DocEntity.entity_id, func.count(func.distinct(Mention.article_id)))
+        .join(DocEntity, DocEntity.id == Mention.doc_entity_id)
+        .where(DocEntity.entity_id.in_(entity_ids))
+        .group_by(DocEntity.entity_id)
+    )
+    counts = {e: int(n) for e, n in await session.execute(stmt)}
+    return [counts.get(i, 0) for i in entity_ids]
+
+
+# --- rates ---------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class RateFilter:
+    base: str | None = None
+    quote: str | None = None
+    date_from: date | None = None
+    date_to: date | None = None
+
+
+def _rate_conditions(f: RateFilter) -> list[ColumnElement[bool]]:
+    conditions: list[ColumnElement[bool]] = []
+    if f.base:
+        conditions.append(Rate.base == f.base.upper())
+    if f.quote:
+        conditions.append(Rate.quote == f.quote.upper())
+    if f.date_from:
+        conditions.append(Rate.as_of >= f.date_from)
+    if f.date_to:
+        conditions.append(Rate.as_of <= f.date_to)
+    return conditions
+
+
+async def rate_page(session: AsyncSession, f: RateFilter, first: int, after: int | None) -> list[Rate]:
+    stmt = select(Rate).where(*_rate_conditions(f))
+    if after is not None:
+        stmt = stmt.where(Rate.id > after)
+    return list((await session.execute(stmt.order_by(Rate.id).limit(first + 1))).scalars())
+
+
+async def rate_count(session: AsyncSession, f: RateFilter) -> int:
+    stmt = select(func.count()).select_from(Rate).where(*_rate_conditions(f))
+    return int((await session.execute(stmt)).scalar_one())
+
+
+async def rates_on_days(session: AsyncSession, days: Sequence[date]) -> list[list[Rate]]:
+    rows = (
+        await session.execute(
+            select(Rate).where(Rate.as_of.in_(days)).order_by(Rate.base, Rate.quote, Rate.id)
+        )
+    ).scalars()
+    by_day: dict[date, list[Rate]] = defaultdict(list)
+    for r in rows:
+        by_day[r.as_of].append(r)
+    return [by_day.get(d, []) for d in days]
+
+
+# --- entities ------------------------------------------------------------------------------------
+
+
+async def entity_page(
+    session: AsyncSession, kind: str, search: str | None, first: int, after: int | None
+) -> list[Entity]:
+    stmt = select(Entity).where(*_entity_conditions(kind, search))
+    if after is not None:
+        stmt = stmt.where(Entity.id > after)
+    return list((await session.execute(stmt.order_by(Entity.id).limit(first + 1))).scalars())
+
+
+def _entity_conditions(kind: str, search: str | None) -> list[ColumnElement[bool]]:
+    conditions: list[ColumnElement[bool]] = [Entity.kind == kind]
+    if search:
+        escaped = search.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+        pattern = f"%{escaped}%"
+        conditions.append(
+            or_(Entity.name.ilike(pattern), func.array_to_string(Entity.aliases, " | ").ilike(pattern))
+        )
+    return conditions
+
+
+async def entity_count(session: AsyncSession, kind: str, search: str | None) -> int:
+    stmt = select(func.count()).select_from(Entity).where(*_entity_conditions(kind, search))
+    return int((await session.execute(stmt)).scalar_one())
+
+
+async def article_entities(session: AsyncSession, article_ids: Sequence[int]) -> list[list[int]]:
+    """Entity ids each article names (title or body), in order of first mention."""
+    first_seen = func.min(Mention.start).label("first_seen")
+    stmt = (
+        select(Mention.article_id, DocEntity.entity_id, first_seen)
+        .join(DocEntity, DocEntity.id == Mention.doc_entity_id)
+        .where(Mention.article_id.in_(article_ids), DocEntity.entity_id.is_not(None))
+        .group_by(Mention.article_id, DocEntity.entity_id)
+        .order_by(Mention.article_id, first_seen)
+    )
+    out: dict[int, list[int]] = defaultdict(list)
+    for article_id, entity_id, _ in await session.execute(stmt):
+        if entity_id is not None:
+            out[article_id].append(entity_id)
+    return [out.get(i, []) for i in article_ids]
+
+
+async def article_mentions(
+    session: AsyncSession, article_ids: Sequence[int]
+) -> list[list[tuple[Mention, int]]]:
+    stmt = (
+        select(Mention, DocEntity.entity_id)
+        .join(DocEntity, DocEntity.id == Mention.doc_entity_id)
+        .where(Mention.article_id.in_(article_ids), DocEntity.entity_id.is_not(None))
+        .order_by(Mention.article_id, Mention.document_id, Mention.start)
+    )
+    out: dict[int, list[tuple[Mention, int]]] = defaultdict(list)
+    for mention, entity_id in await session.execute(stmt):
+        if entity_id is not None:
+            out[mention.article_id].append((mention, entity_id))
+    return [out.get(i, []) for i in article_ids]
+
+
+async def article_authors(session: AsyncSession, article_ids: Sequence[int]) -> list[int | None]:
+    stmt = select(DocEntity.authored_article_id, DocEntity.entity_id).where(
+        DocEntity.authored_article_id.in_(article_ids), DocEntity.entity_id.is_not(None)
+    )
+    authors = dict(await session.execute(stmt))
+    return [authors.get(i) for i in article_ids]
+
+
+async def related_articles(session: AsyncSession, article_ids: Sequence[int]) -> list[list[int]]:
+    stmt = (
+        select(RelatedArticle.article_id, RelatedArticle.other_id)
+        .where(RelatedArticle.article_id.in_(article_ids))
+        .order_by(RelatedArticle.article_id, RelatedArticle.rank)
+    )
+    out: dict[int, list[int]] = defaultdict(list)
+    for article_id, other_id in await session.execute(stmt):
+        out[article_id].append(other_id)
+    return [out.get(i, []) for i in article_ids]
+
+
+@dataclass(frozen=True)
+class RoleRow:
+    title: str
+    organization_id: int | None
+    former: bool
+    article_id: int
+
+
+async def person_roles(session: AsyncSession, person_ids: Sequence[int]) -> list[list[RoleRow]]:
+    org = aliased(DocEntity)
+    stmt = (
+        select(DocEntity.entity_id, RoleFact.title, org.entity_id, RoleFact.former, RoleFact.article_id)
+        .join(DocEntity, DocEntity.id == RoleFact.doc_entity_id)
+        .outerjoin(org, org.id == RoleFact.organization_doc_entity_id)
+        .where(DocEntity.entity_id.in_(person_ids))
+        .order_by(DocEntity.entity_id, RoleFact.article_id, RoleFact.start)
+    )
+    out: dict[int, list[RoleRow]] = defaultdict(list)
+    seen: set[tuple[Any, ...]] = set()
+    for person_id, title, org_id, former, article_id in await session.execute(stmt):
+        key = (person_id, title, org_id, former, article_id)
+        if person_id is not None and key not in seen:  # one role stated twice in one article is one fact
+            seen.add(key)
+            out[person_id].append(RoleRow(title, org_id, former, article_id))
+    return [out.get(i, []) for i in person_ids]
+
+
+async def organization_people(session: AsyncSession, org_ids: Sequence[int]) -> list[list[int]]:
+    """People with a role in each organization."""
+    person = aliased(DocEntity)
+    org = aliased(DocEntity)
+    stmt = (
+        select(org.entity_id, person.entity_id)
+        .select_from(RoleFact)
+        .join(person, person.id == RoleFact.doc_entity_id)
+        .join(org, org.id == RoleFact.organization_doc_entity_id)
+        .where(org.entity_id.in_(org_ids), person.entity_id.is_not(None))
+        .distinct()
+        .order_by(org.entity_id, person.entity_id)
+    )
+    out: dict[int, list[int]] = defaultdict(list)
+    for org_id, person_id in await session.execute(stmt):
+        if org_id is not None and person_id is not None:
+            out[org_id].append(person_id)
+    return [out.get(i, []) for i in org_ids]
+
+
+# --- runs ----------------------------------------------------------------------------------------
+
+
+async def run_exists(session: AsyncSession, run_id: uuid.UUID) -> bool:
+    return (await session.get(IngestionRun, run_id)) is not None

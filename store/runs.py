@@ -1,0 +1,137 @@
+"""Ingestion runs and their per-file outcomes. Totals are sums over run_files, so a file processed
+twice (a job delivered twice) is counted once."""
+
+from __future__ import annotations
+
+import uuid
+from collections import Counter
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import func, select, update
+from sqlalchemy.dialects.postgresql import insert
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from store.models import IngestionRun, RunFile
+
+COUNTED = ("documents", "articles", "rates", "people", "organizations", "places")
+OUTCOMES = ("created", "updated", "unchanged")
+
+
+@dataclass
+class RunSummary:
+    id: uuid.UUID
+    kind: str
+    status: str
+    documents: int
+    documents_done: int
+    totals: dict[str, Counter[str]] = field(default_factory=dict)
+    errors: list[str] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+    created_at: datetime | None = None
+    started_at: datetime | None = None
+    finished_at: datetime | None = None
+
+    def count(self, kind: str, outcome: str) -> int:
+        return self.totals.get(kind, Counter())[outcome]
+
+
+async def create_run(session: AsyncSession, kind: str, files: list[str]) -> uuid.UUID:
+    run = IngestionRun(id=uuid.uuid4(), kind=kind, status="queued", documents=len(files), files=files)
+    session.add(run)
+    await session.flush()
+    return run.id
+
+
+async def mark_running(session: AsyncSession, run_id: uuid.UUID) -> None:
+    await session.execute(
+        update(IngestionRun)
+        .where(IngestionRun.id == run_id, IngestionRun.status == "queued")
+        .values(status="running", started_at=func.now())
+    )
+
+
+async def record_file(
+    session: AsyncSession,
+    run_id: uuid.UUID,
+    name: str,
+    *,
+    ok: bool,
+    counts: dict[str, Any] | None = None,
+    error: str | None = None,
+    notes: list[str] | None = None,
+) -> None:
+    values = {"ok": ok, "counts": counts or {}, "error": error, "notes": notes or []}
+    stmt = insert(RunFile).values(run_id=run_id, name=name, **values)
+    await session.execute(
+        stmt.on_conflict_do_update(
+            index_elements=["run_id", "name"], set_={**values, "finished_at": func.now()}
+        )
+    )
+
+
+async def done_files(session: AsyncSession, run_id: uuid.UUID) -> set[str]:
+    return set((await session.execute(select(RunFile.name).where(RunFile.run_id == run_id))).scalars())
+
+
+async def files_of(session: AsyncSession, run_id: uuid.UUID) -> list[str] | None:
+    run = await session.get(IngestionRun, run_id)
+    return list(run.files) if run else None
+
+
+async def set_counts(session: AsyncSession, run_id: uuid.UUID, counts: dict[str, Any]) -> None:
+    await session.execute(update(IngestionRun).where(IngestionRun.id == run_id).values(counts=counts))
+
+
+async def finish_run(session: AsyncSession, run_id: uuid.UUID, error: str | None = None) -> None:
+    """Sets the final status: failed when the run itself broke or any file failed."""
+    failed = await session.scalar(
+        select(func.count()).select_from(RunFile).where(RunFile.run_id == run_id, RunFile.ok.is_(False))
+    )
+    await session.execute(
+        update(IngestionRun)
+        .where(IngestionRun.id == run_id)
+        .values(
+            status="failed" if error or failed else "succeeded",
+            error=error,
+            finished_at=func.now(),
+            started_at=func.coalesce(IngestionRun.started_at, func.now()),
+        )
+    )
+
+
+async def summaries(session: AsyncSession, run_ids: list[uuid.UUID]) -> dict[uuid.UUID, RunSummary]:
+    """Runs with their totals, two statements whatever the number of runs."""
+    runs = (await session.execute(select(IngestionRun).where(IngestionRun.id.in_(run_ids)))).scalars().all()
+    out = {
+        r.id: RunSummary(
+            r.id,
+            r.kind,
+            r.status,
+            r.documents,
+            0,
+            errors=[r.error] if r.error else [],
+            created_at=r.created_at,
+            started_at=r.started_at,
+            finished_at=r.finished_at,
+            totals={kind: Counter(outcomes) for kind, outcomes in (r.counts or {}).items()},
+        )
+        for r in runs
+    }
+    files = (
+        await session.execute(select(RunFile).where(RunFile.run_id.in_(run_ids)).order_by(RunFile.name))
+    ).scalars()
+    for f in files:
+        summary = out[f.run_id]
+        summary.documents_done += 1
+        if not f.ok:
+            summary.errors.append(f"{f.name}: {f.error}")
+        summary.notes.extend(f"{f.name}: {n}" for n in f.notes)
+        for kind, outcomes in f.counts.items():
+            summary.totals.setdefault(kind, Counter()).update(outcomes)
+    return out
+
+
+async def summary(session: AsyncSession, run_id: uuid.UUID) -> RunSummary | None:
+    return (await summaries(session, [run_id])).get(run_id)

@@ -1,0 +1,135 @@
+"""The API over the ingested seeds: connections, filters, nodes, rates of an article's day."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import httpx
+import pytest
+
+from tests.helpers import SEEDS, gql, ingest_inline
+
+
+@pytest.fixture
+async def seeded(ctx: dict[str, Any], client: httpx.AsyncClient) -> httpx.AsyncClient:
+    await ingest_inline(ctx, SEEDS)
+    return client
+
+
+async def test_articles_connection_pages_with_opaque_cursors(seeded: httpx.AsyncClient) -> None:
+    query = """query($after: String) { articles(first: 4, after: $after) {
+        totalCount pageInfo { hasNextPage endCursor } edges { cursor node { title } } } }"""
+    titles: list[str] = []
+    after = None
+    pages = 0
+    while True:
+        data = (await gql(seeded, query, after=after))["data"]["articles"]
+        assert data["totalCount"] == 15
+        titles += [e["node"]["title"] for e in data["edges"]]
+        pages += 1
+        if not data["pageInfo"]["hasNextPage"]:
+            break
+        after = data["pageInfo"]["endCursor"]
+        assert after == data["edges"][-1]["cursor"]
+    assert pages == 4
+    assert len(titles) == len(set(titles)) == 15
+
+
+@pytest.mark.parametrize("first", [0, -1, 101])
+async def test_articles_first_out_of_range_is_an_error(seeded: httpx.AsyncClient, first: int) -> None:
+    payload = await gql(seeded, "query($n: Int) { articles(first: $n) { totalCount } }", n=first)
+    assert payload["data"] is None
+    assert "`first` must be between 1 and 100" in payload["errors"][0]["message"]
+    assert payload["errors"][0]["extensions"]["code"] == "BAD_USER_INPUT"
+
+
+async def test_articles_bad_cursor_is_an_error(seeded: httpx.AsyncClient) -> None:
+    payload = await gql(seeded, 'query { articles(after: "not-a-cursor") { totalCount } }')
+    assert "not a cursor" in payload["errors"][0]["message"]
+
+
+@pytest.mark.parametrize(
+    ("filter_", "expected"),
+    [
+        ({"source": "CABAR.asia"}, 9),
+        ({"source": "The Times of Central Asia"}, 6),
+        ({"search": "hotline"}, 1),
+        ({"search": "Montenegro"}, 1),
+        ({"publishedFrom": "2020-07-20", "publishedTo": "2020-07-31"}, 3),
+        ({"publishedFrom": "2025-11-14"}, 6),  # TCA articles run on their listing's day
+        ({"search": "domestic violence", "source": "CABAR.asia"}, 1),
+    ],
+)
+async def test_articles_filter(seeded: httpx.AsyncClient, filter_: dict[str, str], expected: int) -> None:
+    query = (
+        "query($f: ArticleFilter) { articles(first: 100, filter: $f) { totalCount edges { node { id } } } }"
+    )
+    data = (await gql(seeded, query, f=filter_))["data"]["articles"]
+    assert data["totalCount"] == expected
+    assert len(data["edges"]) == expected
+
+
+async def test_article_fields_dates_author_document_and_rates(seeded: httpx.AsyncClient) -> None:
+    query = """{ articles(first: 100) { edges { node {
+        id title truncated publishedOn listedOn source { name } author { name }
+        document { id sha256 path ingestedAt } rates { base quote rate rateText changePct asOf } } } } }"""
+    nodes = {e["node"]["title"]: e["node"] for e in (await gql(seeded, query))["data"]["articles"]["edges"]}
+    tca = nodes["Tajikistan Launches Domestic Violence Hotline"]
+    assert tca["publishedOn"] is None
+    assert tca["listedOn"] == "2025-11-14"
+    assert tca["source"]["name"] == "The Times of Central Asia"
+    assert tca["author"] is None
+    assert tca["truncated"] is False
+    assert len(tca["document"]["sha256"]) == 64
+    rates = {(r["base"], r["quote"]): r for r in tca["rates"]}
+    assert rates[("KGS", "USD")]["rate"] == 0.01144
+    assert rates[("TJS", "USD")]["rateText"] == "0.10840"
+    assert rates[("TJS", "USD")]["changePct"] == 0.37
+    assert rates[("KZT", "USD")]["changePct"] == 0.0
+    assert {r["asOf"] for r in tca["rates"]} == {"2025-11-14"}
+
+    cabar = nodes[
+        "What Prevents the Domestic Violence Criminalization in Kazakhstan and Why Is It Necessary?"
+    ]
+    assert cabar["publishedOn"] == "2020-08-06"
+    assert cabar["listedOn"] is None
+    assert cabar["author"] == {"name": "Assem Zhapisheva"}
+    assert cabar["rates"] == []  # no ticker gave a rate for that day
+    house = nodes["Rural Community Centres in Kazakhstan: No One Wants to be Responsible for Culture"]
+    assert house["author"] is None  # the outlet's own byline is not a person
+
+
+async def test_node_resolves_every_type_by_global_id(seeded: httpx.AsyncClient) -> None:
+    query = """{ articles(first: 1) { edges { node { id document { id } rates { id } } } } }"""
+    node = (await gql(seeded, query))["data"]["articles"]["edges"][0]["node"]
+    ids = {"Article": node["id"], "Document": node["document"]["id"], "Rate": node["rates"][0]["id"]}
+    for typename, gid in ids.items():
+        data = (await gql(seeded, "query($id: ID!) { node(id: $id) { __typename id } }", id=gid))["data"]
+        assert data["node"] == {"__typename": typename, "id": gid}
+
+
+async def test_rates_filters_and_exact_values(seeded: httpx.AsyncClient) -> None:
+    query = """query($b: String, $from: Date, $to: Date) { rates(base: $b, from: $from, to: $to) {
+        totalCount edges { node { base quote rate asOf source { name } } } } }"""
+    data = (await gql(seeded, query))["data"]["rates"]
+    assert data["totalCount"] == 5
+    assert {e["node"]["base"] for e in data["edges"]} == {"KGS", "KZT", "TJS", "UZS", "TMT"}
+    one = (await gql(seeded, query, b="UZS"))["data"]["rates"]
+    assert one["totalCount"] == 1
+    assert one["edges"][0]["node"]["rate"] == 0.00008
+    assert one["edges"][0]["node"]["source"]["name"] == "The Times of Central Asia"
+    none = (await gql(seeded, query, **{"from": "2025-11-15"}))["data"]["rates"]
+    assert none["totalCount"] == 0
+
+
+async def test_graphiql_is_served(client: httpx.AsyncClient) -> None:
+    response = await client.get("/graphql", headers={"accept": "text/html"})
+    assert response.status_code == 200
+    assert "graphiql" in response.text.lower()
+
+
+async def test_healthz_and_readyz(client: httpx.AsyncClient) -> None:
+    assert (await client.get("/healthz")).json() == {"status": "ok"}
+    ready = await client.get("/readyz")
+    assert ready.status_code == 200
+    assert ready.json() == {"status": "ready", "database": "ok", "redis": "ok"}

@@ -1,0 +1,36 @@
+"""Helpers tests share: run an ingestion as the CLI does, post a GraphQL query."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import httpx
+
+ROOT = Path(__file__).resolve().parent.parent
+SEEDS = ROOT / "seeds"
+TCA_SEED = SEEDS / "000_ee7792c62930397c.txt"
+CABAR_SEED = SEEDS / "002_a86937085a08c864.txt"
+
+
+async def ingest_inline(ctx: dict[str, Any], *paths: Path) -> Any:
+    """Runs an inline ingestion exactly as `newsgraph ingest --inline` does and returns its summary."""
+    from store import runs
+    from workers.files import expand
+    from workers.jobs import finish_run, ingest_file
+
+    files = [str(p) for p in expand([str(p) for p in paths])]
+    async with ctx["sessionmaker"].begin() as session:
+        run_id = await runs.create_run(session, "ingest", files)
+    for f in files:
+        await ingest_file(ctx, str(run_id), f)
+    await finish_run(ctx, str(run_id))
+    async with ctx["sessionmaker"]() as session:
+        return await runs.summary(session, run_id)
+
+
+async def gql(client: httpx.AsyncClient, query: str, **variables: Any) -> dict[str, Any]:
+    response = await client.post("/graphql", json={"query": query, "variables": variables})
+    assert response.status_code == 200, response.text
+    payload: dict[str, Any] = response.json()
+    return payload

@@ -1,0 +1,1 @@
+"""arq jobs and worker settings. Each job is a pipeline call plus one repository call, and idempotent."""

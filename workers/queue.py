@@ -1,0 +1,41 @@
+"""The enqueue side: starting runs on arq from the CLI and the mutations."""
+
+from __future__ import annotations
+
+import uuid
+from typing import Any
+
+from arq.connections import ArqRedis, create_pool
+
+from workers.settings import QUEUE, redis_settings
+
+BATCH = 20
+
+
+async def connect(redis_url: str) -> ArqRedis:
+    settings = redis_settings(redis_url)
+    settings.conn_retries = 1
+    return await create_pool(settings, default_queue_name=QUEUE)
+
+
+async def enqueue_files(pool: ArqRedis, run_id: uuid.UUID, files: list[str], batch: int = BATCH) -> int:
+    """Queues a run's files in batches; fixed job ids make a repeated call queue nothing twice."""
+    jobs = 0
+    for n in range(0, len(files), batch):
+        await pool.enqueue_job(
+            "ingest_batch",
+            str(run_id),
+            files[n : n + batch],
+            _job_id=f"newsgraph:batch:{run_id}:{n // batch}",
+        )
+        jobs += 1
+    return jobs
+
+
+async def enqueue_text(pool: ArqRedis, run_id: uuid.UUID, text: str, source_url: str | None) -> None:
+    await pool.enqueue_job("ingest_text", str(run_id), text, source_url, _job_id=f"newsgraph:text:{run_id}")
+
+
+async def worker_alive(pool: ArqRedis) -> bool:
+    value: Any = await pool.get(f"{QUEUE}:health-check")
+    return value is not None
