@@ -11,7 +11,10 @@ from sqlalchemy import text
 from starlette.applications import Starlette
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
+from starlette.middleware import Middleware
+from starlette.middleware.cors import CORSMiddleware
 from starlette.routing import Route
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
 from starlette.websockets import WebSocket
 from strawberry.asgi import GraphQL
 
@@ -51,8 +54,12 @@ class _Queue:
 
 
 class _GraphQL(GraphQL[Context, None]):
-    def __init__(self, settings: Settings, **kwargs: Any) -> None:
-        super().__init__(schema, **kwargs)
+    def __init__(self, settings: Settings) -> None:
+        super().__init__(
+            schema,
+            graphql_ide="graphiql" if settings.graphiql else None,
+            allow_queries_via_get=True,
+        )
         self.settings = settings
 
     async def get_context(self, request: Request | WebSocket, response: Response | WebSocket) -> Context:
@@ -103,12 +110,57 @@ def create_app(settings: Settings | None = None) -> Starlette:
             await app.state.queue.close()
             await engine.dispose()
 
-    graphql = _GraphQL(settings, graphql_ide="graphiql")
+    middleware = [Middleware(RequestTimeout, seconds=settings.request_timeout_s)]
+    if settings.cors_origins:
+        middleware.append(
+            Middleware(
+                CORSMiddleware,
+                allow_origins=settings.cors_origins,
+                allow_methods=["GET", "POST"],
+                allow_headers=["authorization", "content-type"],
+            )
+        )
     return Starlette(
         routes=[
-            Route("/graphql", graphql, methods=["GET", "POST"]),
+            Route("/graphql", _GraphQL(settings), methods=["GET", "POST"]),
             Route("/healthz", healthz),
             Route("/readyz", readyz),
         ],
+        middleware=middleware,
         lifespan=lifespan,
     )
+
+
+class RequestTimeout:
+    """Ends a request that runs longer than the limit with a 503 and a coded GraphQL-style error."""
+
+    def __init__(self, app: ASGIApp, seconds: float) -> None:
+        self.app = app
+        self.seconds = seconds
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        started = False
+
+        async def tracking_send(message: Message) -> None:
+            nonlocal started
+            started = True
+            await send(message)
+
+        try:
+            await asyncio.wait_for(self.app(scope, receive, tracking_send), self.seconds)
+        except TimeoutError:
+            if started:
+                raise
+            body = {
+                "data": None,
+                "errors": [
+                    {
+                        "message": f"request took longer than the {self.seconds:g} s limit",
+                        "extensions": {"code": "TIMEOUT", "limit": "time"},
+                    }
+                ],
+            }
+            await JSONResponse(body, status_code=503)(scope, receive, send)

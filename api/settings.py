@@ -19,6 +19,18 @@ class Settings(BaseSettings):
     # SecretStr so the token never shows in a repr or a log line
     admin_token: SecretStr | None = Field(None, validation_alias="NEWSGRAPH_ADMIN_TOKEN")
     max_document_bytes: int = Field(5 * 1024 * 1024, validation_alias="NEWSGRAPH_MAX_DOCUMENT_BYTES")
+    # a public, explorable API: both on unless switched off
+    introspection: bool = Field(True, validation_alias="NEWSGRAPH_INTROSPECTION")
+    graphiql: bool = Field(True, validation_alias="NEWSGRAPH_GRAPHIQL")
+    # origins allowed to call the API from a browser; empty means no CORS headers (closed)
+    cors_origins: list[str] = Field(default_factory=list, validation_alias="NEWSGRAPH_CORS_ORIGINS")
+    max_depth: int = Field(10, validation_alias="NEWSGRAPH_MAX_DEPTH")
+    max_aliases: int = Field(20, validation_alias="NEWSGRAPH_MAX_ALIASES")
+    max_tokens: int = Field(2000, validation_alias="NEWSGRAPH_MAX_TOKENS")
+    max_nodes: int = Field(10_000, validation_alias="NEWSGRAPH_MAX_NODES")
+    max_batch: int = Field(5, validation_alias="NEWSGRAPH_MAX_BATCH")
+    max_search_length: int = Field(200, validation_alias="NEWSGRAPH_MAX_SEARCH_LENGTH")
+    request_timeout_s: float = Field(15.0, validation_alias="NEWSGRAPH_REQUEST_TIMEOUT")
 
 
 @lru_cache(maxsize=1)

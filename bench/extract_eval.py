@@ -57,9 +57,7 @@ def evaluate(gold: dict[str, Any], seeds: Path, score: ModuleType, show: bool = 
         t0 = time.perf_counter()
         doc = link_document(sha, text, regions)
         timings[name] = (time.perf_counter() - t0) * 1000
-        authors = tuple(
-            DocEntity("person", a["author"], (), None, ()) for a in articles if a.get("author")
-        )
+        authors = tuple(DocEntity("person", a["author"], (), None, ()) for a in articles if a.get("author"))
         docs.append(DocumentEntities(doc.document, doc.entities + authors))
     resolved = resolve(docs)
     entity_of = {(d.document, i): e for d in docs for i, e in enumerate(d.entities)}
@@ -80,15 +78,20 @@ def evaluate(gold: dict[str, Any], seeds: Path, score: ModuleType, show: bool = 
         ltp = lfp = lfn = 0
         for title in article_of.values():
             got = {mapping.get(score.norm(n), ("?", score.norm(n))) for n in links.get(title, set())}
-            want = {i for i, g in enumerate(gold_entities)
-                    if not g.get("optional") and any(score.norm(a) == title for a in g.get("articles", []))}
+            want = {
+                i
+                for i, g in enumerate(gold_entities)
+                if not g.get("optional") and any(score.norm(a) == title for a in g.get("articles", []))
+            }
             got -= optional
             ltp += len(got & want)
             lfp += len(got - want)
             lfn += len(want - got)
             if show and (got - want or want - got):
-                print(f"  [{section}] {title[:50]}: extra={sorted(map(str, got - want))} "
-                      f"missing={sorted(gold_entities[i]['name'] for i in want - got)}")
+                print(
+                    f"  [{section}] {title[:50]}: extra={sorted(map(str, got - want))} "
+                    f"missing={sorted(gold_entities[i]['name'] for i in want - got)}"
+                )
         out[f"{section}_links"] = score.prf(ltp, lfp, lfn)
         if show:
             matched = set(mapping.values())

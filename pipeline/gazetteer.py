@@ -9,6 +9,7 @@ used for the Central Asian states, where it is needed and where the name space i
 
 from __future__ import annotations
 
+import gettext
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -32,18 +33,53 @@ NEAR_CITY_MIN_POPULATION = 100_000
 # Administrative words that decorate a region's name in the sources and in ISO 3166-2.
 REGION_WORDS = frozenset(
     {
-        "region", "regions", "province", "provinces", "oblast", "oblasts", "oblysy", "oblys",
-        "viloyati", "viloyat", "viloyatlari", "wiloyaty", "velayat", "welaýaty", "shaary",
-        "district", "districts", "respublikasi", "republic", "territory", "area", "krai", "kray",
-        "область", "облысы", "вилоят", "район",
+        "region",
+        "regions",
+        "province",
+        "provinces",
+        "oblast",
+        "oblasts",
+        "oblysy",
+        "oblys",
+        "viloyati",
+        "viloyat",
+        "viloyatlari",
+        "wiloyaty",
+        "velayat",
+        "welaýaty",
+        "shaary",
+        "district",
+        "districts",
+        "respublikasi",
+        "republic",
+        "territory",
+        "area",
+        "krai",
+        "kray",
+        "область",
+        "облысы",
+        "вилоят",
+        "район",
     }
 )
 # Compass words in Kazakh/Russian/Uzbek forms of region names ("Shyghys Qazaqstan" = East Kazakhstan).
 COMPASS = {
-    "shyghys": "east", "batys": "west", "soltustik": "north", "ongtustik": "south",
-    "vostochno": "east", "zapadno": "west", "severo": "north", "yuzhno": "south",
-    "sharqiy": "east", "garbiy": "west", "shimoliy": "north", "janubiy": "south",
-    "eastern": "east", "western": "west", "northern": "north", "southern": "south",
+    "shyghys": "east",
+    "batys": "west",
+    "soltustik": "north",
+    "ongtustik": "south",
+    "vostochno": "east",
+    "zapadno": "west",
+    "severo": "north",
+    "yuzhno": "south",
+    "sharqiy": "east",
+    "garbiy": "west",
+    "shimoliy": "north",
+    "janubiy": "south",
+    "eastern": "east",
+    "western": "west",
+    "northern": "north",
+    "southern": "south",
 }
 
 _QUOTES = str.maketrans({"\u2019": "'", "\u2018": "'", "\u201c": '"', "\u201d": '"', "\u00a0": " "})
@@ -72,8 +108,21 @@ def fold(text: str) -> str:
 def skeleton(text: str) -> str:
     """Transliteration-tolerant key: digraphs unified, vowels reduced to one mark, doubles collapsed."""
     s = fold(text).replace(" ", "")
-    for a, b in (("gh", "g"), ("kh", "h"), ("q", "k"), ("zh", "j"), ("dzh", "j"), ("ch", "c"),
-                 ("sh", "s"), ("x", "h"), ("w", "v"), ("yo", "o"), ("ya", "a"), ("yu", "u"), ("ye", "e")):
+    for a, b in (
+        ("gh", "g"),
+        ("kh", "h"),
+        ("q", "k"),
+        ("zh", "j"),
+        ("dzh", "j"),
+        ("ch", "c"),
+        ("sh", "s"),
+        ("x", "h"),
+        ("w", "v"),
+        ("yo", "o"),
+        ("ya", "a"),
+        ("yu", "u"),
+        ("ye", "e"),
+    ):
         s = s.replace(a, b)
     s = re.sub(r"[aeiouy]+", "*", s)
     return re.sub(r"(.)\1+", r"\1", s)
@@ -121,6 +170,13 @@ def _index() -> _Index:
             value = getattr(c, attr, None)
             if value:
                 _add(countries, fold(value), place)
+    try:
+        russian = gettext.translation("iso3166-1", pycountry.LOCALES_DIR, languages=["ru"])
+    except OSError:
+        russian = None
+    for c in pycountry.countries:
+        if russian is not None and c.alpha_2 in by_code:
+            _add(countries, _fold_cyrillic(russian.gettext(c.name)), by_code[c.alpha_2])
     for place in by_code.values():
         _add(countries, fold(place.name), place)
         # "The Netherlands", "the United States": the article is not part of the name
@@ -153,12 +209,19 @@ def _index() -> _Index:
             continue
         place = Place(f"city:{gid}", str(row["name"]), "city", code, pop)
         _add(cities, fold(place.name), place)
+        if code in NEAR_COUNTRIES:
+            for alt in row["alternatenames"]:
+                if _is_cyrillic(alt) and len(alt) >= 4 and " " not in alt.strip():
+                    _add(cities, _fold_cyrillic(alt), place)
         if code in CORE_COUNTRIES:
             _add(cities_sk, skeleton(place.name), place)
             # Alternate names only here: worldwide they include homonyms of given names (Karin, Dana).
             for alt in row["alternatenames"]:
-                if len(alt) >= 4 and (alt[:1].isupper() or _is_cyrillic(alt)) and " " not in alt.strip():
-                    _add(cities, fold(alt), place)
+                if len(alt) >= 4 and " " not in alt.strip():
+                    if _is_cyrillic(alt):
+                        _add(cities, _fold_cyrillic(alt), place)
+                    elif alt[:1].isupper():
+                        _add(cities, fold(alt), place)
     # A country's name always wins over a homonymous city ("Georgia", "Kuwait").
     for key in list(cities):
         if key in countries:
@@ -170,14 +233,65 @@ def _index() -> _Index:
         if " " in name or len(name) < 4:
             continue
         stems.append((name, place))
-    return _Index(countries, regions, regions_sk, cities, cities_sk, by_code, tuple(sorted(stems, key=lambda s: s[0])))
+    return _Index(
+        countries, regions, regions_sk, cities, cities_sk, by_code, tuple(sorted(stems, key=lambda s: s[0]))
+    )
+
+
+def _fold_cyrillic(text: str) -> str:
+    """Cyrillic names are keyed in Cyrillic (lower case): transliterating them would collide."""
+    return unicodedata.normalize("NFKC", text).lower().replace("ё", "е").strip()
+
+
+# Russian case endings and the nominative endings they replace (Астане → Астана, Киргизии → Киргизия).
+_RU_ENDINGS = (
+    ("ии", "ия"),
+    ("ой", "а"),
+    ("ом", ""),
+    ("ей", "ь"),
+    ("ью", "ь"),
+    ("е", "а"),
+    ("е", ""),
+    ("у", "а"),
+    ("ы", "а"),
+    ("и", "я"),
+    ("а", ""),
+    ("я", "ь"),
+    ("ю", "я"),
+    ("е", "ь"),
+)
+
+
+def cyrillic_candidates(word: str) -> list[str]:
+    """The word and the nominatives it may be an inflection of."""
+    low = _fold_cyrillic(word)
+    out = [low]
+    for ending, nominative in _RU_ENDINGS:
+        if low.endswith(ending) and len(low) - len(ending) >= 3:
+            out.append(low[: len(low) - len(ending)] + nominative)
+    return out
+
+
+def cyrillic_nominative(name: str) -> str:
+    """The nominative a Cyrillic place name was matched under ("Астане" → "Астана"), else the name."""
+    if not _is_cyrillic(name):
+        return name
+    idx = _index()
+    for candidate in cyrillic_candidates(name):
+        if candidate in idx.countries or candidate in idx.cities:
+            return " ".join(w[:1].upper() + w[1:] for w in candidate.split(" "))
+    return name
 
 
 def _is_cyrillic(text: str) -> bool:
     return any("\u0400" <= ch <= "\u04ff" for ch in text)
 
 
+@cache
 def country(name: str) -> Place | None:
+    if _is_cyrillic(name):
+        idx = _index()
+        return next((idx.countries[c] for c in cyrillic_candidates(name) if c in idx.countries), None)
     return _index().countries.get(fold(name))
 
 
@@ -185,6 +299,7 @@ def country_by_code(code: str) -> Place | None:
     return _index().country_by_code.get(code)
 
 
+@cache
 def region(name: str) -> Place | None:
     """A subdivision named with or without its administrative word ("Kyzylorda region", "Mangistau")."""
     idx = _index()
@@ -217,8 +332,16 @@ def city(name: str) -> Place | None:
     return found
 
 
+@cache
 def lookup(name: str) -> Place | None:
     """Best reading of a bare name: a country, else a city, else a core-region subdivision."""
+    if _is_cyrillic(name):
+        idx = _index()
+        for candidate in cyrillic_candidates(name):
+            found = idx.countries.get(candidate) or idx.cities.get(candidate)
+            if found is not None:
+                return found
+        return None
     return country(name) or city(name) or _bare_region(name)
 
 
@@ -233,9 +356,26 @@ def _bare_region(name: str) -> Place | None:
     return None
 
 
-_DEMONYM_SUFFIXES = ("", "s", "i", "is", "ian", "ians", "an", "ans", "n", "ns", "in", "ins", "ese", "ish", "ic")
+_DEMONYM_SUFFIXES = (
+    "",
+    "s",
+    "i",
+    "is",
+    "ian",
+    "ians",
+    "an",
+    "ans",
+    "n",
+    "ns",
+    "in",
+    "ins",
+    "ese",
+    "ish",
+    "ic",
+)
 
 
+@cache
 def demonym(word: str) -> tuple[Place, bool] | None:
     """The country a demonym or adjective names, and whether it is a plural people-noun.
 
@@ -243,6 +383,8 @@ def demonym(word: str) -> tuple[Place, bool] | None:
     demonym suffix ("Kazakh"/"Kazakhstani"/"Kazakhstanis" ~ Kazakhstan, "Montenegrin" ~ Montenegro,
     "Uzbeks" ~ Uzbekistan, "Russian" ~ Russia).
     """
+    if _is_cyrillic(word):
+        return None
     w = fold(word)
     if not w.isalpha() or len(w) < 4 or w in _index().countries:
         return None
@@ -258,8 +400,11 @@ def demonym(word: str) -> tuple[Place, bool] | None:
         if n < max(4, len(base) - 2) or n <= best_len:
             continue
         rest = w[n:]
-        if rest in _DEMONYM_SUFFIXES or (name.endswith("stan") and n >= len(base) and w[len(base):] in
-                                         ("", "s", "stani", "stanis", "i", "is")):
+        if rest in _DEMONYM_SUFFIXES or (
+            name.endswith("stan")
+            and n >= len(base)
+            and w[len(base) :] in ("", "s", "stani", "stanis", "i", "is")
+        ):
             plural = w.endswith("s") and not w.endswith("ss")
             best, best_len = (place, plural), n
     return best

@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 
 from pipeline.entities import DocEntity, DocumentEntities, EntityKind, Mention, RoleFact, TextRegion
 from pipeline.extract import RawMention, extract
+from pipeline.extract.names import tokens_match
 
 _QUOTES = str.maketrans({"\u2019": "'", "\u2018": "'", "\u201c": '"', "\u201d": '"', "\u00a0": " "})
 _SKIP_INITIALS = frozenset({"of", "for", "on", "and", "the", "de", "in", "to"})
@@ -95,15 +96,21 @@ def _link_people(mentions: list[RawMention]) -> list[_Cluster]:
     for m in singles:
         word = norm_name(m.name)
         candidates = [
-            c for c in full
-            if any(norm_name(n).split()[-1] == word for n in c.names)
+            c
+            for c in full
+            if any(
+                tokens_match(last, m.name) is not None
+                for last in {n.split()[-1] for n in c.names if " " in n}
+            )
             or any(norm_name(a) == word for a in c.aliases)
         ]
         if len(candidates) > 1:
             # two people share the surname: the one named most recently before this mention
             before = [c for c in candidates if any(x.start < m.start for x in c.mentions)]
             pool = before or candidates
-            candidates = [max(pool, key=lambda c: max((x.start for x in c.mentions if x.start < m.start), default=-1))]
+            candidates = [
+                max(pool, key=lambda c: max((x.start for x in c.mentions if x.start < m.start), default=-1))
+            ]
         if candidates:
             candidates[0].mentions.append(m)
             candidates[0].names.append(m.name)
@@ -171,7 +178,11 @@ def _link_orgs(mentions: list[RawMention]) -> list[_Cluster]:
             if not any(head in n.lower().split() for n in c.names):
                 continue
             for x in c.mentions:
-                if x.article_index == m.article_index and x.start < m.start and (best is None or x.start > best[0]):
+                if (
+                    x.article_index == m.article_index
+                    and x.start < m.start
+                    and (best is None or x.start > best[0])
+                ):
                     best = (x.start, c)
         if best is not None:
             best[1].mentions.append(m)
@@ -198,11 +209,9 @@ def _link_places(mentions: list[RawMention]) -> list[_Cluster]:
 
 def _fullest(names: Sequence[str]) -> str:
     """The fullest form: most words, then longest, then first used."""
-    best = names[0]
-    for n in names[1:]:
-        if (len(n.split()), len(n)) > (len(best.split()), len(best)):
-            best = n
-    return best
+    counted = Counter(names)
+    # most words; then the form used most (a nominative over its inflections); then longest
+    return sorted(counted, key=lambda n: (-len(n.split()), -counted[n], -len(n), names.index(n)))[0]
 
 
 def _to_entity(c: _Cluster, org_name_of: dict[str, str]) -> DocEntity:
@@ -225,7 +234,11 @@ def _to_entity(c: _Cluster, org_name_of: dict[str, str]) -> DocEntity:
     roles: list[RoleFact] = []
     for m in c.mentions:
         for r in m.roles:
-            org = org_name_of.get(norm_name(r.organization)) if r.organization else None
+            org = (
+                org_name_of.get(norm_name(r.organization))
+                if r.organization
+                else _implied_org(r.title, org_name_of)
+            )
             fact = RoleFact(r.title, org or r.organization, r.former, r.article_index, r.start, r.end)
             if fact not in roles:
                 roles.append(fact)
@@ -240,3 +253,19 @@ def _to_entity(c: _Cluster, org_name_of: dict[str, str]) -> DocEntity:
         qualifier=c.qualifier,
         ref=c.ref,
     )
+
+
+def _implied_org(title: str, org_name_of: dict[str, str]) -> str | None:
+    """The body a minister's title names when the document also names it ("Minister of Energy")."""
+    low = norm_name(title)
+    m = re.search(r"\bminister (of|for) (.+)$", low)
+    if m:
+        candidates = [f"ministry {m.group(1)} {m.group(2)}", f"{m.group(2)} ministry"]
+    else:
+        m = re.search(r"(?:^|\s)([a-z][\w-]*(?: [a-z][\w-]*)?) minister$", low)
+        if not m:
+            return None
+        words = m.group(1).split()
+        candidates = [f"{' '.join(words[i:])} ministry" for i in range(len(words))]
+        candidates += [f"ministry of {' '.join(words[i:])}" for i in range(len(words))]
+    return next((org_name_of[c] for c in candidates if c in org_name_of), None)

@@ -17,7 +17,9 @@ def entity_weights(article_entities: Mapping[str, Collection[str]]) -> dict[str,
     return {e: math.log(1 + n / d) for e, d in df.items()}
 
 
-def related(article_entities: Mapping[str, Collection[str]], limit: int = 10) -> dict[str, list[tuple[str, float]]]:
+def related(
+    article_entities: Mapping[str, Collection[str]], limit: int = 10
+) -> dict[str, list[tuple[str, float]]]:
     """For each article, up to `limit` other articles sharing entities, best first.
 
     Score = sum of the shared entities' weights. Ties are broken by article id, so the answer is

@@ -17,53 +17,19 @@ and keys.
 from __future__ import annotations
 
 import hashlib
-import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from anyascii import anyascii
-
 from pipeline.entities import DocEntity, DocumentEntities, EntityKind, EntityRef, ResolvedEntity
-from pipeline.extract.names import is_patronymic
+from pipeline.extract.names import is_patronymic, token_stem, tokens_match
 from pipeline.link import norm_name
-
-_CYR = re.compile("[\u0400-\u04ff]")
-_ENDINGS = re.compile(r"(?:ogo|omu|oju|oi|oy|om|ym|im|a|u|e|y|i)$")
 
 
 @dataclass(frozen=True)
 class _Item:
     ref: EntityRef
     entity: DocEntity
-
-
-def _token_key(word: str) -> str:
-    s = anyascii(word).lower()
-    s = re.sub(r"[^a-z0-9]", "", s)
-    for a, b in (("yev", "ev"), ("yeva", "eva"), ("dzh", "j"), ("zh", "j"), ("kh", "h"), ("gh", "g"),
-                 ("q", "k"), ("x", "h"), ("w", "v"), ("ye", "e"), ("yu", "u"), ("ya", "a"), ("yo", "o"),
-                 ("iy", "i"), ("ij", "i"), ("y", "i"), ("j", "j")):
-        s = s.replace(a, b)
-    return re.sub(r"(.)\1+", r"\1", s)
-
-
-def _stem(word: str) -> str:
-    key = _token_key(word)
-    stripped = _ENDINGS.sub("", key)
-    return stripped if len(stripped) >= 3 else key
-
-
-def _tokens_match(a: str, b: str) -> str | None:
-    """None when the words differ; otherwise why they are the same word."""
-    if norm_name(a) == norm_name(b):
-        return "same"
-    if _token_key(a) == _token_key(b):
-        return "translit"
-    if (_CYR.search(a) or _CYR.search(b)) and _stem(a) == _stem(b):
-        # Russian case endings: Токаева / Токаеву ~ Токаев ~ Tokayev
-        return "inflection"
-    return None
 
 
 def _names_match(a: str, b: str) -> str | None:
@@ -75,7 +41,7 @@ def _names_match(a: str, b: str) -> str | None:
         if len(short) != 2 or not all(is_patronymic(w) for w in long_[1:-1]):
             return None
         ta, tb = [short[0], short[-1]], [long_[0], long_[-1]]
-    how = [_tokens_match(x, y) for x, y in zip(ta, tb, strict=True)]
+    how = [tokens_match(x, y) for x, y in zip(ta, tb, strict=True)]
     if any(h is None for h in how):
         return None
     if all(h == "same" for h in how):
@@ -128,14 +94,18 @@ def resolve(documents: Sequence[DocumentEntities]) -> tuple[ResolvedEntity, ...]
 def _resolve_people(items: list[_Item]) -> list[ResolvedEntity]:
     uf = _UnionFind(len(items))
     reasons: dict[int, list[str]] = defaultdict(list)
-    full = [i for i, it in enumerate(items) if not it.entity.first_name_only and len(it.entity.name.split()) >= 2]
-    single = [i for i, it in enumerate(items) if not it.entity.first_name_only and len(it.entity.name.split()) < 2]
+    full = [
+        i for i, it in enumerate(items) if not it.entity.first_name_only and len(it.entity.name.split()) >= 2
+    ]
+    single = [
+        i for i, it in enumerate(items) if not it.entity.first_name_only and len(it.entity.name.split()) < 2
+    ]
     blocks: dict[str, list[int]] = defaultdict(list)
     for i in full:
-        blocks[_stem(items[i].entity.name.split()[-1])[:4]].append(i)
+        blocks[token_stem(items[i].entity.name.split()[-1])[:4]].append(i)
     for block in blocks.values():
         for x, i in enumerate(block):
-            for j in block[x + 1:]:
+            for j in block[x + 1 :]:
                 why = _names_match(items[i].entity.name, items[j].entity.name)
                 if why is not None:
                     uf.union(i, j)
@@ -146,19 +116,20 @@ def _resolve_people(items: list[_Item]) -> list[ResolvedEntity]:
         for j in full:
             for form in (items[j].entity.name, *items[j].entity.aliases):
                 parts = form.split()
-                if len(parts) >= 2 and _tokens_match(word, parts[-1]) is not None:
-                    targets[uf.find(j)] = items[j].entity.name
-                elif len(parts) == 1 and norm_name(form) == norm_name(word):
+                surname = len(parts) >= 2 and tokens_match(word, parts[-1]) is not None
+                if surname or (len(parts) == 1 and norm_name(form) == norm_name(word)):
                     targets[uf.find(j)] = items[j].entity.name
         if len(targets) == 1:
             root, full_name = next(iter(targets.items()))
             uf.union(root, i)
-            reasons[i].append(f"surname '{word}' in {items[i].ref.document[:12]} matches full name '{full_name}'")
+            reasons[i].append(
+                f"surname '{word}' in {items[i].ref.document[:12]} matches full name '{full_name}'"
+            )
     # lone surnames that matched no full name still merge with each other
     for x, i in enumerate(single):
-        for j in single[x + 1:]:
+        for j in single[x + 1 :]:
             if uf.find(i) == i or uf.find(j) == j:
-                why = _tokens_match(items[i].entity.name, items[j].entity.name)
+                why = tokens_match(items[i].entity.name, items[j].entity.name)
                 if why is not None and _lone(uf, i, full) and _lone(uf, j, full):
                     uf.union(i, j)
                     reasons[i].append(f"same surname '{items[i].entity.name}' = '{items[j].entity.name}'")
@@ -200,14 +171,18 @@ def _resolve_orgs(items: list[_Item]) -> list[ResolvedEntity]:
             anchor = next((i for i in members if items[i].entity.qualifier), members[0])
             for i in members:
                 if items[i].entity.qualifier is None and uf.union(anchor, i):
-                    reasons[i].append(f"same normalized name '{form}'" + (f", state {quals[0]} assumed" if quals else ""))
+                    reasons[i].append(
+                        f"same normalized name '{form}'" + (f", state {quals[0]} assumed" if quals else "")
+                    )
     for form, members in sorted(acronym_alias.items()):
         named = [i for i in by_form.get(form, []) if _is_acronym(items[i].entity.name)]
         roots = {uf.find(i) for i in members}
         if named and len(roots) == 1:
             for i in named:
                 if uf.union(members[0], i):
-                    reasons[i].append(f"acronym '{items[i].entity.name}' spelled out elsewhere as '{items[members[0]].entity.name}'")
+                    reasons[i].append(
+                        f"acronym '{items[i].entity.name}' spelled out as '{items[members[0]].entity.name}'"
+                    )
     return _build("organization", items, uf, reasons)
 
 
@@ -219,7 +194,9 @@ def _resolve_places(items: list[_Item]) -> list[ResolvedEntity]:
         key = it.entity.ref or "name:" + norm_name(it.entity.name)
         if key in first:
             if uf.union(first[key], i):
-                reasons[i].append(f"same gazetteer entry {key}" if it.entity.ref else f"same normalized name '{key[5:]}'")
+                reasons[i].append(
+                    f"same gazetteer entry {key}" if it.entity.ref else f"same normalized name '{key[5:]}'"
+                )
         else:
             first[key] = i
     return _build("place", items, uf, reasons)
@@ -227,10 +204,12 @@ def _resolve_places(items: list[_Item]) -> list[ResolvedEntity]:
 
 def _fullest(names: Iterable[str]) -> str:
     counted = Counter(names)
-    return sorted(counted, key=lambda n: (-len(n.split()), -len(n), -counted[n], n))[0]
+    return sorted(counted, key=lambda n: (-len(n.split()), -counted[n], -len(n), n))[0]
 
 
-def _build(kind: EntityKind, items: list[_Item], uf: _UnionFind, reasons: dict[int, list[str]]) -> list[ResolvedEntity]:
+def _build(
+    kind: EntityKind, items: list[_Item], uf: _UnionFind, reasons: dict[int, list[str]]
+) -> list[ResolvedEntity]:
     groups: dict[int, list[int]] = defaultdict(list)
     for i in range(len(items)):
         groups[uf.find(i)].append(i)
@@ -249,7 +228,11 @@ def _build(kind: EntityKind, items: list[_Item], uf: _UnionFind, reasons: dict[i
         subtype = sorted(subtypes.items(), key=lambda kv: (-kv[1], kv[0]))[0][0] if subtypes else None
         refs = tuple(sorted((items[i].ref for i in members), key=lambda r: (r.document, r.index)))
         why = sorted({r for i in members for r in reasons.get(i, [])})
-        out.append(ResolvedEntity(_key(kind, name, ents, refs), kind, name, tuple(aliases), subtype, refs, tuple(why)))
+        out.append(
+            ResolvedEntity(
+                _key(kind, name, ents, refs), kind, name, tuple(aliases), subtype, refs, tuple(why)
+            )
+        )
     return out
 
 
@@ -279,6 +262,8 @@ def _unique_keys(entities: list[ResolvedEntity]) -> tuple[ResolvedEntity, ...]:
             digest = hashlib.sha1(
                 "|".join(f"{r.document}:{r.index}" for r in e.members).encode()
             ).hexdigest()[:10]
-            e = ResolvedEntity(f"{e.key}~{digest}", e.kind, e.name, e.aliases, e.subtype, e.members, e.reasons)
+            e = ResolvedEntity(
+                f"{e.key}~{digest}", e.kind, e.name, e.aliases, e.subtype, e.members, e.reasons
+            )
         out.append(e)
     return tuple(sorted(out, key=lambda e: e.key))

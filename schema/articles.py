@@ -136,18 +136,14 @@ class Article(relay.Node):
     async def author(self, info: Info) -> Annotated[Person, _entities] | None:
         from schema.entities import Person
 
-        entity_id = await info.context.loaders.article_author.load(self.id)
-        if entity_id is None:
-            return None
-        row = await info.context.loaders.entity.load(entity_id)
+        row = await info.context.loaders.article_author.load(self.id)
         return Person.from_model(row) if row else None
 
     async def _entities(self, info: Info, kind: str) -> list[Any]:
         from schema.entities import entity_from_model
 
-        ids = await info.context.loaders.article_entities.load(self.id)
-        rows = await info.context.loaders.entity.load_many(ids)
-        return [entity_from_model(r) for r in rows if r is not None and r.kind == kind]
+        rows = await info.context.loaders.article_entities.load(self.id)
+        return [entity_from_model(r) for r in rows if r.kind == kind]
 
     @strawberry.field(description="People the title or body names (not the byline author).")
     async def people(self, info: Info) -> list[Annotated[Person, _entities]]:
@@ -168,16 +164,15 @@ class Article(relay.Node):
         from schema.entities import Mention
 
         pairs = await info.context.loaders.article_mentions.load(self.id)
-        return [Mention.from_model(m, entity_id) for m, entity_id in pairs]
+        return [Mention.from_model(m, entity) for m, entity in pairs]
 
     @strawberry.field(description="Other articles ranked by shared entities, rare ones weighing more.")
     async def related(self, info: Info, first: int | None = 10) -> list[Article]:
         from schema.pagination import check_first
 
         limit = check_first(first)
-        ids = (await info.context.loaders.related.load(self.id))[:limit]
-        rows = await info.context.loaders.article.load_many(ids)
-        return [Article.from_model(r) for r in rows if r is not None]
+        rows = (await info.context.loaders.related.load(self.id))[:limit]
+        return [Article.from_model(r) for r in rows]
 
 
 @strawberry.input

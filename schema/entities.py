@@ -46,15 +46,8 @@ async def _articles_connection(
 class Role:
     title: str
     former: bool
-    _organization_id: strawberry.Private[int | None]
+    organization: Organization | None
     _article_id: strawberry.Private[int]
-
-    @strawberry.field
-    async def organization(self, info: Info) -> Organization | None:
-        if self._organization_id is None:
-            return None
-        row = await info.context.loaders.entity.load(self._organization_id)
-        return Organization.from_model(row) if row else None
 
     @strawberry.field(description="The article that states this role.")
     async def article(self, info: Info) -> Annotated[Article, _articles]:
@@ -88,7 +81,12 @@ class Person(relay.Node):
     async def roles(self, info: Info) -> list[Role]:
         rows = await info.context.loaders.person_roles.load(self.id)
         return [
-            Role(title=r.title, former=r.former, _organization_id=r.organization_id, _article_id=r.article_id)
+            Role(
+                title=r.title,
+                former=r.former,
+                organization=Organization.from_model(r.organization) if r.organization else None,
+                _article_id=r.article_id,
+            )
             for r in rows
         ]
 
@@ -119,9 +117,8 @@ class Organization(relay.Node):
 
     @strawberry.field(description="People the sources give a role in this organization.")
     async def people(self, info: Info) -> list[Person]:
-        ids = await info.context.loaders.organization_people.load(self.id)
-        rows = await info.context.loaders.entity.load_many(ids)
-        return [Person.from_model(r) for r in rows if r is not None]
+        rows = await info.context.loaders.organization_people.load(self.id)
+        return [Person.from_model(r) for r in rows]
 
     @strawberry.field
     async def articles(
@@ -173,25 +170,19 @@ class Mention:
     start: int
     end: int
     via: str = strawberry.field(description="name, or demonym when an adjective ties an article to a place.")
-    _entity_id: strawberry.Private[int]
+    entity: Entity
     _document_id: strawberry.Private[int]
 
     @classmethod
-    def from_model(cls, row: models.Mention, entity_id: int) -> Mention:
+    def from_model(cls, row: models.Mention, entity: models.Entity) -> Mention:
         return cls(
             text=row.text,
             start=row.start,
             end=row.end,
             via=row.via,
-            _entity_id=entity_id,
+            entity=entity_from_model(entity),
             _document_id=row.document_id,
         )
-
-    @strawberry.field
-    async def entity(self, info: Info) -> Entity:
-        row = await info.context.loaders.entity.load(self._entity_id)
-        assert row is not None
-        return entity_from_model(row)
 
 
 async def entity_connection(

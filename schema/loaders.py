@@ -36,6 +36,23 @@ def _by_id(sessionmaker: async_sessionmaker[AsyncSession], model: Any) -> DataLo
     return _loader(sessionmaker, fetch)
 
 
+def _all_sources(sessionmaker: async_sessionmaker[AsyncSession]) -> DataLoader[int, Source | None]:
+    """Outlets are few: the first batch loads them all and primes the cache, so a later field asking
+    for another outlet (a related article's source) costs no second statement."""
+    loader: DataLoader[int, Source | None]
+
+    async def batch(keys: list[int]) -> list[Source | None]:
+        async with sessionmaker() as session:
+            rows = {s.id: s for s in await queries.all_sources(session)}
+        for key, row in rows.items():
+            if key not in keys:
+                loader.prime(key, row)
+        return [rows.get(k) for k in keys]
+
+    loader = DataLoader(load_fn=batch)
+    return loader
+
+
 @dataclass(frozen=True)
 class Loaders:
     article: DataLoader[int, Article | None]
@@ -44,12 +61,12 @@ class Loaders:
     entity: DataLoader[int, Entity | None]
     rate: DataLoader[int, Rate | None]
     rates_on_day: DataLoader[date, list[Rate]]
-    article_entities: DataLoader[int, list[int]]
-    article_mentions: DataLoader[int, list[tuple[Mention, int]]]
-    article_author: DataLoader[int, int | None]
-    related: DataLoader[int, list[int]]
+    article_entities: DataLoader[int, list[Entity]]
+    article_mentions: DataLoader[int, list[tuple[Mention, Entity]]]
+    article_author: DataLoader[int, Entity | None]
+    related: DataLoader[int, list[Article]]
     person_roles: DataLoader[int, list[queries.RoleRow]]
-    organization_people: DataLoader[int, list[int]]
+    organization_people: DataLoader[int, list[Entity]]
     entity_articles: DataLoader[tuple[int, int, int | None], list[Article]]
     entity_article_count: DataLoader[int, int]
 
@@ -57,7 +74,7 @@ class Loaders:
     def build(cls, sm: async_sessionmaker[AsyncSession]) -> Loaders:
         return cls(
             article=_by_id(sm, Article),
-            source=_by_id(sm, Source),
+            source=_all_sources(sm),
             document=_by_id(sm, Document),
             entity=_by_id(sm, Entity),
             rate=_by_id(sm, Rate),

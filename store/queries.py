@@ -32,6 +32,10 @@ async def by_ids(session: AsyncSession, model: Any, ids: Sequence[Any]) -> list[
     return [rows.get(i) for i in ids]
 
 
+async def all_sources(session: AsyncSession) -> list[Source]:
+    return list((await session.execute(select(Source).order_by(Source.id))).scalars())
+
+
 # --- articles ------------------------------------------------------------------------------------
 
 
@@ -212,103 +216,116 @@ async def entity_count(session: AsyncSession, kind: str, search: str | None) -> 
     return int((await session.execute(stmt)).scalar_one())
 
 
-async def article_entities(session: AsyncSession, article_ids: Sequence[int]) -> list[list[int]]:
-    """Entity ids each article names (title or body), in order of first mention."""
+async def article_entities(session: AsyncSession, article_ids: Sequence[int]) -> list[list[Entity]]:
+    """Entities each article names (title or body), in order of first mention."""
     first_seen = func.min(Mention.start).label("first_seen")
-    stmt = (
+    pairs = (
         select(Mention.article_id, DocEntity.entity_id, first_seen)
         .join(DocEntity, DocEntity.id == Mention.doc_entity_id)
         .where(Mention.article_id.in_(article_ids), DocEntity.entity_id.is_not(None))
         .group_by(Mention.article_id, DocEntity.entity_id)
-        .order_by(Mention.article_id, first_seen)
+        .subquery()
     )
-    out: dict[int, list[int]] = defaultdict(list)
-    for article_id, entity_id, _ in await session.execute(stmt):
-        if entity_id is not None:
-            out[article_id].append(entity_id)
+    stmt = (
+        select(pairs.c.article_id, Entity)
+        .join(Entity, Entity.id == pairs.c.entity_id)
+        .order_by(pairs.c.article_id, pairs.c.first_seen)
+    )
+    out: dict[int, list[Entity]] = defaultdict(list)
+    for article_id, entity in await session.execute(stmt):
+        out[article_id].append(entity)
     return [out.get(i, []) for i in article_ids]
 
 
 async def article_mentions(
     session: AsyncSession, article_ids: Sequence[int]
-) -> list[list[tuple[Mention, int]]]:
+) -> list[list[tuple[Mention, Entity]]]:
     stmt = (
-        select(Mention, DocEntity.entity_id)
+        select(Mention, Entity)
         .join(DocEntity, DocEntity.id == Mention.doc_entity_id)
-        .where(Mention.article_id.in_(article_ids), DocEntity.entity_id.is_not(None))
+        .join(Entity, Entity.id == DocEntity.entity_id)
+        .where(Mention.article_id.in_(article_ids))
         .order_by(Mention.article_id, Mention.document_id, Mention.start)
     )
-    out: dict[int, list[tuple[Mention, int]]] = defaultdict(list)
-    for mention, entity_id in await session.execute(stmt):
-        if entity_id is not None:
-            out[mention.article_id].append((mention, entity_id))
+    out: dict[int, list[tuple[Mention, Entity]]] = defaultdict(list)
+    for mention, entity in await session.execute(stmt):
+        out[mention.article_id].append((mention, entity))
     return [out.get(i, []) for i in article_ids]
 
 
-async def article_authors(session: AsyncSession, article_ids: Sequence[int]) -> list[int | None]:
-    stmt = select(DocEntity.authored_article_id, DocEntity.entity_id).where(
-        DocEntity.authored_article_id.in_(article_ids), DocEntity.entity_id.is_not(None)
+async def article_authors(session: AsyncSession, article_ids: Sequence[int]) -> list[Entity | None]:
+    stmt = (
+        select(DocEntity.authored_article_id, Entity)
+        .join(Entity, Entity.id == DocEntity.entity_id)
+        .where(DocEntity.authored_article_id.in_(article_ids))
     )
-    authors = dict(await session.execute(stmt))
+    authors = {article_id: entity for article_id, entity in await session.execute(stmt)}
     return [authors.get(i) for i in article_ids]
 
 
-async def related_articles(session: AsyncSession, article_ids: Sequence[int]) -> list[list[int]]:
+async def related_articles(session: AsyncSession, article_ids: Sequence[int]) -> list[list[Article]]:
     stmt = (
-        select(RelatedArticle.article_id, RelatedArticle.other_id)
+        select(RelatedArticle.article_id, Article)
+        .join(Article, Article.id == RelatedArticle.other_id)
         .where(RelatedArticle.article_id.in_(article_ids))
         .order_by(RelatedArticle.article_id, RelatedArticle.rank)
     )
-    out: dict[int, list[int]] = defaultdict(list)
-    for article_id, other_id in await session.execute(stmt):
-        out[article_id].append(other_id)
+    out: dict[int, list[Article]] = defaultdict(list)
+    for article_id, other in await session.execute(stmt):
+        out[article_id].append(other)
     return [out.get(i, []) for i in article_ids]
 
 
 @dataclass(frozen=True)
 class RoleRow:
     title: str
-    organization_id: int | None
+    organization: Entity | None
     former: bool
     article_id: int
 
 
 async def person_roles(session: AsyncSession, person_ids: Sequence[int]) -> list[list[RoleRow]]:
     org = aliased(DocEntity)
+    org_entity = aliased(Entity)
     stmt = (
-        select(DocEntity.entity_id, RoleFact.title, org.entity_id, RoleFact.former, RoleFact.article_id)
+        select(DocEntity.entity_id, RoleFact.title, org_entity, RoleFact.former, RoleFact.article_id)
         .join(DocEntity, DocEntity.id == RoleFact.doc_entity_id)
         .outerjoin(org, org.id == RoleFact.organization_doc_entity_id)
+        .outerjoin(org_entity, org_entity.id == org.entity_id)
         .where(DocEntity.entity_id.in_(person_ids))
         .order_by(DocEntity.entity_id, RoleFact.article_id, RoleFact.start)
     )
     out: dict[int, list[RoleRow]] = defaultdict(list)
     seen: set[tuple[Any, ...]] = set()
-    for person_id, title, org_id, former, article_id in await session.execute(stmt):
-        key = (person_id, title, org_id, former, article_id)
+    for person_id, title, organization, former, article_id in await session.execute(stmt):
+        key = (person_id, title, organization.id if organization else None, former, article_id)
         if person_id is not None and key not in seen:  # one role stated twice in one article is one fact
             seen.add(key)
-            out[person_id].append(RoleRow(title, org_id, former, article_id))
+            out[person_id].append(RoleRow(title, organization, former, article_id))
     return [out.get(i, []) for i in person_ids]
 
 
-async def organization_people(session: AsyncSession, org_ids: Sequence[int]) -> list[list[int]]:
-    """People with a role in each organization."""
+async def organization_people(session: AsyncSession, org_ids: Sequence[int]) -> list[list[Entity]]:
+    """People the sources give a role in each organization."""
     person = aliased(DocEntity)
     org = aliased(DocEntity)
-    stmt = (
-        select(org.entity_id, person.entity_id)
+    pairs = (
+        select(org.entity_id.label("org_id"), person.entity_id.label("person_id"))
         .select_from(RoleFact)
         .join(person, person.id == RoleFact.doc_entity_id)
         .join(org, org.id == RoleFact.organization_doc_entity_id)
-        .where(org.entity_id.in_(org_ids), person.entity_id.is_not(None))
+        .where(org.entity_id.in_(org_ids))
         .distinct()
-        .order_by(org.entity_id, person.entity_id)
+        .subquery()
     )
-    out: dict[int, list[int]] = defaultdict(list)
-    for org_id, person_id in await session.execute(stmt):
-        if org_id is not None and person_id is not None:
-            out[org_id].append(person_id)
+    stmt = (
+        select(pairs.c.org_id, Entity)
+        .join(Entity, Entity.id == pairs.c.person_id)
+        .order_by(pairs.c.org_id, Entity.id)
+    )
+    out: dict[int, list[Entity]] = defaultdict(list)
+    for org_id, entity in await session.execute(stmt):
+        out[org_id].append(entity)
     return [out.get(i, []) for i in org_ids]
 
 

@@ -37,7 +37,8 @@ class RawMention:
     start: int
     end: int
     article_index: int
-    name: str  # the name this mention stands for ("Kyzylorda region" for "Kyzylorda" in "Abay and Kyzylorda regions")
+    # the name it stands for: "Kyzylorda region" for "Kyzylorda" in "the Abay and Kyzylorda regions"
+    name: str
     subtype: str | None = None
     qualifier: str | None = None  # the state a generic body belongs to, when the text says so
     aliases: tuple[str, ...] = ()  # parenthetical alternatives given right after the mention
@@ -56,11 +57,22 @@ def extract(text: str, regions: Sequence[TextRegion]) -> tuple[RawMention, ...]:
     for m in found:
         out.append(
             RawMention(
-                kind=m.kind, text=text[m.start:m.end], start=m.start, end=m.end, article_index=m.article,
-                name=m.name or text[m.start:m.end], subtype=m.subtype, qualifier=m.qualifier,
+                kind=m.kind,
+                text=text[m.start : m.end],
+                start=m.start,
+                end=m.end,
+                article_index=m.article,
+                name=m.name or text[m.start : m.end],
+                subtype=m.subtype,
+                qualifier=m.qualifier,
                 aliases=tuple(m.aliases),
-                roles=tuple(RoleCue(r.title, r.organization, r.former, m.article, r.start, r.end) for r in m.roles),
-                first_name_only=m.first_name_only, via=m.via, place_id=m.place_id, anaphor=m.anaphor,
+                roles=tuple(
+                    RoleCue(r.title, r.organization, r.former, m.article, r.start, r.end) for r in m.roles
+                ),
+                first_name_only=m.first_name_only,
+                via=m.via,
+                place_id=m.place_id,
+                anaphor=m.anaphor,
                 surname_only=m.surname_only,
             )
         )

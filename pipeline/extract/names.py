@@ -7,6 +7,7 @@ Cyrillic script, including Russian case endings (Токаева, Токаеву,
 from __future__ import annotations
 
 import re
+from functools import cache
 
 from anyascii import anyascii
 
@@ -25,13 +26,16 @@ _CYRILLIC = re.compile(
     r"|(?:ск|цк)(?:ий|ая|ого|ому|им|ой|ую|ом)$"
     r"|(?:улы|кызы|уулу|зода|заде)$"
 )
-_PATRONYMIC = re.compile(r"(?:ovich|evich|ovna|evna|ovych|ich|uly|kyzy|qyzy|uulu|ович|евич|овна|евна|улы|кызы)$")
+_PATRONYMIC = re.compile(
+    r"(?:ovich|evich|ovna|evna|ovych|ich|uly|kyzy|qyzy|uulu|ович|евич|овна|евна|улы|кызы)$"
+)
 
 
 def ascii_lower(word: str) -> str:
     return anyascii(word).lower().replace("'", "")
 
 
+@cache
 def surname_strength(word: str) -> int:
     """2: the ending alone marks a surname; 1: a surname-like ending that needs context; 0: none."""
     if len(word) < 4 or not word[:1].isupper():
@@ -48,6 +52,7 @@ def surname_strength(word: str) -> int:
     return 0
 
 
+@cache
 def is_patronymic(word: str) -> bool:
     return bool(_PATRONYMIC.search(ascii_lower(word) if word.isascii() else word.lower()))
 
@@ -60,3 +65,53 @@ def looks_like_name_word(word: str) -> bool:
         return False
     parts = re.split(r"[-\u2010\u2011]", word)
     return len(parts) <= 3 and all(p[:1].isalpha() for p in parts if p)
+
+
+_CYR = re.compile("[\u0400-\u04ff]")
+_ENDINGS = re.compile(r"(?:ogo|omu|oju|oi|oy|om|ym|im|a|u|e|y|i)$")
+_KEY_RULES = (
+    ("yev", "ev"),
+    ("yeva", "eva"),
+    ("dzh", "j"),
+    ("zh", "j"),
+    ("kh", "h"),
+    ("gh", "g"),
+    ("q", "k"),
+    ("x", "h"),
+    ("w", "v"),
+    ("ye", "e"),
+    ("yu", "u"),
+    ("ya", "a"),
+    ("yo", "o"),
+    ("iy", "i"),
+    ("ij", "i"),
+    ("y", "i"),
+)
+
+
+@cache
+def token_key(word: str) -> str:
+    """Transliteration key of one name word: Tokayev, Tokaev and Токаев give the same key."""
+    s = re.sub(r"[^a-z0-9]", "", anyascii(word).lower())
+    for a, b in _KEY_RULES:
+        s = s.replace(a, b)
+    return re.sub(r"(.)\1+", r"\1", s)
+
+
+def token_stem(word: str) -> str:
+    key = token_key(word)
+    stripped = _ENDINGS.sub("", key)
+    return stripped if len(stripped) >= 3 else key
+
+
+@cache
+def tokens_match(a: str, b: str) -> str | None:
+    """None when two name words differ; else "same", "translit" or "inflection"."""
+    if a.casefold() == b.casefold():
+        return "same"
+    if token_key(a) == token_key(b):
+        return "translit"
+    if (_CYR.search(a) or _CYR.search(b)) and token_stem(a) == token_stem(b):
+        # Russian case endings: Токаева / Токаеву ~ Токаев ~ Tokayev
+        return "inflection"
+    return None

@@ -7,8 +7,10 @@ is never a place. Mutable state lives only inside one `Extractor.run()` call.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from functools import cache
 from typing import Literal
 
 import pycountry
@@ -17,11 +19,13 @@ from pipeline import gazetteer
 from pipeline.entities import EntityKind, TextRegion
 from pipeline.extract.lexicon import (
     COMMON_ACRONYMS,
+    FACILITY_NOUNS,
     FORMER_WORDS,
     FUNCTION_WORDS,
     HEADING_WORDS,
     LAW_HEADS,
     MONTHS,
+    ORDINARY_PROPER,
     ORG_HEADS,
     ORG_HEADS_KIND,
     ORG_TYPE_NOUNS,
@@ -34,6 +38,11 @@ from pipeline.extract.lexicon import (
 from pipeline.extract.names import is_patronymic, looks_like_name_word, surname_strength
 from pipeline.extract.tokens import OPEN_QUOTES, Token, tokenize
 
+_PLACE_PREPOSITIONS = frozenset({"in", "from", "to", "of", "near", "across"})
+_PARTICLES = frozenset({"uulu", "kyzy", "uly", "qyzy", "ogly", "oglu", "kizi", "gyzy"})
+_HEADING_GLUE = frozenset(
+    {"and", "of", "the", "from", "at", "in", "for", "to", "a", "an", "on", "with", "vs"}
+)
 CONNECTORS = frozenset({"of", "for", "on", "and", "de", "under"})
 REGION_NOUNS = frozenset({"region", "regions", "province", "provinces", "oblast", "oblasts"})
 CLOSE_QUOTES = "\u201d\"'\u2019»"
@@ -85,6 +94,21 @@ class Extractor:
                 sid += 1
             self.sent.append(sid)
         self.found: list[Found] = []
+        # titlecase_prefix[i]: every token from the sentence start through i is capitalised (or a
+        # small connector). Section headings glued to the next sentence look like this.
+        # heading_words[i]: how many content words (capitalised, not function words) lead up to it.
+        self.titlecase_prefix: list[bool] = []
+        self.heading_words: list[int] = []
+        for i, t in enumerate(self.toks):
+            ok = (
+                t.cap
+                or (t.kind == "word" and t.lower in _HEADING_GLUE)
+                or (t.kind == "punct" and t.text in ",:")
+            )
+            ok = ok and (t.sent_start or (i > 0 and self.titlecase_prefix[i - 1]))
+            self.titlecase_prefix.append(ok)
+            before = self.heading_words[i - 1] if i > 0 and not t.sent_start else 0
+            self.heading_words.append(before + (1 if ok and t.cap and not self.common(t) else 0))
 
     # ---- helpers -------------------------------------------------------------------------
 
@@ -99,8 +123,17 @@ class Extractor:
         """Tokens i < j = i + 1 in one region with only spaces between (no punctuation)."""
         if not (0 <= i < j < self.n) or j != i + 1 or self.region_of(i) != self.region_of(j):
             return False
-        gap = self.text[self.toks[i].pos_end:self.toks[j].start]
+        gap = self.text[self.toks[i].pos_end : self.toks[j].start]
         return gap.strip() == "" and "\n" not in gap
+
+    def in_heading_run(self, i: int) -> bool:
+        """Token i follows only capitalised words since its sentence began ("Public Outcry Saltanat")."""
+        return (
+            0 < i < self.n
+            and not self.toks[i].sent_start
+            and self.titlecase_prefix[i - 1]
+            and self.heading_words[i - 1] >= 1
+        )
 
     def free(self, i: int) -> bool:
         return 0 <= i < self.n and not self.taken[i]
@@ -122,7 +155,7 @@ class Extractor:
         return t.lower in self.lower_words
 
     def span_text(self, lo: int, hi: int) -> str:
-        return self.text[self.toks[lo].start:self.toks[hi].end]
+        return self.text[self.toks[lo].start : self.toks[hi].end]
 
     def add(self, f: Found) -> Found:
         self.found.append(f)
@@ -161,23 +194,16 @@ class Extractor:
                 return None
             if self.punct(k, ")"):
                 return k
-            if self.punct(k, "(."):
+            if self.punct(k, "("):
                 return None
         return None
 
     def name_word(self, i: int) -> bool:
         """A capitalised word that can be part of a person's name here."""
         t = self.tok(i)
-        if t is None or t.kind != "word" or not self.free(i) or not looks_like_name_word(t.text):
+        if t is None or t.kind != "word" or not self.free(i):
             return False
-        low = t.lower
-        if self.common(t) or low in TITLE_WORDS or low in ORG_HEADS or low in HEADING_WORDS or low in LAW_HEADS:
-            return False
-        if low in TITLE_MODIFIERS or low in REGION_NOUNS:
-            return False
-        if gazetteer.country(t.text) is not None or gazetteer.demonym(t.text) is not None:
-            return False
-        return True
+        return _name_shaped(t.text)
 
     def given_word(self, i: int) -> bool:
         t = self.tok(i)
@@ -195,6 +221,7 @@ class Extractor:
         self.pass_head_orgs()
         self.pass_first_name_only()
         self.pass_titled_people()
+        self.pass_particle_people()
         self.pass_morphology_people()
         self.pass_cued_people()
         self.pass_places()
@@ -218,7 +245,12 @@ class Extractor:
                         self.block(i + 1, end)
                 continue
             lo = i
-            while lo - 1 >= 0 and self.adjacent(lo - 1, lo) and self.toks[lo - 1].cap and not self.common(self.toks[lo - 1]):
+            while (
+                lo - 1 >= 0
+                and self.adjacent(lo - 1, lo)
+                and self.toks[lo - 1].cap
+                and not self.common(self.toks[lo - 1])
+            ):
                 prev = self.toks[lo - 1]
                 if gazetteer.lookup(prev.text) is not None or gazetteer.demonym(prev.text) is not None:
                     break
@@ -244,14 +276,24 @@ class Extractor:
                     if self.is_word(k, "the"):
                         k += 1
                     nk = self.tok(k)
-                    if nk is not None and nk.cap and not self.common(nk) and gazetteer.country(nk.text) is None:
+                    if (
+                        nk is not None
+                        and nk.cap
+                        and not self.common(nk)
+                        and gazetteer.country(nk.text) is None
+                    ):
                         hi = k
                         continue
                     if nk is not None and nk.kind == "punct" and nk.text in OPEN_QUOTES:
                         hi = k - 1
                         continue
                     break
-                if n1.cap and self.adjacent(hi, hi + 1) and not self.common(n1) and gazetteer.country(n1.text) is None:
+                if (
+                    n1.cap
+                    and self.adjacent(hi, hi + 1)
+                    and not self.common(n1)
+                    and gazetteer.country(n1.text) is None
+                ):
                     hi += 1
                     continue
                 break
@@ -268,7 +310,7 @@ class Extractor:
             if self.punct(k, "("):
                 end = self.paren_end(k)
                 if end is not None:
-                    inner = self.text[self.toks[k].pos_end:self.toks[end].start]
+                    inner = self.text[self.toks[k].pos_end : self.toks[end].start]
                     alias = _clean_alias(inner)
                     if alias:
                         f.aliases.append(alias)
@@ -288,7 +330,7 @@ class Extractor:
             self.add(f)
 
     def pass_region_patterns(self) -> None:
-        """"X region", "X Province", "East Kazakhstan Province", and "the A and B regions"."""
+        """ "X region", "X Province", "East Kazakhstan Province", and "the A and B regions"."""
         for i, t in enumerate(self.toks):
             if t.kind != "word" or t.lower not in REGION_NOUNS or self.taken[i]:
                 continue
@@ -331,9 +373,17 @@ class Extractor:
 
     def _add_region(self, lo: int, hi: int, name: str) -> None:
         place = gazetteer.region(name)
-        self.add(self.make("place", lo, hi, name=name, subtype="region",
-                           place_id=place.id if place is not None and place.kind == "region" else None,
-                           place_country=place.country if place is not None else None))
+        self.add(
+            self.make(
+                "place",
+                lo,
+                hi,
+                name=name,
+                subtype="region",
+                place_id=place.id if place is not None and place.kind == "region" else None,
+                place_country=place.country if place is not None else None,
+            )
+        )
 
     def pass_head_orgs(self) -> None:
         for i, t in enumerate(self.toks):
@@ -348,6 +398,14 @@ class Extractor:
                 dem = gazetteer.demonym(prev.text)
                 if dem is not None:
                     qualifier = dem[0].name
+                    break
+                if (
+                    self.known_lower(prev)
+                    and prev.lower not in _ORDINARY_ORG_WORDS
+                    and prev.lower not in TITLE_MODIFIERS
+                    and prev.lower not in ORG_HEADS
+                ):
+                    # a heading word glued before the name ("Stubborn Statistics Committee ...")
                     break
                 place = gazetteer.lookup(prev.text)
                 if prev.poss:
@@ -368,8 +426,14 @@ class Extractor:
                     break
                 if cur.poss and not (n1.cap and n1.lower in ORG_HEADS):
                     break
-                if n1.cap and n1.kind == "word" and not self.common(n1) and n1.lower not in TITLE_WORDS \
-                        and surname_strength(n1.text) < 2 and n1.lower not in LAW_HEADS:
+                if (
+                    n1.cap
+                    and n1.kind == "word"
+                    and not self.common(n1)
+                    and n1.lower not in TITLE_WORDS
+                    and surname_strength(n1.text) < 2
+                    and n1.lower not in LAW_HEADS
+                ):
                     hi += 1
                     continue
                 if n1.kind == "word" and n1.lower in CONNECTORS and (n1.lower != "and" or has_complement):
@@ -377,8 +441,15 @@ class Extractor:
                     if self.is_word(k, "the") and self.adjacent(hi + 1, k):
                         k += 1
                     nk = self.tok(k)
-                    if nk is not None and nk.cap and nk.kind == "word" and self.free(k) and not self.common(nk) \
-                            and self.adjacent(k - 1, k) and nk.lower not in LAW_HEADS:
+                    if (
+                        nk is not None
+                        and nk.cap
+                        and nk.kind == "word"
+                        and self.free(k)
+                        and not self.common(nk)
+                        and self.adjacent(k - 1, k)
+                        and nk.lower not in LAW_HEADS
+                    ):
                         place = gazetteer.country(nk.text)
                         if place is not None and qualifier is None:
                             qualifier = place.name
@@ -386,36 +457,61 @@ class Extractor:
                         hi = k
                         continue
                 break
-            prev = self.tok(lo - 1)
-            if prev is not None and prev.text == "The" and self.adjacent(lo - 1, lo) and self.free(lo - 1) \
-                    and (not prev.sent_start or ORG_HEADS_KIND.get(t.lower) == "media"):
+            before = self.tok(lo - 1)
+            if (
+                before is not None
+                and before.text == "The"
+                and self.adjacent(lo - 1, lo)
+                and self.free(lo - 1)
+                and (not before.sent_start or ORG_HEADS_KIND.get(t.lower) == "media")
+            ):
                 lo -= 1
             if lo == hi:
                 if t.lower in STANDALONE_HEADS:
                     self.add(self.make("organization", lo, hi, name=t.text, subtype=ORG_HEADS_KIND[t.lower]))
                 elif not t.text.endswith("s") or t.lower in {"press", "news", "times"}:
-                    self.add(self.make("organization", lo, hi, name=t.text, anaphor=True,
-                                       subtype=ORG_HEADS_KIND[t.lower]))
+                    self.add(
+                        self.make(
+                            "organization", lo, hi, name=t.text, anaphor=True, subtype=ORG_HEADS_KIND[t.lower]
+                        )
+                    )
                 continue
             head_kind = ORG_HEADS_KIND[t.lower]
-            f = self.make("organization", lo, hi, name=self.span_text(lo, hi), subtype=head_kind, qualifier=qualifier)
+            f = self.make(
+                "organization", lo, hi, name=self.span_text(lo, hi), subtype=head_kind, qualifier=qualifier
+            )
             first = self.toks[lo]
             place = gazetteer.lookup(first.text) if first.text != "The" else None
             self.add(f)
             if place is not None and place.kind != "region":
                 # "Almaty police", "Kazakhstan Institute for ...": the leading place is a mention of it
-                self.found.append(self.make("place", lo, lo, name=first.text, subtype=place.kind,
-                                            place_id=place.id, place_country=place.country))
+                self.found.append(
+                    self.make(
+                        "place",
+                        lo,
+                        lo,
+                        name=first.text,
+                        subtype=place.kind,
+                        place_id=place.id,
+                        place_country=place.country,
+                    )
+                )
                 if f.qualifier is None:
                     f.qualifier = _country_name(place)
 
     def pass_first_name_only(self) -> None:
-        """"Kamilla, 21, a barista in Almaty": a first name with an age in apposition."""
+        """ "Kamilla, 21, a barista in Almaty": a first name with an age in apposition."""
         for i, t in enumerate(self.toks):
             if t.in_title or not self.name_word(i) or t.poss:
                 continue
-            if not (self.punct(i + 1, ",") and self.tok(i + 2) is not None and self.toks[i + 2].kind == "num"
-                    and self.toks[i + 2].text.isdigit() and len(self.toks[i + 2].text) <= 3 and self.punct(i + 3, ",")):
+            if not (
+                self.punct(i + 1, ",")
+                and self.tok(i + 2) is not None
+                and self.toks[i + 2].kind == "num"
+                and self.toks[i + 2].text.isdigit()
+                and len(self.toks[i + 2].text) <= 3
+                and self.punct(i + 3, ",")
+            ):
                 continue
             if self.name_word(i - 1) and self.adjacent(i - 1, i):
                 self.add(self.make("person", i - 1, i, name=self.span_text(i - 1, i)))
@@ -423,7 +519,7 @@ class Extractor:
                 self.add(self.make("person", i, i, name=t.text, first_name_only=True))
 
     def pass_titled_people(self) -> None:
-        """"President X", "former diplomat X", "Minister of Energy X Y": a name right after a title."""
+        """ "President X", "former diplomat X", "Minister of Energy X Y": a name right after a title."""
         for i, t in enumerate(self.toks):
             if t.in_title or t.kind != "word" or t.lower not in TITLE_WORDS:
                 continue
@@ -435,9 +531,14 @@ class Extractor:
                 if self.is_word(k, "the"):
                     k += 1
             run: list[int] = []
-            while self.name_word(k) and (not run or self.adjacent(run[-1], k)) and len(run) < 5:
-                if not run and not self.adjacent(k - 1, k):
-                    break
+            while (
+                len(run) < 6
+                and self.free(k)
+                and self.toks[k].cap
+                and self.toks[k].kind == "word"
+                and not self.common(self.toks[k])
+                and self.adjacent(k - 1, k)
+            ):
                 run.append(k)
                 if self.toks[k].poss:
                     break
@@ -449,11 +550,27 @@ class Extractor:
                     continue
                 take = 3 if len(run) >= 4 and is_patronymic(self.toks[run[-2]].text) else 2
                 run = run[-take:]
-                # the complement must not end inside what we call the name
-                if any(gazetteer.country(self.toks[x].text) for x in run):
+                if not all(self.name_word(x) for x in run):
                     continue
             else:
-                run = run[:3]
+                names: list[int] = []
+                # "Президент Казахстана Касым-Жомарт Токаев": a state in the genitive sits between
+                while (
+                    run
+                    and (
+                        gazetteer.country(self.toks[run[0]].text) is not None
+                        or gazetteer.demonym(self.toks[run[0]].text) is not None
+                    )
+                    and not self.toks[run[0]].poss
+                ):
+                    run = run[1:]
+                for x in run:
+                    if not self.name_word(x):
+                        break
+                    names.append(x)
+                run = names[:3]
+                if not run:
+                    continue
                 if len(run) == 1:
                     only = self.toks[run[0]]
                     if surname_strength(only.text) == 0 and self.known_lower(only):
@@ -463,17 +580,33 @@ class Extractor:
             self._add_person(run[0], run[-1])
 
     def _add_person(self, lo: int, hi: int, **kw: object) -> Found:
+        if self.is_word(hi + 1, _PARTICLES) and self.free(hi + 1) and self.adjacent(hi, hi + 1):
+            hi += 1  # "Azamat Toktosun uulu": the patronymic particle belongs to the name
         f = self.make("person", lo, hi, name=self.span_text(lo, hi), **kw)
         # "Dina Smailova (Tansari)": a parenthetical name right after a person is an alias
         if self.punct(hi + 1, "("):
             end = self.paren_end(hi + 1, limit=6)
-            if end is not None and end > hi + 2 and all(
-                self.toks[k].cap and self.toks[k].kind == "word" for k in range(hi + 2, end)
+            if (
+                end is not None
+                and end > hi + 2
+                and all(self.toks[k].cap and self.toks[k].kind == "word" for k in range(hi + 2, end))
             ):
                 inner = self.span_text(hi + 2, end - 1)
-                f.aliases.extend([inner, self.text[self.toks[lo].start:self.toks[end].end]])
+                f.aliases.extend([inner, self.text[self.toks[lo].start : self.toks[end].end]])
                 self.block(hi + 1, end)
         return self.add(f)
+
+    def pass_particle_people(self) -> None:
+        """Kyrgyz/Kazakh/Azerbaijani patronymic particles written apart: "Azamat Toktosun uulu"."""
+        for i, t in enumerate(self.toks):
+            if t.kind != "word" or t.lower not in _PARTICLES or t.in_title or not self.free(i):
+                continue
+            if not (self.name_word(i - 1) and self.adjacent(i - 1, i)):
+                continue
+            lo = i - 1
+            if self.given_word(i - 2) and self.adjacent(i - 2, i - 1) and not self.in_heading_run(i - 2):
+                lo = i - 2
+            self._add_person(lo, i)
 
     def pass_morphology_people(self) -> None:
         for i, t in enumerate(self.toks):
@@ -483,34 +616,60 @@ class Extractor:
             if strength == 0:
                 continue
             lo = i
-            if self.given_word(i - 1) and self.adjacent(i - 1, i):
+            if self.given_word(i - 1) and self.adjacent(i - 1, i) and not self.in_heading_run(i - 1):
                 lo = i - 1
-                if is_patronymic(self.toks[i - 1].text) and self.given_word(i - 2) and self.adjacent(i - 2, i - 1):
+                if (
+                    is_patronymic(self.toks[i - 1].text)
+                    and self.given_word(i - 2)
+                    and self.adjacent(i - 2, i - 1)
+                ):
                     lo = i - 2
-            elif strength == 2 and self.given_word(i + 1) and self.adjacent(i, i + 1) \
-                    and surname_strength(self.toks[i + 1].text) == 0 and is_patronymic(self.toks[i + 2].text if self.tok(i + 2) else ""):
+            elif (
+                strength == 2
+                and self.given_word(i + 1)
+                and self.adjacent(i, i + 1)
+                and surname_strength(self.toks[i + 1].text) == 0
+                and is_patronymic(self.toks[i + 2].text if self.tok(i + 2) else "")
+            ):
                 # "Tokayev Kassym-Jomart Kemelevich": surname first, with a patronymic
                 self._add_person(i, i + 2)
                 continue
-            if lo == i:
-                if strength < 2 or gazetteer.lookup(t.text) is not None:
-                    continue
+            if lo == i and (strength < 2 or gazetteer.lookup(t.text) is not None):
+                continue
             self._add_person(lo, i)
 
     def pass_cued_people(self) -> None:
         """Two name words in apposition ("a bystander, Musa Abdraim,") or before a speech verb."""
         for i in range(self.n - 1):
-            if self.toks[i].in_title or not (self.given_word(i) and self.name_word(i + 1) and self.adjacent(i, i + 1)):
+            if self.toks[i].in_title or not (
+                self.given_word(i) and self.name_word(i + 1) and self.adjacent(i, i + 1)
+            ):
                 continue
             second = self.toks[i + 1]
-            if self.known_lower(second) or gazetteer.lookup(second.text) or gazetteer.lookup(self.toks[i].text):
+            if (
+                self.known_lower(second)
+                or gazetteer.lookup(second.text)
+                or gazetteer.lookup(self.toks[i].text)
+            ):
                 continue
             after = self.tok(i + 2)
-            before_comma = self.punct(i - 1, ",") and self.tok(i - 2) is not None and self.toks[i - 2].kind == "word" \
+            before_comma = (
+                self.punct(i - 1, ",")
+                and self.tok(i - 2) is not None
+                and self.toks[i - 2].kind == "word"
                 and self.toks[i - 2].text[:1].islower()
+            )
             speech = after is not None and after.kind == "word" and after.lower in SPEECH_VERBS
-            apposed = after is not None and after.text == "," and self.is_word(i + 3, frozenset({"a", "an", "the", "who", "former"}))
-            if before_comma and after is not None and after.kind == "punct" and after.text in ",.;" or speech or apposed:
+            apposed = (
+                after is not None
+                and after.text == ","
+                and self.is_word(i + 3, frozenset({"a", "an", "the", "who", "former"}))
+            )
+            if (
+                (before_comma and after is not None and after.kind == "punct" and after.text in ",.;")
+                or speech
+                or apposed
+            ):
                 self._add_person(i, i + 1)
 
     def pass_places(self) -> None:
@@ -541,13 +700,32 @@ class Extractor:
                 dem = gazetteer.demonym(t.text)
                 if dem is not None and dem[1] and not self.taken[i]:
                     country = dem[0]
-                    self.add(self.make("place", i, i, name=country.name, subtype="country", via="demonym",
-                                       place_id=country.id, place_country=country.country))
+                    self.add(
+                        self.make(
+                            "place",
+                            i,
+                            i,
+                            name=country.name,
+                            subtype="country",
+                            via="demonym",
+                            place_id=country.id,
+                            place_country=country.country,
+                        )
+                    )
                 i += 1
                 continue
             hi, place, phrase = hit
-            self.add(self.make("place", i, hi, name=phrase, subtype=place.kind, place_id=place.id,
-                               place_country=place.country))
+            self.add(
+                self.make(
+                    "place",
+                    i,
+                    hi,
+                    name=gazetteer.cyrillic_nominative(phrase),
+                    subtype=place.kind,
+                    place_id=place.id,
+                    place_country=place.country,
+                )
+            )
             i = hi + 1
 
     def _place_ok(self, i: int) -> bool:
@@ -555,26 +733,40 @@ class Extractor:
         if self.common(t):
             return False
         # a given name followed by a surname ("Abay Kunanbayev") is not a place
-        if self.tok(i + 1) is not None and self.adjacent(i, i + 1) and surname_strength(self.toks[i + 1].text) == 2:
+        if (
+            self.tok(i + 1) is not None
+            and self.adjacent(i, i + 1)
+            and surname_strength(self.toks[i + 1].text) == 2
+        ):
             return False
-        if self.known_lower(t) and not self.is_word(i - 1, frozenset({"in", "from", "to", "of", "near", "across"})):
-            return False
-        return True
+        return not self.known_lower(t) or self.is_word(i - 1, _PLACE_PREPOSITIONS)
 
     def pass_acronyms_and_unknown(self) -> None:
         for i, t in enumerate(self.toks):
             if self.taken[i] or t.in_title or t.kind != "word" or not t.cap:
                 continue
             if t.upper:
-                if t.text.isalpha() and 2 <= len(t.text) <= 6 and t.lower not in COMMON_ACRONYMS \
-                        and t.text not in _CURRENCIES:
+                if (
+                    t.text.isalpha()
+                    and 2 <= len(t.text) <= 6
+                    and t.lower not in COMMON_ACRONYMS
+                    and t.text not in _CURRENCIES
+                ):
                     self.add(self.make("organization", i, i, name=t.text, subtype="other"))
                 continue
             if t.sent_start or self.common(t) or self.known_lower(t) or any(c in t.text for c in "'\u2019"):
                 continue
+            if self.in_heading_run(i) or t.lower in ORDINARY_PROPER:
+                continue
             low = t.lower
-            if low in TITLE_WORDS or low in TITLE_MODIFIERS or low in HEADING_WORDS or low in ORG_HEADS \
-                    or low in LAW_HEADS or low in REGION_NOUNS:
+            if (
+                low in TITLE_WORDS
+                or low in TITLE_MODIFIERS
+                or low in HEADING_WORDS
+                or low in ORG_HEADS
+                or low in LAW_HEADS
+                or low in REGION_NOUNS
+            ):
                 continue
             if surname_strength(t.text) or gazetteer.demonym(t.text) is not None:
                 continue
@@ -585,6 +777,8 @@ class Extractor:
             if right is not None and right.cap and self.adjacent(i, i + 1):
                 continue
             if left is not None and left.kind == "tag":
+                continue
+            if right is not None and right.kind == "word" and right.lower in FACILITY_NOUNS:
                 continue
             # quoted single words are titles of things ("the “trust” number"), not bodies
             if left is not None and left.kind == "punct" and left.text in OPEN_QUOTES and left.text != "(":
@@ -611,6 +805,21 @@ class Extractor:
                     forms.setdefault(words, ("organization", name, False))
         if not forms:
             return
+        for f in self.found:
+            if (
+                f.kind == "person"
+                and f.lo == f.hi
+                and f.lo > 0
+                and self.adjacent(f.lo - 1, f.lo)
+                and self.free(f.lo - 1)
+            ):
+                key = (self.toks[f.lo - 1].text, self.toks[f.lo].text)
+                if key in forms and forms[key][0] == "person":
+                    self.taken[f.lo - 1] = True
+                    self.owner[f.lo - 1] = f
+                    f.lo -= 1
+                    f.start = self.toks[f.lo].start
+                    f.name = self.span_text(f.lo, f.hi)
         longest = max(len(k) for k in forms)
         i = 0
         while i < self.n:
@@ -623,11 +832,18 @@ class Extractor:
                     continue
                 if any(not self.adjacent(k, k + 1) for k in range(i, hi)):
                     continue
-                key = tuple(self.toks[k].text for k in range(i, hi + 1))
-                if key in forms:
-                    kind, name, surname = forms[key]
-                    self.add(self.make(kind, i, hi, name=name if kind == "organization" else self.span_text(i, hi),
-                                       surname_only=surname))
+                words = tuple(self.toks[k].text for k in range(i, hi + 1))
+                if words in forms:
+                    kind, name, surname = forms[words]
+                    self.add(
+                        self.make(
+                            kind,
+                            i,
+                            hi,
+                            name=name if kind == "organization" else self.span_text(i, hi),
+                            surname_only=surname,
+                        )
+                    )
                     i = hi
                     break
             i += 1
@@ -639,8 +855,12 @@ class Extractor:
             if f.kind != "organization" or f.qualifier is not None or f.anaphor or not self._generic(f):
                 continue
             sid = self.sent[f.lo]
-            same_before = [p for p in places if p.article == f.article and self.sent[p.lo] == sid and p.hi < f.lo]
-            same_after = [p for p in places if p.article == f.article and self.sent[p.lo] == sid and p.lo > f.hi]
+            same_before = [
+                p for p in places if p.article == f.article and self.sent[p.lo] == sid and p.hi < f.lo
+            ]
+            same_after = [
+                p for p in places if p.article == f.article and self.sent[p.lo] == sid and p.lo > f.hi
+            ]
             previous = [p for p in places if p.article == f.article and self.sent[p.lo] == sid - 1]
             pick = same_before[-1:] or same_after[:1] or previous[-1:]
             if pick:
@@ -690,7 +910,7 @@ class Extractor:
             or low in ORG_HEADS
             or low in CONNECTORS
             or low in FORMER_WORDS
-            or low == "the"
+            or low in {"the", "at"}
         )
 
     def _role_before(self, f: Found, orgs: list[Found]) -> FoundRole | None:
@@ -714,7 +934,11 @@ class Extractor:
                 break
             k -= 1
         start = k + 1
-        heads = [j for j in range(start, end + 1) if self.toks[j].kind == "word" and self.toks[j].lower in TITLE_WORDS]
+        heads = [
+            j
+            for j in range(start, end + 1)
+            if self.toks[j].kind == "word" and self.toks[j].lower in TITLE_WORDS
+        ]
         if not heads:
             return None
         return self._parse_role(heads[-1], start, end, orgs, f)
@@ -726,13 +950,21 @@ class Extractor:
         if self.is_word(k, frozenset({"a", "an", "the"})):
             k += 1
         start = k
-        while k < self.n and self.region_of(k) == self.region_of(f.lo) and self._phrase_token_ok(k) \
-                and not self.punct(k, "()"):
+        while (
+            k < self.n
+            and self.region_of(k) == self.region_of(f.lo)
+            and self._phrase_token_ok(k)
+            and not self.punct(k, "()")
+        ):
             if self.owner[k] is not None and self.owner[k].kind == "person":  # type: ignore[union-attr]
                 return None
             k += 1
         end = k - 1
-        heads = [j for j in range(start, end + 1) if self.toks[j].kind == "word" and self.toks[j].lower in TITLE_WORDS]
+        heads = [
+            j
+            for j in range(start, end + 1)
+            if self.toks[j].kind == "word" and self.toks[j].lower in TITLE_WORDS
+        ]
         if not heads or end < start:
             return None
         return self._parse_role(heads[0], start, end, orgs, f)
@@ -749,22 +981,37 @@ class Extractor:
                 former = True
                 lo -= 1
                 continue
-            if t.lower in TITLE_MODIFIERS or t.lower in TITLE_WORDS or (t.poss and gazetteer.lookup(t.text) is None):
+            if (
+                t.lower in TITLE_MODIFIERS
+                or t.lower in TITLE_WORDS
+                or (t.poss and gazetteer.lookup(t.text) is None)
+            ):
                 lo -= 1
                 continue
             break
         phrase_lo = lo
-        while phrase_lo - 1 >= start and self.toks[phrase_lo - 1].kind == "word" and (
-            self.toks[phrase_lo - 1].lower in FORMER_WORDS or gazetteer.demonym(self.toks[phrase_lo - 1].text) is not None
-            or (self.toks[phrase_lo - 1].poss and gazetteer.lookup(self.toks[phrase_lo - 1].text) is not None)
+        while (
+            phrase_lo - 1 >= start
+            and self.toks[phrase_lo - 1].kind == "word"
+            and (
+                self.toks[phrase_lo - 1].lower in FORMER_WORDS
+                or gazetteer.demonym(self.toks[phrase_lo - 1].text) is not None
+                or (
+                    self.toks[phrase_lo - 1].poss
+                    and gazetteer.lookup(self.toks[phrase_lo - 1].text) is not None
+                )
+            )
         ):
             if self.toks[phrase_lo - 1].lower in FORMER_WORDS:
                 former = True
             phrase_lo -= 1
         # skip demonyms/possessive states sitting between "former" and the title
         kept_lo = lo
-        while kept_lo <= h and (self.toks[kept_lo].lower in FORMER_WORDS or gazetteer.demonym(self.toks[kept_lo].text)
-                                or (self.toks[kept_lo].poss and gazetteer.lookup(self.toks[kept_lo].text))):
+        while kept_lo <= h and (
+            self.toks[kept_lo].lower in FORMER_WORDS
+            or gazetteer.demonym(self.toks[kept_lo].text)
+            or (self.toks[kept_lo].poss and gazetteer.lookup(self.toks[kept_lo].text))
+        ):
             if self.toks[kept_lo].lower in FORMER_WORDS:
                 former = True
             kept_lo += 1
@@ -783,7 +1030,9 @@ class Extractor:
                 if t.poss and owner is not None and owner.kind == "place":
                     m += 1
                     continue
-                if t.kind == "word" and (t.cap or t.lower in {"the", "and", "of"} or t.lower in TITLE_MODIFIERS):
+                if t.kind == "word" and (
+                    t.cap or t.lower in {"the", "and", "of"} or t.lower in TITLE_MODIFIERS
+                ):
                     if t.cap or t.lower in TITLE_MODIFIERS:
                         comp_hi = m
                     if t.poss:
@@ -795,7 +1044,7 @@ class Extractor:
                 hi = comp_hi
         if kept_lo > hi:
             return None
-        title = self.text[self.toks[kept_lo].start:self.toks[hi].end]
+        title = self.text[self.toks[kept_lo].start : self.toks[hi].end]
         if not any(self.toks[j].lower in TITLE_WORDS for j in range(kept_lo, hi + 1)):
             return None
         span_end = max(hi, end)
@@ -814,13 +1063,38 @@ class Extractor:
         return FoundRole("", owner.name, False, self.toks[f.hi + 1].start, owner.end)
 
 
+# Capitalised common words typical of generic state bodies ("Supreme Court", "Justice Ministry").
 _ORDINARY_ORG_WORDS = frozenset(
-    """interior justice supreme constitutional internal affairs foreign health education
-    transport police national state general public economic economy emergency emergencies
-    defense defence finance culture labour labor social protection women family legal statistics
-    human rights security border customs tax investigative anti-corruption agriculture energy
-    ecology environment digital development trade industry""".split()
+    """
+    interior justice supreme constitutional internal affairs foreign health education transport
+    police national state general public economic economy emergency emergencies defense defence
+    finance culture labour labor social protection women family legal statistics human rights
+    security border customs tax investigative anti-corruption agriculture energy ecology environment
+    digital development trade industry
+    """.split()  # noqa: SIM905
 )
+
+
+@cache
+def _name_shaped(text: str) -> bool:
+    """A capitalised word that can be part of a person's name (context aside)."""
+    if not looks_like_name_word(text):
+        return False
+    low = text.lower()
+    if (
+        low in FUNCTION_WORDS
+        or low in MONTHS
+        or low in WEEKDAYS
+        or low in TITLE_WORDS
+        or low in ORG_HEADS
+        or low in HEADING_WORDS
+        or low in LAW_HEADS
+        or low in TITLE_MODIFIERS
+        or low in REGION_NOUNS
+        or low in ORDINARY_PROPER
+    ):
+        return False
+    return gazetteer.country(text) is None and gazetteer.demonym(text) is None
 
 
 def _country_name(place: gazetteer.Place) -> str | None:
@@ -831,8 +1105,6 @@ def _country_name(place: gazetteer.Place) -> str | None:
 
 
 def _clean_alias(inner: str) -> str:
-    import re
-
     s = inner.strip()
     s = re.sub(r"\s*[\u2013\u2014-]\s*tr\.?\s*$", "", s)
     s = s.strip(" \u201c\u201d\"'\u2018\u2019«»")

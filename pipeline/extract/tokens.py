@@ -68,16 +68,41 @@ def tokenize(text: str, regions: Sequence[TextRegion]) -> list[Token]:
             elif kind == "word" and tok_text.endswith(tuple(APOSTROPHES)):
                 tok_text = tok_text[:-1]
             start_flag = prev_end_sentence or open_run
-            if kind == "punct" and tok_text in APOSTROPHES and out and out[-1].kind == "word" \
-                    and out[-1].end == s and out[-1].text.endswith("s") and not out[-1].poss \
-                    and (e >= len(text) or not text[e].isalpha()):
+            if (
+                kind == "punct"
+                and tok_text in APOSTROPHES
+                and out
+                and out[-1].kind == "word"
+                and out[-1].end == s
+                and out[-1].text.endswith("s")
+                and not out[-1].poss
+                and (e >= len(text) or not text[e].isalpha())
+            ):
                 # "Affairs’ 24/7": a bare apostrophe after -s closes a plural possessive
                 last = out[-1]
-                out[-1] = Token(last.text, last.start, last.end, last.kind, last.article, last.in_title,
-                                last.sent_start, True, e)
+                out[-1] = Token(
+                    last.text,
+                    last.start,
+                    last.end,
+                    last.kind,
+                    last.article,
+                    last.in_title,
+                    last.sent_start,
+                    True,
+                    e,
+                )
                 continue
-            tok = Token(tok_text, s, s + len(tok_text), kind, region.article_index, region.kind == "title",
-                        start_flag, poss, e)
+            tok = Token(
+                tok_text,
+                s,
+                s + len(tok_text),
+                kind,
+                region.article_index,
+                region.kind == "title",
+                start_flag,
+                poss,
+                e,
+            )
             out.append(tok)
             if kind == "punct":
                 if tok_text in ".!?…:;" and not _is_abbreviation(raw, n):

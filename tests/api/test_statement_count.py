@@ -1,0 +1,54 @@
+"""The number of SQL statements per request does not grow with page size or nesting fan-out."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import httpx
+from sqlalchemy import event
+
+from tests.helpers import SEEDS, gql, ingest_inline
+
+DEEP = """query($n: Int) { articles(first: $n) { totalCount edges { node {
+    title author { name } source { name } document { sha256 }
+    people { name roles { title former organization { name } article { title } } }
+    organizations { name people { name } } places { name kind }
+    rates { base rate } mentions { text start end entity { __typename } }
+    related(first: 5) { title source { name } }
+} } } }"""
+
+
+async def _count(client: httpx.AsyncClient, query: str, **variables: Any) -> tuple[int, dict[str, Any]]:
+    engine = client._transport.app.state.engine  # type: ignore[attr-defined]
+    statements: list[str] = []
+
+    def record(conn: Any, cursor: Any, statement: str, *args: Any) -> None:
+        statements.append(statement)
+
+    event.listen(engine.sync_engine, "before_cursor_execute", record)
+    try:
+        payload = await gql(client, query, **variables)
+    finally:
+        event.remove(engine.sync_engine, "before_cursor_execute", record)
+    assert "errors" not in payload, payload["errors"]
+    return len(statements), payload
+
+
+async def test_statement_count_is_constant_in_page_size(ctx: dict[str, Any], client: httpx.AsyncClient) -> None:
+    await ingest_inline(ctx, SEEDS)
+    small, small_payload = await _count(client, DEEP, n=5)
+    large, large_payload = await _count(client, DEEP, n=100)
+    assert len(small_payload["data"]["articles"]["edges"]) == 5
+    assert len(large_payload["data"]["articles"]["edges"]) == 15
+    assert small == large
+    assert large <= 25
+
+
+async def test_statement_count_entity_connections(ctx: dict[str, Any], client: httpx.AsyncClient) -> None:
+    await ingest_inline(ctx, SEEDS)
+    query = """query($n: Int) { people(first: $n) { edges { node { name roles { title }
+        articles(first: 3) { totalCount edges { node { title places { name } } } } } } } }"""
+    small, _ = await _count(client, query, n=2)
+    large, payload = await _count(client, query, n=100)
+    assert len(payload["data"]["people"]["edges"]) > 2
+    assert small == large
