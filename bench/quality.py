@@ -68,14 +68,23 @@ def main() -> int:
         subprocess.run([*newsgraph, "ingest", "--inline", args.seeds], env=env, check=True)
         port = _free_port()
         server = subprocess.Popen(
-            [*newsgraph, "serve", "--port", str(port)], env=env,
-            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+            [*newsgraph, "serve", "--port", str(port)],
+            env=env,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
         )
         _wait(f"http://127.0.0.1:{port}/healthz")
         floors = [f"--min={m}" for m in args.min]
         score = subprocess.run(
-            [sys.executable, args.score, "--endpoint", f"http://127.0.0.1:{port}/graphql", "--gold", args.gold,
-             *floors],
+            [
+                sys.executable,
+                args.score,
+                "--endpoint",
+                f"http://127.0.0.1:{port}/graphql",
+                "--gold",
+                args.gold,
+                *floors,
+            ],
             check=False,
         )
         return score.returncode

@@ -52,10 +52,14 @@ class QueryLimits(SchemaExtension):
         document = self.execution_context.graphql_document
         settings = self.execution_context.context.settings
         if document is not None:
-            fragments = {d.name.value: d for d in document.definitions if isinstance(d, FragmentDefinitionNode)}
+            fragments = {
+                d.name.value: d for d in document.definitions if isinstance(d, FragmentDefinitionNode)
+            }
             name = self.execution_context.operation_name
             for op in document.definitions:
-                if isinstance(op, OperationDefinitionNode) and (name is None or (op.name and op.name.value == name)):
+                if isinstance(op, OperationDefinitionNode) and (
+                    name is None or (op.name and op.name.value == name)
+                ):
                     walk = _Walk(fragments, self.execution_context.variables or {})
                     walk.visit(op.selection_set, 1, 0, frozenset())
                     _check(walk, settings)
@@ -66,9 +70,13 @@ def _check(walk: _Walk, settings: Any) -> None:
     if walk.introspection and not settings.introspection:
         raise LimitError("introspection is switched off on this server", "introspection")
     if walk.depth > settings.max_depth:
-        raise LimitError(f"query is {walk.depth} levels deep, over the limit of {settings.max_depth}", "depth")
+        raise LimitError(
+            f"query is {walk.depth} levels deep, over the limit of {settings.max_depth}", "depth"
+        )
     if walk.aliases > settings.max_aliases:
-        raise LimitError(f"query uses {walk.aliases} aliases, over the limit of {settings.max_aliases}", "aliases")
+        raise LimitError(
+            f"query uses {walk.aliases} aliases, over the limit of {settings.max_aliases}", "aliases"
+        )
     if walk.nodes > settings.max_nodes:
         raise LimitError(
             f"query may return up to {walk.nodes:,} nodes, over the budget of {settings.max_nodes:,}; "
@@ -86,7 +94,9 @@ class _Walk:
         self.aliases = 0
         self.introspection = False
 
-    def visit(self, selection: SelectionSetNode | None, multiplier: int, depth: int, seen: frozenset[str]) -> None:
+    def visit(
+        self, selection: SelectionSetNode | None, multiplier: int, depth: int, seen: frozenset[str]
+    ) -> None:
         if selection is None:
             return
         for node in selection.selections:
@@ -143,5 +153,7 @@ class MaskInternalErrors(MaskErrors):
         processed = super()._process_errors(errors)
         for error in processed:
             if not error.extensions or "code" not in error.extensions:
-                error.extensions = {**(error.extensions or {}), "code": "GRAPHQL_VALIDATION_FAILED"}
+                # no path: the document itself was refused; with a path: an argument was
+                code = "BAD_USER_INPUT" if error.path else "GRAPHQL_VALIDATION_FAILED"
+                error.extensions = {**(error.extensions or {}), "code": code}
         return processed

@@ -10,6 +10,7 @@ from strawberry import relay
 
 from schema.articles import Article, ArticleFilter, entity_id_of
 from schema.context import Info
+from schema.errors import UserError
 from schema.entities import Organization, Person, Place, entity_connection
 from schema.pagination import Connection, check_first, connection, decode_int_cursor
 from schema.rates import Rate, rate_connection
@@ -21,14 +22,28 @@ def given(value: Any) -> Any:
     return None if value is strawberry.UNSET else value
 
 
-def _article_filter(f: ArticleFilter | None) -> queries.ArticleFilter:
+def check_search(info: Info, search: str | None, argument: str = "search") -> str | None:
+    if search is None:
+        return None
+    cap = info.context.settings.max_search_length
+    if len(search) > cap:
+        raise UserError(
+            f"`{argument}` is {len(search)} characters, over the limit of {cap}", argument=argument
+        )
+    return search.strip() or None
+
+
+def _article_filter(info: Info, f: ArticleFilter | None) -> queries.ArticleFilter:
     if f is None:
         return queries.ArticleFilter()
+    published_from, published_to = given(f.published_from), given(f.published_to)
+    if published_from and published_to and published_from > published_to:
+        raise UserError("`publishedFrom` is after `publishedTo`", argument="filter")
 
     return queries.ArticleFilter(
-        search=given(f.search) or None,
-        published_from=given(f.published_from),
-        published_to=given(f.published_to),
+        search=check_search(info, given(f.search), "filter.search"),
+        published_from=published_from,
+        published_to=published_to,
         source=given(f.source) or None,
         person_id=entity_id_of(given(f.person_id), "Person", "personId"),
         organization_id=entity_id_of(given(f.organization_id), "Organization", "organizationId"),
@@ -50,7 +65,7 @@ class Query:
     ) -> Connection[Article]:
         limit = check_first(first)
         after_id = decode_int_cursor("Article", after)
-        f = _article_filter(filter)
+        f = _article_filter(info, filter)
         async with info.context.sessionmaker() as session:
             rows = await queries.article_page(session, f, limit, after_id)
 
@@ -66,19 +81,19 @@ class Query:
     async def people(
         self, info: Info, first: int | None = None, after: str | None = None, search: str | None = None
     ) -> Connection[Person]:
-        return await entity_connection(info, "person", first, after, search)  # type: ignore[return-value]
+        return await entity_connection(info, "person", first, after, check_search(info, search))  # type: ignore[return-value]
 
     @strawberry.field
     async def organizations(
         self, info: Info, first: int | None = None, after: str | None = None, search: str | None = None
     ) -> Connection[Organization]:
-        return await entity_connection(info, "organization", first, after, search)  # type: ignore[return-value]
+        return await entity_connection(info, "organization", first, after, check_search(info, search))  # type: ignore[return-value]
 
     @strawberry.field
     async def places(
         self, info: Info, first: int | None = None, after: str | None = None, search: str | None = None
     ) -> Connection[Place]:
-        return await entity_connection(info, "place", first, after, search)  # type: ignore[return-value]
+        return await entity_connection(info, "place", first, after, check_search(info, search))  # type: ignore[return-value]
 
     @strawberry.field
     async def rates(

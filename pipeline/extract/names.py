@@ -15,8 +15,8 @@ from anyascii import anyascii
 # Nazarbayuly, Toktogul uulu, Abdulloev, Mirziyoyev).
 _STRONG_LATIN = re.compile(
     r"(?:[bcdfghjklmnpqrstvwxzy]|[aeiouy]y)(?:ov|ova|ev|eva|yev|yeva|iev|ieva|yov|yova|jev|jeva)$"
-    r"|(?:uly|uli|kyzy|qyzy|kizi|zoda|zade|zod|uulu|ovich|evich|ovna|evna|ovych|enko|shvili|dze)$"
-    r"|(?:bekov|bekova|baev|baeva|bayev|bayeva|ullaev|ullayev|ulloev|ulloyev)$"
+    r"|[a-z]{3,}(?:uly|uli|kyzy|qyzy|kizi|zoda|zade|zod|uulu|ovich|evich|ovna|evna|ovych|enko|shvili|dze)$"
+    r"|[a-z]{2,}(?:bekov|bekova|baev|baeva|bayev|bayeva|ullaev|ullayev|ulloev|ulloyev)$"
 )
 # Endings shared with ordinary words and place names (Karin/Latin, Yan/Ukraine): need another cue.
 _WEAK_LATIN = re.compile(r"(?:[bcdfghjklmnprstvz](?:in|ina|yn|yna)|yan|ian|sky|skiy|skaya|ski|uk|ik|ich)$")

@@ -225,8 +225,8 @@ class Extractor:
         self.pass_morphology_people()
         self.pass_cued_people()
         self.pass_places()
-        self.pass_acronyms_and_unknown()
         self.pass_known_forms()
+        self.pass_acronyms_and_unknown()
         self.pass_qualifiers()
         self.pass_roles()
         return self.found

@@ -34,7 +34,9 @@ async def _count(client: httpx.AsyncClient, query: str, **variables: Any) -> tup
     return len(statements), payload
 
 
-async def test_statement_count_is_constant_in_page_size(ctx: dict[str, Any], client: httpx.AsyncClient) -> None:
+async def test_statement_count_is_constant_in_page_size(
+    ctx: dict[str, Any], client: httpx.AsyncClient
+) -> None:
     await ingest_inline(ctx, SEEDS)
     small, small_payload = await _count(client, DEEP, n=5)
     large, large_payload = await _count(client, DEEP, n=100)

