@@ -292,7 +292,7 @@ def country(name: str) -> Place | None:
     if _is_cyrillic(name):
         idx = _index()
         return next((idx.countries[c] for c in cyrillic_candidates(name) if c in idx.countries), None)
-    return _index().countries.get(fold(name))
+    return _index().countries.get(re.sub(r"^the ", "", fold(name)))
 
 
 def country_by_code(code: str) -> Place | None:
@@ -342,7 +342,11 @@ def lookup(name: str) -> Place | None:
             if found is not None:
                 return found
         return None
-    return country(name) or city(name) or _bare_region(name)
+    found = country(name)
+    if found is None and demonym(name) is None:
+        # "Kazakh" is an alternate name of some town, but in text it is the demonym
+        found = city(name) or _bare_region(name)
+    return found
 
 
 def _bare_region(name: str) -> Place | None:

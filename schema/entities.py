@@ -9,7 +9,7 @@ import strawberry
 from strawberry import relay
 
 from schema.context import Info
-from schema.pagination import Connection, check_first, connection, decode_int_cursor
+from schema.pagination import Connection, check_first, connection, decode_after, decode_int_cursor
 from store import models
 
 if TYPE_CHECKING:
@@ -192,14 +192,14 @@ async def entity_connection(
 
     limit = check_first(first)
     type_name = {"person": "Person", "organization": "Organization", "place": "Place"}[kind]
-    after_id = decode_int_cursor(type_name, after)
+    after_key = decode_after(type_name, after)
     async with info.context.sessionmaker() as session:
-        rows = await queries.entity_page(session, kind, search, limit, after_id)
+        rows = await queries.entity_page(session, kind, search, limit, after_key)
 
     async def count() -> int:
         async with info.context.sessionmaker() as session:
             return await queries.entity_count(session, kind, search)
 
     return connection(
-        type_name, [(r.id, entity_from_model(r)) for r in rows], limit, count, after_id is not None
+        type_name, [(k, entity_from_model(r)) for k, r in rows], limit, count, after_key is not None
     )

@@ -10,6 +10,7 @@ from typing import Generic, TypeVar
 import strawberry
 
 from schema.errors import UserError
+from store.queries import After
 
 NodeT = TypeVar("NodeT")
 DEFAULT_FIRST = 20
@@ -80,16 +81,29 @@ def decode_int_cursor(kind: str, cursor: str | None) -> int | None:
         raise UserError(f"`after` is not a cursor this API gave out: {cursor!r}", argument="after") from None
 
 
+def decode_after(kind: str, cursor: str | None) -> After | None:
+    key = decode_cursor(kind, cursor)
+    if key is None:
+        return None
+    try:
+        return After.parse(key)
+    except (ValueError, ArithmeticError):
+        raise UserError(f"`after` is not a cursor this API gave out: {cursor!r}", argument="after") from None
+
+
 def connection(
     kind: str,
-    rows: Sequence[tuple[int, NodeT]],
+    rows: Sequence[tuple[int | str | After, NodeT]],
     first: int,
     count: Callable[[], Awaitable[int]],
     after: bool,
 ) -> Connection[NodeT]:
     """rows: up to first + 1 (key, node) pairs in order; the extra one only says there is a next page."""
     page = rows[:first]
-    edges = [Edge(cursor=encode_cursor(kind, str(key)), node=node) for key, node in page]
+    edges = [
+        Edge(cursor=encode_cursor(kind, key.key() if isinstance(key, After) else str(key)), node=node)
+        for key, node in page
+    ]
     return Connection(
         edges=edges,
         page_info=PageInfo(

@@ -10,9 +10,9 @@ from strawberry import relay
 
 from schema.articles import Article, ArticleFilter, entity_id_of
 from schema.context import Info
-from schema.errors import UserError
 from schema.entities import Organization, Person, Place, entity_connection
-from schema.pagination import Connection, check_first, connection, decode_int_cursor
+from schema.errors import UserError
+from schema.pagination import Connection, check_first, connection, decode_after
 from schema.rates import Rate, rate_connection
 from schema.runs import IngestionRun
 from store import queries
@@ -64,17 +64,17 @@ class Query:
         filter: ArticleFilter | None = None,
     ) -> Connection[Article]:
         limit = check_first(first)
-        after_id = decode_int_cursor("Article", after)
+        after_key = decode_after("Article", after)
         f = _article_filter(info, filter)
         async with info.context.sessionmaker() as session:
-            rows = await queries.article_page(session, f, limit, after_id)
+            rows = await queries.article_page(session, f, limit, after_key)
 
         async def count() -> int:
             async with info.context.sessionmaker() as session:
                 return await queries.article_count(session, f)
 
         return connection(
-            "Article", [(r.id, Article.from_model(r)) for r in rows], limit, count, after_id is not None
+            "Article", [(k, Article.from_model(r)) for k, r in rows], limit, count, after_key is not None
         )
 
     @strawberry.field

@@ -8,6 +8,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 
+from anyascii import anyascii
 from sqlalchemy import delete, select, text, tuple_, update
 from sqlalchemy.dialects.postgresql import insert
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -159,6 +160,12 @@ async def crosslink(session: AsyncSession) -> dict[str, dict[str, int]]:
     return counts
 
 
+def search_text(name: str, aliases: Sequence[str]) -> str:
+    """Every form a reader may type: the names as written and in Latin letters (Токаев → Tokaev)."""
+    forms = [name, *aliases]
+    return "\n".join(dict.fromkeys([*forms, *(anyascii(f) for f in forms)]))
+
+
 async def _upsert_entities(
     session: AsyncSession, resolved: Sequence[pe.ResolvedEntity]
 ) -> dict[str, dict[str, int]]:
@@ -172,12 +179,13 @@ async def _upsert_entities(
             "aliases": list(e.aliases),
             "subtype": e.subtype,
             "reasons": list(e.reasons),
+            "search_text": search_text(e.name, e.aliases),
         }
         old = existing.get(e.key)
         if old is None:
             new_rows.append({"key": e.key, "kind": e.kind, **values})
             counts[kinds[e.kind]]["created"] += 1
-        elif (old.name, old.aliases, old.subtype, old.reasons) != tuple(values.values()):
+        elif (old.name, old.aliases, old.subtype, old.reasons, old.search_text) != tuple(values.values()):
             for k, v in values.items():
                 setattr(old, k, v)
             counts[kinds[e.kind]]["updated"] += 1

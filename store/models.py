@@ -146,7 +146,16 @@ class Entity(Base):
     """One real-world person, organization or place: a node of the API."""
 
     __tablename__ = "entities"
-    __table_args__ = (Index("ix_entities_kind_name", "kind", "name"),)
+    __table_args__ = (
+        Index("ix_entities_kind_name", "kind", "name"),
+        Index("ix_entities_kind_id", "kind", "id"),
+        Index(
+            "ix_entities_search_text_trgm",
+            "search_text",
+            postgresql_using="gin",
+            postgresql_ops={"search_text": "gin_trgm_ops"},
+        ),
+    )
 
     id: Mapped[int] = mapped_column(BigInteger, primary_key=True)
     key: Mapped[str] = mapped_column(Text, unique=True)  # content-derived identity; keeps ids across runs
@@ -155,6 +164,8 @@ class Entity(Base):
     aliases: Mapped[list[str]] = mapped_column(ARRAY(Text), default=list)
     subtype: Mapped[str | None] = mapped_column(String(40))
     reasons: Mapped[list[str]] = mapped_column(ARRAY(Text), default=list)
+    # name, aliases and their Latin transliterations, one per line: what search matches (pg_trgm)
+    search_text: Mapped[str] = mapped_column(Text, server_default="")
 
 
 class DocEntity(Base):

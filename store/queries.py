@@ -7,9 +7,11 @@ from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
+from decimal import Decimal
 from typing import Any
 
-from sqlalchemy import ColumnElement, Select, func, or_, select
+from anyascii import anyascii
+from sqlalchemy import ColumnElement, Numeric, Select, and_, cast, func, literal, or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import aliased
 
@@ -50,10 +52,47 @@ class ArticleFilter:
     place_id: int | None = None
 
 
+@dataclass(frozen=True)
+class After:
+    """A keyset cursor's content: the last row's id, and its rank when the list is ranked."""
+
+    id: int
+    score: Decimal | None = None
+
+    def key(self) -> str:
+        return str(self.id) if self.score is None else f"{self.score}:{self.id}"
+
+    @classmethod
+    def parse(cls, key: str) -> After:
+        """Raises ValueError for a key this module did not make."""
+        score, _, row_id = key.rpartition(":")
+        return cls(int(row_id), Decimal(score) if score else None)
+
+
+def _keyset(stmt: Any, model: Any, score: ColumnElement[Any] | None, after: After | None, first: int) -> Any:
+    """Orders by rank (when ranked) then id, and starts after the cursor: no OFFSET, an index walk."""
+    if after is not None:
+        if score is None or after.score is None:
+            stmt = stmt.where(model.id > after.id)
+        else:
+            stmt = stmt.where(or_(score < after.score, and_(score == after.score, model.id > after.id)))
+    order = [model.id] if score is None else [score.desc(), model.id]
+    return stmt.order_by(*order).limit(first + 1)
+
+
+def _rank(expr: ColumnElement[Any]) -> ColumnElement[Decimal]:
+    # rounded NUMERIC, so a cursor carries the exact value the next page compares against
+    return func.round(cast(expr, Numeric), 6)
+
+
+def _tsquery(search: str) -> ColumnElement[Any]:
+    return func.websearch_to_tsquery("english", search)
+
+
 def _article_conditions(f: ArticleFilter) -> list[ColumnElement[bool]]:
     conditions: list[ColumnElement[bool]] = []
     if f.search:
-        conditions.append(Article.search.bool_op("@@")(func.websearch_to_tsquery("english", f.search)))
+        conditions.append(Article.search.bool_op("@@")(_tsquery(f.search)))
     day = func.coalesce(Article.published_on, Article.listed_on)
     if f.published_from:
         conditions.append(day >= f.published_from)
@@ -78,12 +117,14 @@ def _articles_of_entity(entity_id: int) -> Select[int]:
 
 
 async def article_page(
-    session: AsyncSession, f: ArticleFilter, first: int, after: int | None
-) -> list[Article]:
-    stmt = select(Article).where(*_article_conditions(f))
-    if after is not None:
-        stmt = stmt.where(Article.id > after)
-    return list((await session.execute(stmt.order_by(Article.id).limit(first + 1))).scalars())
+    session: AsyncSession, f: ArticleFilter, first: int, after: After | None
+) -> list[tuple[After, Article]]:
+    """A page of articles: by relevance (ts_rank_cd) when searching, else in ingestion order."""
+    score = _rank(func.ts_rank_cd(Article.search, _tsquery(f.search))) if f.search else None
+    columns = [Article] if score is None else [Article, score.label("score")]
+    stmt = _keyset(select(*columns).where(*_article_conditions(f)), Article, score, after, first)
+    rows = (await session.execute(stmt)).all()
+    return [(After(r[0].id, r[1] if score is not None else None), r[0]) for r in rows]
 
 
 async def article_count(session: AsyncSession, f: ArticleFilter) -> int:
@@ -192,21 +233,32 @@ async def rates_on_days(session: AsyncSession, days: Sequence[date]) -> list[lis
 
 
 async def entity_page(
-    session: AsyncSession, kind: str, search: str | None, first: int, after: int | None
-) -> list[Entity]:
-    stmt = select(Entity).where(*_entity_conditions(kind, search))
-    if after is not None:
-        stmt = stmt.where(Entity.id > after)
-    return list((await session.execute(stmt.order_by(Entity.id).limit(first + 1))).scalars())
+    session: AsyncSession, kind: str, search: str | None, first: int, after: After | None
+) -> list[tuple[After, Entity]]:
+    """A page of one kind of entity: by trigram similarity when searching, else by id."""
+    score = _rank(func.word_similarity(_latin(search), Entity.search_text)) if search else None
+    columns = [Entity] if score is None else [Entity, score.label("score")]
+    stmt = _keyset(select(*columns).where(*_entity_conditions(kind, search)), Entity, score, after, first)
+    rows = (await session.execute(stmt)).all()
+    return [(After(r[0].id, r[1] if score is not None else None), r[0]) for r in rows]
+
+
+def _latin(search: str) -> str:
+    # search_text holds Latin forms too, so a Cyrillic query meets a Latin name and the other way round
+    return anyascii(search)
 
 
 def _entity_conditions(kind: str, search: str | None) -> list[ColumnElement[bool]]:
     conditions: list[ColumnElement[bool]] = [Entity.kind == kind]
     if search:
         escaped = search.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-        pattern = f"%{escaped}%"
+        # a substring anywhere, or a close spelling of a word (pg_trgm's <% uses word similarity)
         conditions.append(
-            or_(Entity.name.ilike(pattern), func.array_to_string(Entity.aliases, " | ").ilike(pattern))
+            or_(
+                Entity.search_text.ilike(f"%{escaped}%"),
+                literal(search).op("<%")(Entity.search_text),
+                literal(_latin(search)).op("<%")(Entity.search_text),
+            )
         )
     return conditions
 
@@ -259,7 +311,7 @@ async def article_authors(session: AsyncSession, article_ids: Sequence[int]) -> 
         .join(Entity, Entity.id == DocEntity.entity_id)
         .where(DocEntity.authored_article_id.in_(article_ids))
     )
-    authors = {article_id: entity for article_id, entity in await session.execute(stmt)}
+    authors = dict((await session.execute(stmt)).all())
     return [authors.get(i) for i in article_ids]
 
 

@@ -38,6 +38,7 @@ from pipeline.extract.lexicon import (
 from pipeline.extract.names import is_patronymic, looks_like_name_word, surname_strength
 from pipeline.extract.tokens import OPEN_QUOTES, Token, tokenize
 
+_ORG_CUES = frozenset({"told", "on", "via", "through", "the", "a", "an", "from"})
 _PLACE_PREPOSITIONS = frozenset({"in", "from", "to", "of", "near", "across"})
 _PARTICLES = frozenset({"uulu", "kyzy", "uly", "qyzy", "ogly", "oglu", "kizi", "gyzy"})
 _HEADING_GLUE = frozenset(
@@ -483,7 +484,7 @@ class Extractor:
             first = self.toks[lo]
             place = gazetteer.lookup(first.text) if first.text != "The" else None
             self.add(f)
-            if place is not None and place.kind != "region":
+            if place is not None and place.kind != "region" and head_kind in {"government", "court"}:
                 # "Almaty police", "Kazakhstan Institute for ...": the leading place is a mention of it
                 self.found.append(
                     self.make(
@@ -745,6 +746,8 @@ class Extractor:
         for i, t in enumerate(self.toks):
             if self.taken[i] or t.in_title or t.kind != "word" or not t.cap:
                 continue
+            if t.upper and self.punct(i + 1, ".") and len(t.text) == 1:
+                continue
             if t.upper:
                 if (
                     t.text.isalpha()
@@ -778,12 +781,20 @@ class Extractor:
                 continue
             if left is not None and left.kind == "tag":
                 continue
-            if right is not None and right.kind == "word" and right.lower in FACILITY_NOUNS:
+            if any(self.is_word(k, FACILITY_NOUNS) for k in (i + 1, i + 2)):
                 continue
             # quoted single words are titles of things ("the “trust” number"), not bodies
             if left is not None and left.kind == "punct" and left.text in OPEN_QUOTES and left.text != "(":
                 continue
-            self.add(self.make("organization", i, i, name=t.text, subtype="other"))
+            if len(t.text) < 3:
+                continue
+            # A lone unknown word is a body only with a cue: a brand-like shape (Asia-Plus, WhatsApp) or
+            # a cue word before it ("according to X", "told X", "on X", "an X warrant"). Without one
+            # it is as likely a foreign surname ("met Erdogan"), so it is left out.
+            shaped = "-" in t.text or any(ch.isupper() for ch in t.text[1:])
+            cue = self.is_word(i - 1, _ORG_CUES) or (self.is_word(i - 1, "to") and self.is_word(i - 2, "according"))
+            if shaped or cue:
+                self.add(self.make("organization", i, i, name=t.text, subtype="other"))
 
     def pass_known_forms(self) -> None:
         """Later (and earlier) uses of a name already found: surnames, dotted-name stems, titles."""

@@ -50,8 +50,16 @@ def test_link_surname_joins_full_name_in_the_same_document() -> None:
 def test_link_invented_page_people() -> None:
     doc = link(TCA_PAGE)
     assert names(doc, "person") == {
-        "Bakyt Toktogulov", "Aigerim Sadykova", "Ozodbek Nazarov", "Erkin Tulegen", "Serdar Berdimuhamedov",
-        "Xi Jinping", "Aylar Berdimuhamedova", "Jamshid Rakhimov", "Nodira Karimova", "Dilshod Ergashev",
+        "Bakyt Toktogulov",
+        "Aigerim Sadykova",
+        "Ozodbek Nazarov",
+        "Erkin Tulegen",
+        "Serdar Berdimuhamedov",
+        "Xi Jinping",
+        "Aylar Berdimuhamedova",
+        "Jamshid Rakhimov",
+        "Nodira Karimova",
+        "Dilshod Ergashev",
         "Shahnoza",
     }
     toktogulov = named(doc, "person", "Bakyt Toktogulov")
@@ -63,14 +71,12 @@ def test_link_invented_page_people() -> None:
 
 
 def test_link_first_name_only_people_stay_per_article() -> None:
-    text = (
-        "One\n\nAsel, 23, a nurse in Osh, spoke.\n\n"
-        "Two\n\nAsel, 41, a teacher in Naryn, spoke too."
-    )
+    text = "One\n\nAsel, 23, a nurse in Osh, spoke.\n\nTwo\n\nAsel, 41, a teacher in Naryn, spoke too."
     doc = link(text)
     asels = [e for e in doc.entities if e.kind == "person"]
     assert [(e.name, e.first_name_only, e.mentions[0].article_index) for e in asels] == [
-        ("Asel", True, 0), ("Asel", True, 1)
+        ("Asel", True, 0),
+        ("Asel", True, 1),
     ]
     assert {"Osh", "Naryn"} <= names(doc, "place")
 
@@ -78,9 +84,16 @@ def test_link_first_name_only_people_stay_per_article() -> None:
 @pytest.mark.parametrize(
     ("text", "org", "aliases"),
     [
-        ("The Ozod.tj (Free) foundation raised funds. Later, Ozod said it would appeal.", "Ozod.tj", {"Free", "Ozod"}),
-        ("Loans come from the Asian Development Bank (ADB). The ADB did not comment.", "Asian Development Bank",
-         {"ADB"}),
+        (
+            "The Ozod.tj (Free) foundation raised funds. Later, Ozod said it would appeal.",
+            "Ozod.tj",
+            {"Free", "Ozod"},
+        ),
+        (
+            "Loans come from the Asian Development Bank (ADB). The ADB did not comment.",
+            "Asian Development Bank",
+            {"ADB"},
+        ),
     ],
 )
 def test_link_stems_acronyms_and_translations_join_the_body(text: str, org: str, aliases: set[str]) -> None:
@@ -134,9 +147,13 @@ def test_link_seed_qualifiers() -> None:
 def test_link_roles_keep_every_statement_with_provenance() -> None:
     doc = link(read(TCA_SEED))
     karin = named(doc, "person", "Yerlan Karin")
-    assert {(r.title, r.article_index) for r in karin.roles} == {("State Councilor", 2), ("State Secretary", 4)}
+    assert {(r.title, r.article_index) for r in karin.roles} == {
+        ("State Councilor", 2),
+        ("State Secretary", 4),
+    }
     bishimbayev = named(doc, "person", "Kuandyk Bishimbayev")
-    assert bishimbayev.roles and all(r.former for r in bishimbayev.roles)
+    assert bishimbayev.roles
+    assert all(r.former for r in bishimbayev.roles)
     assert {r.article_index for r in bishimbayev.roles} == {0, 1, 2, 3}
     smailova = named(doc, "person", "Dina Smailova")
     assert [(r.title, r.organization) for r in smailova.roles] == [("director", "NeMolchi.kz")]
@@ -185,7 +202,11 @@ def test_link_two_people_sharing_a_surname_take_the_nearest() -> None:
 
 @pytest.mark.parametrize(
     ("a", "b"),
-    [("Smailova’s", "smailova"), ("The Times of Central Asia", "times of central asia"), ("Affairs’", "affairs")],
+    [
+        ("Smailova’s", "smailova"),
+        ("The Times of Central Asia", "times of central asia"),
+        ("Affairs’", "affairs"),
+    ],
 )
 def test_link_norm_name(a: str, b: str) -> None:
     assert norm_name(a) == b
