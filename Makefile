@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: setup up serve worker migrate seed test lint typecheck quality bench clean
+.PHONY: setup up serve worker migrate seed test lint audit quality bench clean
 
 $(STAMP): pyproject.toml
 	@command -v $(PY) >/dev/null || { echo "newsgraph needs $(PY) on PATH"; exit 1; }
@@ -40,6 +40,9 @@ lint: setup
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/mypy
+
+audit: setup  ## fails on a dependency with a known vulnerability and a fixed release
+	$(BIN)/python scripts/audit.py
 
 quality: setup  ## extraction figures against the gold annotation of the seeds
 	$(BIN)/python bench/quality.py

@@ -22,7 +22,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from pipeline.entities import DocEntity, DocumentEntities, EntityKind, EntityRef, ResolvedEntity
-from pipeline.extract.names import is_patronymic, token_stem, tokens_match
+from pipeline.extract.names import is_patronymic, token_key, token_stem, tokens_match
 from pipeline.link import norm_name
 
 
@@ -110,35 +110,46 @@ def _resolve_people(items: list[_Item]) -> list[ResolvedEntity]:
                 if why is not None:
                     uf.union(i, j)
                     reasons[i].append(f"{why}: '{items[i].entity.name}' = '{items[j].entity.name}'")
+    # index full names by their last word (transliteration key and inflection stem) and one-word aliases
+    by_last: dict[str, set[int]] = defaultdict(set)
+    for j in full:
+        for form in (items[j].entity.name, *items[j].entity.aliases):
+            parts = form.split()
+            if len(parts) >= 2:
+                by_last["k:" + token_key(parts[-1])].add(j)
+                by_last["s:" + token_stem(parts[-1])].add(j)
+            elif parts:
+                by_last["a:" + norm_name(form)].add(j)
     for i in single:
         word = items[i].entity.name
+        pool = by_last.get("k:" + token_key(word), set()) | by_last.get("s:" + token_stem(word), set())
         targets: dict[int, str] = {}
-        for j in full:
-            for form in (items[j].entity.name, *items[j].entity.aliases):
-                parts = form.split()
-                surname = len(parts) >= 2 and tokens_match(word, parts[-1]) is not None
-                if surname or (len(parts) == 1 and norm_name(form) == norm_name(word)):
-                    targets[uf.find(j)] = items[j].entity.name
+        for j in sorted(pool):
+            if any(
+                len(f.split()) >= 2 and tokens_match(word, f.split()[-1]) is not None
+                for f in (items[j].entity.name, *items[j].entity.aliases)
+            ):
+                targets[uf.find(j)] = items[j].entity.name
+        for j in sorted(by_last.get("a:" + norm_name(word), set())):
+            targets[uf.find(j)] = items[j].entity.name
         if len(targets) == 1:
             root, full_name = next(iter(targets.items()))
             uf.union(root, i)
             reasons[i].append(
                 f"surname '{word}' in {items[i].ref.document[:12]} matches full name '{full_name}'"
             )
-    # lone surnames that matched no full name still merge with each other
-    for x, i in enumerate(single):
-        for j in single[x + 1 :]:
-            if uf.find(i) == i or uf.find(j) == j:
-                why = tokens_match(items[i].entity.name, items[j].entity.name)
-                if why is not None and _lone(uf, i, full) and _lone(uf, j, full):
-                    uf.union(i, j)
-                    reasons[i].append(f"same surname '{items[i].entity.name}' = '{items[j].entity.name}'")
+    # lone surnames that matched no full name (or several) still merge with each other
+    full_roots = {uf.find(j) for j in full}
+    lone: dict[str, list[int]] = defaultdict(list)
+    for i in single:
+        if uf.find(i) not in full_roots:
+            lone[token_stem(items[i].entity.name)].append(i)
+    for group in lone.values():
+        for j in group[1:]:
+            why = tokens_match(items[group[0]].entity.name, items[j].entity.name)
+            if why is not None and uf.union(group[0], j):
+                reasons[j].append(f"same surname '{items[group[0]].entity.name}' = '{items[j].entity.name}'")
     return _build("person", items, uf, reasons)
-
-
-def _lone(uf: _UnionFind, i: int, full: list[int]) -> bool:
-    root = uf.find(i)
-    return not any(uf.find(j) == root for j in full)
 
 
 def _is_acronym(form: str) -> bool:

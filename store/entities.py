@@ -47,6 +47,7 @@ async def replace_document_entities(
             "aliases": list(e.aliases),
             "subtype": e.subtype,
             "qualifier": e.qualifier,
+            "ref": e.ref,
             "first_name_only": e.first_name_only,
             "authored_article_id": None,
         }
@@ -61,6 +62,7 @@ async def replace_document_entities(
             "aliases": [],
             "subtype": None,
             "qualifier": None,
+            "ref": None,
             "first_name_only": False,
             "authored_article_id": a.article_id,
         }
@@ -132,6 +134,7 @@ async def crosslink(session: AsyncSession) -> dict[str, dict[str, int]]:
                     mentions=(),
                     first_name_only=r.first_name_only,
                     qualifier=r.qualifier,
+                    ref=r.ref,
                 )
                 for r in doc_rows
             ),

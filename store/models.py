@@ -186,6 +186,7 @@ class DocEntity(Base):
     aliases: Mapped[list[str]] = mapped_column(ARRAY(Text), default=list)
     subtype: Mapped[str | None] = mapped_column(String(40))
     qualifier: Mapped[str | None] = mapped_column(Text)
+    ref: Mapped[str | None] = mapped_column(Text)  # a place's gazetteer id ("country:KZ")
     first_name_only: Mapped[bool] = mapped_column(Boolean, default=False)
     # set for a byline author: the article they wrote (bylines are not mentions)
     authored_article_id: Mapped[int | None] = mapped_column(ForeignKey("articles.id", ondelete="CASCADE"))

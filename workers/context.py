@@ -7,6 +7,7 @@ from typing import Any, TypedDict
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 
 from api.settings import Settings
+from pipeline import gazetteer
 from store.db import make_engine, make_sessionmaker
 
 
@@ -19,6 +20,7 @@ class JobContext(TypedDict, total=False):
 
 
 async def open_context(ctx: dict[str, Any], settings: Settings) -> None:
+    gazetteer.warm()  # once per process, not inside the first job's timing
     engine = make_engine(settings.database_url)
     ctx["settings"] = settings
     ctx["engine"] = engine

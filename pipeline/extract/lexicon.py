@@ -6,23 +6,23 @@ Everything is lower case; callers compare `token.lower`.
 from __future__ import annotations
 
 
-def _words(text: str) -> frozenset[str]:
+def words(text: str) -> frozenset[str]:
     return frozenset(text.split())
 
 
-MONTHS = _words(
+MONTHS = words(
     "january february march april may june july august september october november december "
     "jan feb mar apr jun jul aug sep sept oct nov dec "
     "январь февраль март апрель май июнь июль август сентябрь октябрь ноябрь декабрь "
     "января февраля марта апреля мая июня июля августа сентября октября ноября декабря"
 )
-WEEKDAYS = _words(
+WEEKDAYS = words(
     "monday tuesday wednesday thursday friday saturday sunday mondays tuesdays wednesdays thursdays "
     "fridays saturdays sundays понедельник вторник среда четверг пятница суббота воскресенье"
 )
 
 # Words that open sentences or clauses; capitalised only because of their position.
-FUNCTION_WORDS = _words("""
+FUNCTION_WORDS = words("""
     a an the this that these those there here it its he she they we i you his her their our my your
     him them us me who whom whose which what why how when where while whereas if unless until since
     as at on in into onto of off for from by with without within to toward towards through
@@ -44,14 +44,14 @@ FUNCTION_WORDS = _words("""
     """)
 
 # Capitalised section-heading and sentence-opening words that are never names by themselves.
-HEADING_WORDS = _words("""
+HEADING_WORDS = words("""
     update background analysis opinion interview conclusion introduction summary overview context
     comment comments note notes photo video source sources read more related editorial explainer
     """)
 
 # Ordinary capitalised words that are neither people, places nor organizations: eras, faiths,
 # festivals, scripts, currencies, technologies.
-ORDINARY_PROPER = _words("""
+ORDINARY_PROPER = words("""
     soviet islam islamic muslim muslims christian christians christianity orthodox catholic jewish
     judaism buddhist hindu ramadan nowruz navruz nauryz christmas easter eid kurban internet covid
     coronavirus english latin cyrillic arabic persian turkic uyghur uyghurs karakalpak karakalpaks
@@ -61,7 +61,7 @@ ORDINARY_PROPER = _words("""
     """)
 
 # People's positions and occupations: cues for roles and for names that follow them.
-TITLE_WORDS = _words("""
+TITLE_WORDS = words("""
     president vice-president minister ministers premier director directors founder co-founder
     cofounder expert experts diplomat ombudsman ombudsperson councilor councillor secretary
     commissioner chairman chairwoman chairperson chair head spokesperson spokesman spokeswoman
@@ -80,7 +80,7 @@ TITLE_WORDS = _words("""
     блогер посол губернатор мэр спикер
     """)
 # Words that qualify a title without being one.
-TITLE_MODIFIERS = _words("""
+TITLE_MODIFIERS = words("""
     former ex ex- then acting interim deputy first vice chief senior junior independent state
     general prime foreign interior defense defence finance economy economic justice health education
     energy agriculture transport labour labor culture information digital development emergency
@@ -93,7 +93,7 @@ TITLE_MODIFIERS = _words("""
 FORMER_WORDS = frozenset({"former", "ex", "ex-", "then", "бывший", "бывшая", "экс"})
 
 # Relations and descriptions: a person is called this, but it is not a position.
-RELATION_WORDS = _words("""
+RELATION_WORDS = words("""
     husband wife partner ex-wife ex-husband son daughter mother father brother sister widow widower
     fiance fiancé fiancee fiancée friend neighbor neighbour bystander victim woman man girl boy
     child relative cousin uncle aunt nephew niece grandson granddaughter grandmother grandfather
@@ -103,7 +103,7 @@ RELATION_WORDS = _words("""
 # Head words of organization names.
 ORG_HEADS_KIND = {
     **dict.fromkeys(
-        _words("""
+        words("""
     ministry ministries committee department office parliament agency service services police
     council commission administration authority authorities government cabinet senate majlis
     mazhilis mazhlis kenesh kurultai assembly inspectorate directorate akimat hokimiyat prosecutor's
@@ -112,41 +112,41 @@ ORG_HEADS_KIND = {
     """),
         "government",
     ),
-    **dict.fromkeys(_words("court tribunal"), "court"),
+    **dict.fromkeys(words("court tribunal"), "court"),
     **dict.fromkeys(
-        _words("""
+        words("""
     times news post radio tv television press journal gazette daily weekly review tribune herald
     channel portal broadcaster broadcasting telegraph chronicle observer monitor magazine
     """),
         "media",
     ),
     **dict.fromkeys(
-        _words("""
+        words("""
     foundation fund association society movement coalition initiative network alliance federation
     club league trust charity
     """),
         "ngo",
     ),
     **dict.fromkeys(
-        _words("""
+        words("""
     bank company corporation group holding holdings airlines airways railways llc jsc plc inc ltd
     exchange enterprise enterprises industries motors partners consulting
     """),
         "company",
     ),
     **dict.fromkeys(
-        _words("""
+        words("""
     institute university academy school college lyceum center centre centers centres laboratory
     observatory library museum hospital clinic
     """),
         "other",
     ),
-    **dict.fromkeys(_words("union organization organisation bloc"), "international"),
-    **dict.fromkeys(_words("party"), "party"),
+    **dict.fromkeys(words("union organization organisation bloc"), "international"),
+    **dict.fromkeys(words("party"), "party"),
 }
 ORG_HEADS = frozenset(ORG_HEADS_KIND)
 # Heads that name one body on their own when capitalised ("Parliament passed ...").
-STANDALONE_HEADS = _words(
+STANDALONE_HEADS = words(
     "parliament government cabinet senate majlis mazhilis mazhlis kenesh kurultai presidium"
 )
 # Lowercase nouns that, right after a name, say what kind of body it is ("X foundation").
@@ -173,30 +173,30 @@ ORG_TYPE_NOUNS = {
 }
 
 # Head words of laws, codes and other texts: spans built on them are never entities.
-LAW_HEADS = _words("""
+LAW_HEADS = words("""
     law laws code act regulation regulations decree resolution constitution treaty convention bill
-    amendment amendments article articles strategy concept programme program doctrine charter
-    protocol ordinance statute закон кодекс указ постановление
+    amendment amendments article articles
+    ordinance statute закон кодекс указ постановление
     """)
 
 # Capitalised acronyms of everyday things, not organizations.
-COMMON_ACRONYMS = _words("""
+COMMON_ACRONYMS = words("""
     sms mms cctv qr gdp gnp hiv aids covid sars atm id pcr it tv dna ceo cfo cto mp mps vat lgbt
     lgbtq ngo ngos phd pdf usb gps sim wifi ai ok am pm ad bc faq ict ppe icu er vip diy ufo uk us
     usa eu ussr cis km kg kwh mw gw bn mln
     """)
 
 # Verbs that follow a person's name as subject of speech; a cue that two capitalised words are a name.
-SPEECH_VERBS = _words("""
+SPEECH_VERBS = words("""
     said says told noted stated added explained stressed emphasized emphasised announced reported
     wrote claimed argued warned believes believed thinks recalled commented сказал сказала заявил
     заявила отметил отметила сообщил сообщила
     """)
 
-ABBREVIATIONS = _words("tr mr mrs ms dr st no vs etc approx inc ltd jr sr gen col lt prof")
+ABBREVIATIONS = words("tr mr mrs ms dr st no vs etc approx inc ltd jr sr gen col lt prof")
 
 # Lowercase nouns after a capitalised word that make it a facility or landform, not a body.
-FACILITY_NOUNS = _words("""
+FACILITY_NOUNS = words("""
     field fields river lake lakes mountains mountain range reservoir canal dam airport station plant
     mine deposit deposits valley desert sea gorge pass street avenue square park bridge highway road
     railway pipeline border crossing checkpoint bazaar market village district port terminal hotel

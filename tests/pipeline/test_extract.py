@@ -461,3 +461,59 @@ def test_extract_russian_inflected_names_and_places() -> None:
 def test_extract_is_pure_and_repeatable() -> None:
     text = read(TCA_SEED)
     assert mentions(text) == mentions(text)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("Water levels in the Aral Sea keep falling.", [("place", "Aral Sea")]),
+        ("A dam on the Vakhsh River needs repairs.", [("place", "Vakhsh River")]),
+        ("Leaders of Central Asia met in Dushanbe.", [("place", "Central Asia"), ("place", "Dushanbe")]),
+        ("The minister told Kabar that Europe would help.", [("organization", "Kabar"), ("place", "Europe")]),
+        ("Mirziyoyev met Erdogan in Samarkand.", [("person", "Mirziyoyev"), ("place", "Samarkand")]),
+        ("He flew to the U.S. and then to the Balkans.", []),
+        ("Users complained on Telegram about the Kumtor gold mine.", [("organization", "Telegram")]),
+    ],
+)
+def test_extract_lone_capitalised_words_need_a_cue(sentence: str, expected: list[tuple[str, str]]) -> None:
+    assert [(m.kind, m.text) for m in body(sentence) if not m.anaphor] == expected
+
+
+def test_extract_title_with_long_complement_before_the_name() -> None:
+    got = body("Minister of Foreign Affairs of Uzbekistan Bakhtiyor Saidov met the delegation.")
+    people = [m for m in got if m.kind == "person"]
+    assert [m.text for m in people] == ["Bakhtiyor Saidov"]
+    assert "Uzbekistan" in {m.text for m in got if m.kind == "place"}
+
+
+@pytest.mark.parametrize(
+    ("title", "people"),
+    [
+        ("Why Bakyt Toktogulov Quit", ["Bakyt Toktogulov"]),
+        ("Aigerim Sadykova: “We Were Not Heard”", ["Aigerim Sadykova"]),
+        ("Public Outcry Nukenova Case", []),
+        ("Rural Teachers Protest in Naryn", []),
+    ],
+)
+def test_extract_title_people_need_given_name_and_marked_surname(title: str, people: list[str]) -> None:
+    got = extract(title, [TextRegion(0, "title", 0, len(title))])
+    assert [m.text for m in got if m.kind == "person"] == people
+
+
+@pytest.mark.parametrize(
+    ("sentence", "places"),
+    [
+        ("Residents of the Alamedin district protested.", [("Alamedin district", "district")]),
+        ("Water was cut in Kok-Zhar village.", [("Kok-Zhar village", "village")]),
+        (
+            "The Chui, Talas and Naryn regions closed schools.",
+            [("Chui region", "region"), ("Talas region", "region"), ("Naryn region", "region")],
+        ),
+        ("The Osh district court fined him.", [("Osh", "city")]),
+    ],
+)
+def test_extract_districts_villages_and_lists_of_regions(
+    sentence: str, places: list[tuple[str, str]]
+) -> None:
+    got = [(m.name, m.subtype) for m in body(sentence) if m.kind == "place"]
+    assert sorted(got) == sorted(places)

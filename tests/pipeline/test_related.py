@@ -13,6 +13,7 @@ def test_related_rare_entity_outweighs_common_one() -> None:
         "b": {"place:kyrgyzstan", "person:bakyt toktogulov"},
         "c": {"place:kyrgyzstan", "org:kloop"},
         "d": {"place:kyrgyzstan", "org:kloop", "place:osh"},
+        "e": {"place:osh"},
     }
     ranked = related(articles)
     assert [other for other, _ in ranked["a"]] == ["b", "c", "d"]
@@ -21,18 +22,26 @@ def test_related_rare_entity_outweighs_common_one() -> None:
 
 
 def test_related_weights_fall_with_document_frequency() -> None:
-    weights = entity_weights({"a": {"x", "y"}, "b": {"x"}, "c": {"x"}})
+    weights = entity_weights({"a": {"x", "y"}, "b": {"x"}, "c": {"x"}, "d": {"z"}})
     assert weights["y"] > weights["x"] > 0
+
+
+def test_related_entity_named_everywhere_relates_nothing() -> None:
+    articles = {"a": {"place:kazakhstan"}, "b": {"place:kazakhstan"}, "c": {"place:kazakhstan", "org:x"}}
+    assert entity_weights(articles)["place:kazakhstan"] == 0
+    assert related(articles) == {"a": [], "b": [], "c": []}
 
 
 @pytest.mark.parametrize("limit", [0, 1, 2])
 def test_related_limit(limit: int) -> None:
-    articles = {k: {"shared"} for k in "abcd"}
-    assert all(len(v) == min(limit, 3) for v in related(articles, limit=limit).values())
+    articles = {**{k: {"shared"} for k in "abcd"}, "e": {"other"}}
+    ranked = related(articles, limit=limit)
+    assert all(len(ranked[k]) == min(limit, 3) for k in "abcd")
+    assert ranked["e"] == []
 
 
 def test_related_ties_broken_by_article_id_and_no_self() -> None:
-    articles = {"z": {"e"}, "m": {"e"}, "a": {"e"}, "q": {"e"}}
+    articles = {"z": {"e"}, "m": {"e"}, "a": {"e"}, "q": {"e"}, "n": {"f"}}
     ranked = related(articles)
     assert [o for o, _ in ranked["m"]] == ["a", "q", "z"]
     assert all(article not in [o for o, _ in others] for article, others in ranked.items())
@@ -48,3 +57,31 @@ def test_related_is_order_independent() -> None:
     a = {"a": ["x", "y", "y"], "b": ["y", "x"], "c": ["x"]}
     b = dict(reversed(list(a.items())))
     assert related(a) == related(b)
+
+
+def _brute_force(articles: dict[str, set[str]], limit: int) -> dict[str, list[tuple[str, float]]]:
+    weights = entity_weights(articles)
+    out: dict[str, list[tuple[str, float]]] = {}
+    for a in articles:
+        scores = {
+            b: sum(sorted(weights[e] for e in articles[a] & articles[b]))
+            for b in articles
+            if b != a and articles[a] & articles[b]
+        }
+        ranked = sorted(
+            ((b, s) for b, s in scores.items() if round(s, 9) > 0), key=lambda kv: (-round(kv[1], 9), kv[0])
+        )
+        out[a] = [(b, round(s, 6)) for b, s in ranked[:limit]]
+    return out
+
+
+@pytest.mark.parametrize("limit", [1, 5])
+def test_related_ubiquitous_entities_rank_exactly_like_brute_force(limit: int) -> None:
+    # 150 articles: "place:kazakhstan" is in 9 of 10, so it takes the grouped path
+    articles = {
+        f"art{i:03d}": {f"person:{i % 17}", f"org:{i % 23}"}
+        | ({"place:kazakhstan"} if i % 10 else set())
+        | ({"place:uzbekistan"} if i % 3 == 0 else set())
+        for i in range(150)
+    }
+    assert related(articles, limit=limit) == _brute_force(articles, limit)
