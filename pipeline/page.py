@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 from dataclasses import dataclass
+from pathlib import Path
 from urllib.parse import urlsplit
 
 from pipeline.entities import DocumentEntities, TextRegion
@@ -11,8 +12,19 @@ from pipeline.link import link_document
 from pipeline.parse import parse_page
 from pipeline.records import Layout, ParsedPage
 
-# Bump when parsing or extraction changes what a page yields: stored pages of an older version are redone.
-PIPELINE_VERSION = "3.1"
+
+def _source_digest() -> str:
+    """A digest of this package's code: a page stored by other parsing or extraction code is redone on
+    the next ingest, with no version number for anyone to forget to bump."""
+    package = Path(__file__).resolve().parent
+    digest = hashlib.sha256()
+    for path in sorted(package.rglob("*.py")):
+        digest.update(path.relative_to(package).as_posix().encode())
+        digest.update(path.read_bytes())
+    return digest.hexdigest()[:16]
+
+
+PIPELINE_VERSION = _source_digest()
 
 # The outlet a layout comes from when the page itself does not say. Naming, not recognition: the layout
 # is found from the page's shape, and a house byline or a source URL overrides this.
