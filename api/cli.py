@@ -192,7 +192,8 @@ def serve(
     """Serve GraphQL and GraphiQL at /graphql, plus /healthz and /readyz."""
     import uvicorn
 
-    out.print(f"GraphiQL: http://{host}:{port}/graphql")
+    shown = "127.0.0.1" if host in ("0.0.0.0", "::") else host
+    out.print(f"GraphiQL: http://{shown}:{port}/graphql")
     uvicorn.run("api.app:create_app", factory=True, host=host, port=port, log_level="info")
 
 

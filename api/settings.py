@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from functools import lru_cache
 
-from pydantic import Field, SecretStr
+from pydantic import Field, SecretStr, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 
@@ -31,6 +31,15 @@ class Settings(BaseSettings):
     max_batch: int = Field(5, validation_alias="NEWSGRAPH_MAX_BATCH")
     max_search_length: int = Field(200, validation_alias="NEWSGRAPH_MAX_SEARCH_LENGTH")
     request_timeout_s: float = Field(15.0, validation_alias="NEWSGRAPH_REQUEST_TIMEOUT")
+
+
+    @field_validator("admin_token", mode="before")
+    @classmethod
+    def _empty_token_is_unset(cls, value: object) -> object:
+        # `NEWSGRAPH_ADMIN_TOKEN=` must never mean "the empty string is the password"
+        if value is None or (isinstance(value, str) and not value.strip()):
+            return None
+        return value
 
 
 @lru_cache(maxsize=1)

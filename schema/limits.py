@@ -23,6 +23,8 @@ from graphql import (
     SelectionSetNode,
     VariableNode,
 )
+import asyncpg
+from sqlalchemy.exc import DBAPIError
 from strawberry.extensions import MaskErrors, SchemaExtension
 
 from schema.pagination import DEFAULT_FIRST
@@ -140,13 +142,30 @@ def _should_mask(error: GraphQLError) -> bool:
     return original is not None and not isinstance(original, GraphQLError)
 
 
+def _unavailable(error: BaseException | None) -> bool:
+    """A database that cannot be reached (down, restarting, refusing connections), as opposed to a bug."""
+    while error is not None:
+        if isinstance(error, (ConnectionError, TimeoutError, OSError, asyncpg.CannotConnectNowError)):
+            return True
+        if isinstance(error, (asyncpg.ConnectionDoesNotExistError, asyncpg.AdminShutdownError)):
+            return True
+        if isinstance(error, DBAPIError) and error.connection_invalidated:
+            return True
+        error = error.__cause__ or error.__context__
+    return False
+
+
 class MaskInternalErrors(MaskErrors):
     def __init__(self) -> None:
         super().__init__(should_mask_error=_should_mask, error_message="Internal server error")
 
     def anonymise_error(self, error: GraphQLError) -> GraphQLError:
         masked = super().anonymise_error(error)
-        masked.extensions = {"code": "INTERNAL_SERVER_ERROR"}
+        if _unavailable(error.original_error):
+            masked.message = "the database is unavailable right now; try again shortly"
+            masked.extensions = {"code": "SERVICE_UNAVAILABLE"}
+        else:
+            masked.extensions = {"code": "INTERNAL_SERVER_ERROR"}
         return masked
 
     def _process_errors(self, errors: list[GraphQLError]) -> list[GraphQLError]:

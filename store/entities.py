@@ -7,9 +7,10 @@ from collections import Counter, defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal
+from typing import Any
 
 from anyascii import anyascii
-from sqlalchemy import delete, select, text, tuple_, update
+from sqlalchemy import bindparam, delete, select, text, tuple_, update
 from sqlalchemy.dialects.postgresql import insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -20,6 +21,17 @@ from store.models import DocEntity, Entity, Mention, RelatedArticle, RoleFact
 
 RELATED_LIMIT = 10
 _CROSSLINK_LOCK = 0x6E6772  # one cross-linking at a time, whatever the number of workers
+
+
+_DOC_ENTITIES: Any = DocEntity.__table__
+_INSERT_DOC_ENTITIES = insert(_DOC_ENTITIES).returning(_DOC_ENTITIES.c.id, sort_by_parameter_order=True)
+_INSERT_MENTIONS = insert(Mention.__table__)
+_INSERT_ROLES = insert(RoleFact.__table__)
+_SET_ENTITY = (
+    update(_DOC_ENTITIES)
+    .where(_DOC_ENTITIES.c.id == bindparam("b_id"))
+    .values(entity_id=bindparam("b_entity_id"))
+)
 
 
 @dataclass(frozen=True)
@@ -70,13 +82,9 @@ async def replace_document_entities(
     ]
     if not rows:
         return
-    ids = list(
-        (
-            await session.execute(
-                insert(DocEntity).returning(DocEntity.id, sort_by_parameter_order=True), rows
-            )
-        ).scalars()
-    )
+    # Core inserts on the tables (not ORM bulk inserts): no per-row ORM bookkeeping, one statement
+    # object reused for every document
+    ids = list((await session.execute(_INSERT_DOC_ENTITIES, rows)).scalars())
     org_ids = {e.name: ids[i] for i, e in enumerate(entities) if e.kind == "organization"}
     mentions = [
         {
@@ -105,20 +113,33 @@ async def replace_document_entities(
         for r in e.roles
     ]
     if mentions:
-        await session.execute(insert(Mention), mentions)
+        await session.execute(_INSERT_MENTIONS, mentions)
     if roles:
-        await session.execute(insert(RoleFact), roles)
+        await session.execute(_INSERT_ROLES, roles)
 
 
 async def crosslink(session: AsyncSession) -> dict[str, dict[str, int]]:
     """Resolves every document's entities into nodes and re-ranks related articles. Idempotent: a second
     run with nothing new writes nothing. Returns created/updated/unchanged per entity kind."""
     await session.execute(text("SELECT pg_advisory_xact_lock(:k)"), {"k": _CROSSLINK_LOCK})
+    # plain rows of the columns resolution reads, not ORM objects: no identity map for every doc entity
     rows = (
-        (await session.execute(select(DocEntity).order_by(DocEntity.document_id, DocEntity.idx)))
-        .scalars()
-        .all()
-    )
+        await session.execute(
+            select(
+                DocEntity.id,
+                DocEntity.document_id,
+                DocEntity.idx,
+                DocEntity.kind,
+                DocEntity.name,
+                DocEntity.aliases,
+                DocEntity.subtype,
+                DocEntity.qualifier,
+                DocEntity.ref,
+                DocEntity.first_name_only,
+                DocEntity.entity_id,
+            ).order_by(DocEntity.document_id, DocEntity.idx)
+        )
+    ).all()
     by_doc: dict[int, list[DocEntity]] = defaultdict(list)
     for row in rows:
         by_doc[row.document_id].append(row)
@@ -155,9 +176,11 @@ async def crosslink(session: AsyncSession) -> dict[str, dict[str, int]]:
     for entity in resolved:
         for ref in entity.members:
             wanted[doc_index[(ref.document, ref.index)].id] = entity_ids[entity.key]
-    changes = [{"id": r.id, "entity_id": wanted.get(r.id)} for r in rows if r.entity_id != wanted.get(r.id)]
+    changes = [
+        {"b_id": r.id, "b_entity_id": wanted.get(r.id)} for r in rows if r.entity_id != wanted.get(r.id)
+    ]
     if changes:
-        await session.execute(update(DocEntity), changes)  # ORM bulk UPDATE by primary key
+        await session.execute(_SET_ENTITY, changes)
     await session.execute(delete(Entity).where(Entity.key.not_in(keys)) if keys else delete(Entity))
     await _rerank(session)
     return counts
@@ -218,7 +241,11 @@ async def _rerank(session: AsyncSession) -> None:
     }
     have = {
         (r.article_id, r.rank): (r.other_id, round(float(r.score), 6))
-        for r in (await session.execute(select(RelatedArticle))).scalars()
+        for r in await session.execute(
+            select(
+                RelatedArticle.article_id, RelatedArticle.rank, RelatedArticle.other_id, RelatedArticle.score
+            )
+        )
     }
     stale = [k for k, v in have.items() if want.get(k) != v]
     if stale:

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass, field
+from functools import cache
 from typing import Any
 
-from sqlalchemy import func, literal_column, select, text, tuple_
+from sqlalchemy import bindparam, func, literal_column, select, text, tuple_
 from sqlalchemy.dialects.postgresql import insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -174,9 +175,21 @@ async def _upsert(
     owner_guard: bool,
 ) -> None:
     """INSERT … ON CONFLICT DO UPDATE only where something differs, so unchanged rows are not written."""
-    table = model.__table__
-    stmt = insert(model).values(**row)
-    changing = [c for c in row if c not in keys]
+    stmt = _upsert_statement(model, tuple(row), tuple(keys), owner_guard)
+    inserted = (await session.execute(stmt, row)).scalar_one_or_none()
+    counts.add(kind, "unchanged" if inserted is None else "created" if inserted else "updated")
+
+
+@cache
+def _upsert_statement(
+    model: type[Article] | type[Rate], columns: tuple[str, ...], keys: tuple[str, ...], owner_guard: bool
+) -> Any:
+    """Built once per shape, on the table with bound parameters: the statement object is reused, so
+    SQLAlchemy finds its compiled form without walking every value (an ORM insert with literal
+    values cost a cache-key walk and an ORM bulk-insert pass per row)."""
+    table: Any = model.__table__
+    stmt = insert(table).values({c: bindparam(c, type_=table.c[c].type) for c in columns})
+    changing = [c for c in columns if c not in keys]
     differs = tuple_(*(table.c[c] for c in changing)).is_distinct_from(
         tuple_(*(stmt.excluded[c] for c in changing))
     )
@@ -188,8 +201,6 @@ async def _upsert(
             (table.c.document_id == stmt.excluded.document_id)
             | (table.c.truncated & ~stmt.excluded.truncated)
         )
-    upsert: Any = stmt.on_conflict_do_update(
-        index_elements=keys, set_={c: stmt.excluded[c] for c in changing}, where=where
+    return stmt.on_conflict_do_update(
+        index_elements=list(keys), set_={c: stmt.excluded[c] for c in changing}, where=where
     ).returning(literal_column("xmax = 0").label("inserted"))
-    inserted = (await session.execute(upsert)).scalar_one_or_none()
-    counts.add(kind, "unchanged" if inserted is None else "created" if inserted else "updated")

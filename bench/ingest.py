@@ -1,0 +1,216 @@
+"""Ingest throughput on the generated corpus: pages/s and articles/s, inline and with two workers.
+
+    python bench/ingest.py [--sizes 1000,10000] [--modes inline,workers] [--repeat 1] [--seed 0]
+                           [--keep-db]
+
+For each size, the corpus is made once by bench/corpus.py (cached in /tmp/newsgraph_bench_corpus) and
+each measurement ingests it into a fresh, migrated database `newsgraph_bench_ingest_<mode>_<size>`
+through the real command line:
+
+- inline:  `newsgraph ingest --inline DIR`
+- workers: two `newsgraph worker` processes, then `newsgraph ingest DIR` (queues arq jobs and waits);
+           Redis database 13 (NEWSGRAPH_BENCH_REDIS) so no other worker takes the jobs.
+
+Figures are wall-clock times of the `newsgraph ingest` process, so they include the cross-linking step
+(entity resolution across documents and related-article ranking) that ends every run. Cross-linking
+is also reported on its own: from the run's `finished_at` (the start of the finishing transaction,
+which runs crosslink first) to the command's exit; this includes at most one 0.2 s progress poll in
+workers mode and the CLI's summary and exit (tens of ms). Databases are dropped afterwards unless
+--keep-db (graphql_load.py copies `newsgraph_bench_ingest_inline_<size>` when it is there).
+"""
+
+from __future__ import annotations
+
+import argparse
+import subprocess
+import sys
+import time
+from dataclasses import dataclass
+
+from common import (
+    BENCH_REDIS_URL,
+    NEWSGRAPH,
+    ROOT,
+    corpus,
+    drop_db,
+    env_for,
+    fetch,
+    fresh_db,
+    median,
+    run,
+    stop,
+)
+
+WORKERS = 2
+
+
+@dataclass
+class Result:
+    mode: str
+    size: int
+    pages: int
+    articles: int
+    total_s: float
+    crosslink_s: float
+    status: str
+
+    @property
+    def pages_per_s(self) -> float:
+        return self.pages / self.total_s
+
+    @property
+    def articles_per_s(self) -> float:
+        return self.articles / self.total_s
+
+
+def db_name(mode: str, size: int) -> str:
+    return f"newsgraph_bench_ingest_{mode}_{size}"
+
+
+def _redis_keys(pattern: str) -> list[bytes]:
+    import redis
+
+    client = redis.Redis.from_url(BENCH_REDIS_URL)
+    try:
+        return list(client.scan_iter(match=pattern, count=1000))
+    finally:
+        client.close()
+
+
+def _clear_queue() -> None:
+    """Removes what an earlier benchmark left in its own Redis database (arq job keys, the queue)."""
+    import redis
+
+    client = redis.Redis.from_url(BENCH_REDIS_URL)
+    try:
+        keys = [k for pattern in ("arq:*", "newsgraph:*") for k in client.scan_iter(match=pattern)]
+        if keys:
+            client.delete(*keys)
+    finally:
+        client.close()
+
+
+def start_workers(db: str) -> list[subprocess.Popen[bytes]]:
+    _clear_queue()
+    procs = [
+        subprocess.Popen(
+            [NEWSGRAPH, "worker"],
+            env=env_for(db),
+            cwd=ROOT,
+            stdout=subprocess.DEVNULL,
+            stderr=open(f"/tmp/newsgraph_bench_worker{n}.log", "wb"),  # noqa: SIM115
+        )
+        for n in range(WORKERS)
+    ]
+    # both processes import, warm the gazetteer and start polling; arq writes its health-check key on
+    # the first poll. Both were started together, so a short grace after the key covers the second one:
+    # `newsgraph ingest` must neither run the jobs itself nor time a worker's start-up
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        if any(p.poll() is not None for p in procs):
+            raise SystemExit("a `newsgraph worker` exited at start: see /tmp/newsgraph_bench_worker*.log")
+        if _redis_keys("newsgraph:queue:health-check"):
+            time.sleep(2.0)
+            return procs
+        time.sleep(0.2)
+    for p in procs:
+        stop(p)
+    raise SystemExit("workers did not come up within 60 s")
+
+
+def measure(mode: str, size: int, seed: int) -> Result:
+    pages_dir = corpus(size, seed)
+    db = db_name(mode, size)
+    fresh_db(db)
+    workers = start_workers(db) if mode == "workers" else []
+    try:
+        cmd = [NEWSGRAPH, "ingest", str(pages_dir)] + (["--inline"] if mode == "inline" else [])
+        started = time.perf_counter()
+        run(cmd, env=env_for(db), quiet=True)
+        total = time.perf_counter() - started
+        ended = time.time()
+    finally:
+        for p in workers:
+            stop(p)
+    row = fetch(
+        db,
+        """SELECT r.status, extract(epoch FROM r.finished_at) AS finished,
+                  (SELECT count(*) FROM run_files f WHERE f.run_id = r.id AND f.ok) AS pages,
+                  (SELECT count(*) FROM articles) AS articles
+           FROM ingestion_runs r ORDER BY r.created_at DESC LIMIT 1""",
+    )[0]
+    return Result(
+        mode=mode,
+        size=size,
+        pages=int(row["pages"]),
+        articles=int(row["articles"]),
+        total_s=total,
+        crosslink_s=ended - float(row["finished"]),
+        status=str(row["status"]),
+    )
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--sizes", default="1000,10000", help="corpus sizes in pages, comma-separated")
+    parser.add_argument("--modes", default="inline,workers", help="inline, workers or both")
+    parser.add_argument("--repeat", type=int, default=1, help="runs per (mode, size); medians are reported")
+    parser.add_argument("--seed", type=int, default=0)
+    parser.add_argument("--keep-db", action="store_true", help="keep newsgraph_bench_ingest_* databases")
+    args = parser.parse_args()
+    sizes = [int(s) for s in args.sizes.split(",") if s]
+    modes = [m for m in args.modes.split(",") if m]
+    if any(m not in ("inline", "workers") for m in modes):
+        parser.error("--modes takes inline and/or workers")
+    results: dict[tuple[str, int], list[Result]] = {}
+    for size in sizes:
+        for mode in modes:
+            for n in range(args.repeat):
+                r = measure(mode, size, args.seed)
+                results.setdefault((mode, size), []).append(r)
+                print(
+                    f"  {mode:7} {size:>6} pages, run {n + 1}/{args.repeat}: {r.total_s:7.1f} s "
+                    f"({r.pages_per_s:6.1f} pages/s), cross-linking {r.crosslink_s:6.1f} s, {r.status}",
+                    file=sys.stderr,
+                    flush=True,
+                )
+                if not args.keep_db:
+                    drop_db(db_name(mode, size))
+    print_table(results, sizes, modes, args.repeat)
+
+
+def print_table(results: dict[tuple[str, int], list[Result]], sizes: list[int], modes: list[str], repeat: int) -> None:
+    print(f"\ningest throughput (median of {repeat} run(s); times include cross-linking)")
+    header = (
+        f"{'mode':8} {'pages':>6} {'ok':>6} {'articles':>8} {'total s':>8} {'pages/s':>8} {'articles/s':>10} "
+        f"{'xlink s':>8} {'xlink %':>7} {'excl. xlink pages/s':>19}"
+    )
+    print(header)
+    print("-" * len(header))
+    for mode in modes:
+        for size in sizes:
+            rs = results.get((mode, size), [])
+            if not rs:
+                continue
+            total = median([r.total_s for r in rs])
+            xlink = median([r.crosslink_s for r in rs])
+            pages = rs[0].pages
+            articles = rs[0].articles
+            print(
+                f"{mode:8} {size:>6} {pages:>6} {articles:>8} {total:>8.1f} {pages / total:>8.1f} "
+                f"{articles / total:>10.1f} {xlink:>8.1f} {100 * xlink / total:>6.1f}% "
+                f"{pages / max(total - xlink, 1e-9):>19.1f}"
+            )
+    if len(sizes) >= 2:
+        small, large = min(sizes), max(sizes)
+        print(f"\ngrowth {large} vs {small} pages (time ratio; {large / small:g} is linear)")
+        for mode in modes:
+            a, b = results.get((mode, small)), results.get((mode, large))
+            if a and b:
+                t = median([r.total_s for r in b]) / median([r.total_s for r in a])
+                x = median([r.crosslink_s for r in b]) / max(median([r.crosslink_s for r in a]), 1e-9)
+                print(f"  {mode:8} total x{t:.2f}   cross-linking x{x:.2f}")
+
+
+if __name__ == "__main__":
+    main()
