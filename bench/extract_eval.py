@@ -16,8 +16,10 @@ import argparse
 import hashlib
 import importlib.util
 import json
+import re
 import sys
 import time
+import unicodedata
 from collections import defaultdict
 from pathlib import Path
 from types import ModuleType
@@ -36,11 +38,82 @@ KINDS = (("people", "person"), ("organizations", "organization"), ("places", "pl
 
 
 def load_score(path: Path) -> ModuleType:
+    """The shared scorer; where it is not checked out (CI), the built-in copy of its matching rules."""
+    if not path.exists():
+        return builtin_score()
     spec = importlib.util.spec_from_file_location("newsgraph_score", path)
     if spec is None or spec.loader is None:
         raise SystemExit(f"cannot load {path}")
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
+    return module
+
+
+def builtin_score() -> ModuleType:
+    """score.py's norm/prf/match_entities: one node per gold entity, aliases match, optional entries
+    never count, a second node matching one gold entity is a false positive."""
+    module = ModuleType("builtin_score")
+
+    def norm(text: str | None) -> str:
+        if not text:
+            return ""
+        text = unicodedata.normalize("NFKC", text)
+        text = (
+            text.replace("\u2019", "'").replace("\u2018", "'").replace("\u201c", '"').replace("\u201d", '"')
+        )
+        text = re.sub(r"^the\s+", "", text.strip(), flags=re.I)
+        text = re.sub(r"'s$", "", text)
+        text = re.sub(r"\s+", " ", text).strip(" .,;:")
+        return text.casefold()
+
+    def prf(tp: int, fp: int, fn: int) -> dict[str, Any]:
+        p = tp / (tp + fp) if tp + fp else 1.0
+        r = tp / (tp + fn) if tp + fn else 1.0
+        f = 2 * p * r / (p + r) if p + r else 0.0
+        return {
+            "precision": round(p, 3),
+            "recall": round(r, 3),
+            "f1": round(f, 3),
+            "tp": tp,
+            "fp": fp,
+            "fn": fn,
+        }
+
+    def match_entities(
+        pred: list[dict[str, Any]], gold: list[dict[str, Any]]
+    ) -> tuple[dict[str, Any], dict[str, int], dict[str, Any]]:
+        forms: dict[str, int] = {}
+        for i, g in enumerate(gold):
+            for form in [g["name"], *g.get("aliases", [])]:
+                forms.setdefault(norm(form), i)
+        taken: set[int] = set()
+        mapping: dict[str, int] = {}
+        tp = fp = exact = 0
+        for p in sorted(pred, key=lambda p: -len(p["name"])):
+            i = forms.get(norm(p["name"]))
+            if i is None:
+                for alias in p.get("aliases") or []:
+                    i = forms.get(norm(alias))
+                    if i is not None:
+                        break
+            if i is None:
+                fp += 1
+                continue
+            mapping[norm(p["name"])] = i
+            if gold[i].get("optional"):
+                continue
+            if i in taken:
+                fp += 1
+                continue
+            taken.add(i)
+            tp += 1
+            exact += norm(p["name"]) == norm(gold[i]["name"])
+        fn = sum(1 for i, g in enumerate(gold) if not g.get("optional") and i not in taken)
+        return prf(tp, fp, fn), mapping, {"canonical_name_accuracy": round(exact / tp, 3) if tp else None}
+
+    module.norm = norm  # type: ignore[attr-defined]
+    module.prf = prf  # type: ignore[attr-defined]
+    module.match_entities = match_entities  # type: ignore[attr-defined]
     return module
 
 
@@ -127,6 +200,17 @@ def evaluate(
             for i, g in enumerate(gold_entities):
                 if i not in matched and not g.get("optional"):
                     print(f"  [{section}] missed: {g['name']!r}")
+            for e in nodes:
+                i = mapping.get(score.norm(e.name))
+                if i is not None and score.norm(gold_entities[i]["name"]) != score.norm(e.name):
+                    print(f"  [{section}] named {e.name!r}, gold {gold_entities[i]['name']!r}")
+            split: dict[int, list[str]] = defaultdict(list)
+            for e in nodes:
+                if score.norm(e.name) in mapping:
+                    split[mapping[score.norm(e.name)]].append(e.name)
+            for i, names in split.items():
+                if len(names) > 1 and not gold_entities[i].get("optional"):
+                    print(f"  [{section}] split into {len(names)} nodes: {names}")
     out["timing_ms"] = {k: round(v, 1) for k, v in timings.items()}
     return out
 

@@ -203,6 +203,7 @@ def _index() -> _Index:
 
     cities: dict[str, Place] = {}
     cities_sk: dict[str, Place] = {}
+    alternates: list[tuple[str, Place]] = []
     for gid, row in gc.get_cities().items():
         code = str(row["countrycode"])
         pop = int(row["population"])
@@ -218,16 +219,21 @@ def _index() -> _Index:
         if code in NEAR_COUNTRIES:
             for alt in row["alternatenames"]:
                 if _is_cyrillic(alt) and len(alt) >= 4 and " " not in alt.strip():
-                    _add(cities, _fold_cyrillic(alt), place)
+                    alternates.append((_fold_cyrillic(alt), place))
         if code in CORE_COUNTRIES:
             _add(cities_sk, skeleton(place.name), place)
             # Alternate names only here: worldwide they include homonyms of given names (Karin, Dana).
             for alt in row["alternatenames"]:
                 if len(alt) >= 4 and " " not in alt.strip():
                     if _is_cyrillic(alt):
-                        _add(cities, _fold_cyrillic(alt), place)
+                        alternates.append((_fold_cyrillic(alt), place))
                     elif alt[:1].isupper():
-                        _add(cities, fold(alt), place)
+                        alternates.append((fold(alt), place))
+    # A town's own name beats another town's former or alternate name ("Talas" is Talas, not Taraz).
+    primary = set(cities)
+    for key, place in alternates:
+        if key not in primary:
+            _add(cities, key, place)
     # A country's name always wins over a homonymous city ("Georgia", "Kuwait").
     for key in list(cities):
         if key in countries:
@@ -240,7 +246,13 @@ def _index() -> _Index:
             continue
         stems.append((name, place))
     return _Index(
-        countries, regions, regions_sk, cities, cities_sk, by_code, tuple(sorted(stems, key=lambda s: s[0]))
+        countries,
+        regions,
+        regions_sk,
+        cities,
+        cities_sk,
+        by_code,
+        tuple(sorted(stems, key=lambda s: s[0])),
     )
 
 
@@ -333,7 +345,8 @@ def city(name: str) -> Place | None:
     idx = _index()
     key = fold(name)
     found = idx.cities.get(key)
-    if found is None and key and len(key) >= 5:
+    # the lossy skeleton only for one written word: "Key Rate" is not Karatau
+    if found is None and key and len(key) >= 5 and not any(ch.isspace() for ch in name.strip()):
         found = idx.cities_skeleton.get(skeleton(key))
     return found
 
@@ -398,7 +411,7 @@ def _bare_region(name: str) -> Place | None:
     idx = _index()
     key = fold(name)
     found = idx.regions.get(key)
-    if found is None and len(key) >= 5:
+    if found is None and len(key) >= 5 and not any(ch.isspace() for ch in name.strip()):
         found = idx.regions_skeleton.get(skeleton(key))
     if found is not None and found.country in CORE_COUNTRIES:
         return found
@@ -449,6 +462,8 @@ def demonym(word: str) -> tuple[Place, bool] | None:
         if n < max(4, len(base) - 2) or n <= best_len:
             continue
         rest = w[n:]
+        if rest == "" and not name.endswith("stan"):
+            continue  # a bare prefix of a name is no demonym ("Roman" is not Romanian)
         if rest in _DEMONYM_SUFFIXES or (
             name.endswith("stan")
             and n >= len(base)

@@ -87,6 +87,11 @@ def _link_people(mentions: list[RawMention]) -> list[_Cluster]:
         key = norm_name(m.name)
         c = by_name.get(key)
         if c is None:
+            # "Sultanbek uulu" after "Temirlan Sultanbek uulu": the trailing words of a fuller name
+            c = _longer_name_ending_in(m.name, clusters)
+            if c is not None:
+                by_name[key] = c
+        if c is None:
             c = by_name[key] = _Cluster("person")
             clusters.append(c)
         c.names.append(m.name)
@@ -126,6 +131,23 @@ def _link_people(mentions: list[RawMention]) -> list[_Cluster]:
     return clusters
 
 
+def _longer_name_ending_in(name: str, clusters: list[_Cluster]) -> _Cluster | None:
+    words = name.split()
+    found = [
+        c
+        for c in clusters
+        if not c.first_name_only
+        and any(
+            len(n.split()) > len(words)
+            and all(
+                tokens_match(a, b) is not None for a, b in zip(n.split()[-len(words) :], words, strict=True)
+            )
+            for n in c.names
+        )
+    ]
+    return found[-1] if len(found) == 1 else None
+
+
 def _initials(name: str) -> str:
     words = [w for w in re.split(r"[\s-]+", name) if w and w.lower() not in _SKIP_INITIALS]
     return "".join(w[0] for w in words if w[0].isupper())
@@ -158,7 +180,14 @@ def _link_orgs(mentions: list[RawMention]) -> list[_Cluster]:
         c.mentions.append(m)
         c.aliases.extend(m.aliases)
     for m in acronyms:
-        target = next((c for c in clusters if any(_initials(n) == m.name for n in c.names)), None)
+        target = next(
+            (
+                c
+                for c in clusters
+                if any(_initials(n) == m.name for n in c.names) or any(a == m.name for a in c.aliases)
+            ),
+            None,
+        )
         if target is None:
             key = (norm_name(m.name), None)
             target = by_key.get(key)

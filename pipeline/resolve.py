@@ -156,6 +156,20 @@ def _is_acronym(form: str) -> bool:
     return form.isupper() and " " not in form and "." not in form and len(form) <= 6
 
 
+def _short_forms(form: str, qualifier: str | None) -> list[str]:
+    """Other names the same body goes by: a dotted name's stem ("kloop.kg" → "kloop") and, for a body
+    of a known state, its name without "of <state>" ("supreme court of kazakhstan" → "supreme court")."""
+    out: list[str] = []
+    stem, dot, _ = form.partition(".")
+    if dot and " " not in form and stem.isalpha() and len(stem) >= 4:
+        out.append(stem)
+    if qualifier:
+        suffix = " of " + norm_name(qualifier)
+        if form.endswith(suffix) and len(form) > len(suffix):
+            out.append(form[: -len(suffix)])
+    return out
+
+
 def _resolve_orgs(items: list[_Item]) -> list[ResolvedEntity]:
     uf = _UnionFind(len(items))
     reasons: dict[int, list[str]] = defaultdict(list)
@@ -168,6 +182,8 @@ def _resolve_orgs(items: list[_Item]) -> list[ResolvedEntity]:
                 acronym_alias[norm_name(alias)].append(i)
             else:
                 forms.add(norm_name(alias))
+        for form in list(forms):
+            forms.update(_short_forms(form, it.entity.qualifier))
         for form in sorted(forms):
             if form:
                 by_form[form].append(i)

@@ -74,6 +74,7 @@ TITLE_WORDS = words("""
     inspector auditor chairman-elect nominee candidate mp mps owner entrepreneur businessman
     businesswoman banker founder-director producer artist singer writer author poet filmmaker
     photographer sociologist historian political-scientist psychologist coach player athlete
+    scholar lecturer teacher doctor defender
     champion президент министр премьер директор основатель эксперт дипломат омбудсмен уполномоченный
     секретарь советник председатель глава руководитель аким хоким депутат сенатор судья прокурор
     адвокат юрист активист журналист аналитик экономист политолог профессор редактор корреспондент
@@ -108,7 +109,7 @@ ORG_HEADS_KIND = {
     council commission administration authority authorities government cabinet senate majlis
     mazhilis mazhlis kenesh kurultai assembly inspectorate directorate akimat hokimiyat prosecutor's
     prosecutor’s guard army forces militia chamber presidium secretariat procuracy treasury
-    municipality mayoralty
+    municipality mayoralty duma rada khural hural maslahaty maslahat embassy consulate
     """),
         "government",
     ),
@@ -123,14 +124,15 @@ ORG_HEADS_KIND = {
     **dict.fromkeys(
         words("""
     foundation fund association society movement coalition initiative network alliance federation
-    club league trust charity
+    club league trust charity watch international bureau forum
     """),
         "ngo",
     ),
     **dict.fromkeys(
         words("""
     bank company corporation group holding holdings airlines airways railways llc jsc plc inc ltd
-    exchange enterprise enterprises industries motors partners consulting
+    exchange enterprise enterprises industries motors partners consulting mining metals petroleum
+    steel telecom concern
     """),
         "company",
     ),
@@ -170,7 +172,32 @@ ORG_TYPE_NOUNS = {
     "bank": "company",
     "platform": "company",
     "party": "party",
+    "tv": "media",
+    "television": "media",
+    "radio": "media",
+    "broadcaster": "media",
+    "publication": "media",
+    "daily": "media",
+    "weekly": "media",
+    "concern": "company",
+    "corporation": "company",
+    "firm": "company",
+    "operator": "company",
+    "bloc": "party",
+    "university": "other",
 }
+# Lowercase nouns before a name that say what kind of body it is ("the independent outlet X").
+ORG_TYPE_BEFORE = {
+    **{k: v for k, v in ORG_TYPE_NOUNS.items() if k not in {"fund", "site", "platform"}},
+    "messenger": "company",
+    "network": "company",
+    "app": "company",
+    "service": "company",
+}
+# Words that end an outlet's name after a person-like word ("X Live", "X TV"): a media brand.
+OUTLET_SUFFIXES = words("live tv media news online plus info today press times radio daily post")
+# Word endings of single-word company brands (Kapitalbank, Gazprom, Uzbekneftegaz, Kazatomprom).
+COMPANY_ENDINGS = ("bank", "gaz", "neft", "prom", "telecom", "energo", "leasing")
 
 # Head words of laws, codes and other texts: spans built on them are never entities.
 LAW_HEADS = words("""
@@ -200,5 +227,32 @@ FACILITY_NOUNS = words("""
     field fields river lake lakes mountains mountain range reservoir canal dam airport station plant
     mine deposit deposits valley desert sea gorge pass street avenue square park bridge highway road
     railway pipeline border crossing checkpoint bazaar market village district port terminal hotel
-    stadium mosque church cathedral monument mausoleum island islands
+    stadium mosque church cathedral monument mausoleum island islands project projects hydropower
+    power corridor route
     """)
+
+# Everyday English words of news headings and prose. A capitalised one in a heading run glued before
+# a name is part of the heading, not of the name ("Press Freedom Under Pressure Human Rights Watch").
+COMMON_ENGLISH = words("""
+ pressure freedom freedoms challenge challenges result results momentum crisis
+ concern concerns question questions evidence boom decline risk risks debt debts
+ protest protests progress gap gaps struggle voice voices tragedy tragedies case cases outcry
+ skepticism statistics victims victim future past present ahead deal deals plan plans
+ agreement agreements talk talks vote votes campaign campaigns
+ price prices job jobs
+ efforts effort diversification dollarization lending loan loans
+ fear fears hope hopes promise promises reality life lives change changes
+ response reaction criticism critics ally allies opposition opponents injustice
+ violence abuse corruption bribery scandal scrutiny warning warnings shortage shortages
+ restrictions rules rule ban bans limit limits cut cuts rise rises fall falls drop drops
+ increase increases record records first last new old big small high low rising falling growing
+ key main major minor long short early late slow fast hard open closed final initial persistent
+ stubborn landmark continuing public private selective local regional global foreign domestic
+ cross-border intensify intensifies intensified grows grow grew lead leads wary remain remains
+ point points cries cry foul signed expands expand expanded deepens deepen deepened worries
+ worry under over against amid behind beyond toward between inside outside after before return
+ returns returned revived revive meets meet moves move hits hit faces face looms loom
+ threat threats crackdown fight battle war peace dispute disputes row tension tensions uncertainty
+ doubt doubts split shift turn step steps milestone setback setbacks breakthrough impasse standoff
+ stalemate outlook prospects lessons legacy aftermath fallout backlash dilemma puzzle test toll
+ """)

@@ -15,6 +15,8 @@ from anyascii import anyascii
 # Nazarbayuly, Toktogul uulu, Abdulloev, Mirziyoyev).
 _STRONG_LATIN = re.compile(
     r"(?:[bcdfghjklmnpqrstvwxzy]|[aeiouy]y)(?:ov|ova|ev|eva|yev|yeva|iev|ieva|yov|yova|jev|jeva)$"
+    # Turkmen spelling: Amanow, Orazowa, Berdimuhamedow
+    r"|[a-z]{2}[bdfhjlmnprstvxz](?:ow|owa)$|[a-z]{3}y(?:ew|ewa)$"
     r"|[a-z]{3,}(?:uly|uli|kyzy|qyzy|kizi|zoda|zade|zod|uulu|ovich|evich|ovna|evna|ovych|enko|shvili|dze)$"
     r"|[a-z]{2,}(?:bekov|bekova|baev|baeva|bayev|bayeva|ullaev|ullayev|ulloev|ulloyev)$"
 )

@@ -19,6 +19,8 @@ from pipeline import gazetteer
 from pipeline.entities import EntityKind, TextRegion
 from pipeline.extract.lexicon import (
     COMMON_ACRONYMS,
+    COMMON_ENGLISH,
+    COMPANY_ENDINGS,
     FACILITY_NOUNS,
     FORMER_WORDS,
     FUNCTION_WORDS,
@@ -28,7 +30,9 @@ from pipeline.extract.lexicon import (
     ORDINARY_PROPER,
     ORG_HEADS,
     ORG_HEADS_KIND,
+    ORG_TYPE_BEFORE,
     ORG_TYPE_NOUNS,
+    OUTLET_SUFFIXES,
     SPEECH_VERBS,
     STANDALONE_HEADS,
     TITLE_MODIFIERS,
@@ -41,6 +45,36 @@ from pipeline.extract.tokens import OPEN_QUOTES, Token, tokenize
 
 _LANDFORMS = words(
     "sea river lake mountains mountain valley desert gorge canal reservoir plateau steppe basin glacier peak"
+    " darya daryo"
+)
+# Lowercase landform nouns that make the capitalised word before them a place ("the Panj river").
+_LOWER_LANDFORMS = words("river lake reservoir valley gorge canal")
+# Words in a sentence that say a bare region-or-city name means the region ("regional disparities").
+_REGION_CUES = words("region regions regional oblast oblasts province provinces")
+_CITY_CUES = words("city cities town towns capital")
+_REPORT_VERBS = words("reported reports reporting")
+# Lowercase nouns next to a name that make it a body's name, and the kind they give it.
+_KIND_NOUNS = {
+    **{k: v for k, v in ORG_TYPE_NOUNS.items() if k not in {"site", "platform", "fund"}},
+    "operator": "company",
+    "group": "ngo",
+    "carrier": "company",
+    "airline": "company",
+    "producer": "company",
+    "broadcaster": "media",
+    "watchdog": "ngo",
+}
+_KIND_ADJECTIVES = words(
+    "national private state-owned state-run civic independent online opposition mine gold oil gas power "
+    "railway mobile news media rights investigative largest biggest main leading ruling"
+)
+_APPOSITION_CLOSERS = words("that which whose founded based owned run is was has had says said of")
+_HEADING_PREPOSITIONS = words("under in at for from with without against after before beyond on")
+_TYPE_NOUN_SET = frozenset(ORG_TYPE_NOUNS)
+# Kind nouns after a name that make it a body's name ("the Amanat party", "the Tong Jahoni foundation").
+_TYPED_NOUNS = frozenset(
+    {"party", "foundation", "fund", "movement", "association", "initiative", "portal", "website", "outlet"}
+    | {"newspaper", "agency", "channel", "magazine", "company", "bank", "concern", "corporation", "bloc"}
 )
 _TITLE_GLUE = frozenset({"of", "for", "and", "on"})
 _ORG_CUES = frozenset({"told", "on", "via", "through", "the", "a", "an", "from"})
@@ -243,12 +277,16 @@ class Extractor:
         self.pass_region_patterns()
         self.pass_landforms()
         self.pass_head_orgs()
+        self.pass_title_orgs()
+        self.pass_typed_names_after()
+        self.pass_typed_names()
         self.pass_first_name_only()
         self.pass_titled_people()
         self.pass_particle_people()
         self.pass_morphology_people()
         self.pass_cued_people()
         self.pass_places()
+        self.pass_region_readings()
         self.pass_known_forms()
         self.pass_acronyms_and_unknown()
         self.pass_qualifiers()
@@ -260,6 +298,12 @@ class Extractor:
         for i, t in enumerate(self.toks):
             if t.kind != "word" or t.lower not in LAW_HEADS:
                 continue
+            if t.lower == "law" and self.is_word(i - 1, "of") and self.is_word(i - 2, "rule"):
+                continue  # "the rule of law" names no law
+            if t.cap and self.is_word(i - 1, CONNECTORS) and self._org_head_before(i - 2):
+                continue  # "Agency for Regulation and Development ...": what a body does, not a law
+            if t.cap and self._org_head_after(i):
+                continue  # "Collective Security Treaty Organization": a body named after a treaty
             nxt = self.tok(i + 1)
             if not t.cap:
                 # law “On the Prevention of Domestic Violence”
@@ -364,6 +408,12 @@ class Extractor:
             if run is None:
                 continue
             lo, hi = run
+            if (
+                (t.in_title or t.cap)
+                and t.lower.endswith("s")
+                and gazetteer.lookup(self.span_text(lo, hi)) is None
+            ):
+                continue  # "Why Young Doctors Leave Villages": Title Case, not a list of places
             plural = t.lower.endswith("s")
             if plural:
                 groups = [(lo, hi)]
@@ -392,6 +442,28 @@ class Extractor:
                 continue
             lo, _ = run
             self.add(self.make("place", lo, i, name=self.span_text(lo, i), subtype="feature"))
+        for i, t in enumerate(self.toks):
+            # "the Panj river", "the Toktogul reservoir": lower case after a name still makes a landform
+            if t.kind != "word" or t.cap or t.lower not in _LOWER_LANDFORMS or self.taken[i]:
+                continue
+            run = self._cap_run_left(i)
+            if run is None or not self.is_word(run[0] - 1, "the") or self.in_heading_run(run[0]):
+                continue
+            lo, hi = run
+            if self.toks[hi].poss or any(self.toks[k].in_title for k in range(lo, hi + 1)):
+                continue
+            near = gazetteer.lookup(self.span_text(lo, hi))
+            self.add(
+                self.make(
+                    "place",
+                    lo,
+                    hi,
+                    name=self.text[self.toks[lo].start : t.end],
+                    subtype="feature",
+                    place_country=near.country if near is not None else None,
+                )
+            )
+            self.block(i, i)
 
     def _cap_run_left(self, i: int) -> tuple[int, int] | None:
         """Capitalised name words ending right before token i (at most three)."""
@@ -429,14 +501,47 @@ class Extractor:
             qualifier: str | None = None
             possessor: int | None = None
             lo = i
+            head_kind = ORG_HEADS_KIND[t.lower]
+            if t.lower == "chamber" and self.is_word(i + 1, "of") and self.is_word(i + 2, "commerce"):
+                head_kind = "other"
+            used_and = False
             while lo - 1 >= 0 and self.free(lo - 1) and self.adjacent(lo - 1, lo):
                 prev = self.toks[lo - 1]
-                if not prev.cap or self.common(prev):
+                if (not prev.cap or self.common(prev)) and prev.lower != "and":
+                    break
+                if prev.lower == "and" and not (
+                    not used_and
+                    and lo - 2 >= 0
+                    and self.free(lo - 2)
+                    and self.adjacent(lo - 2, lo - 1)
+                    and self.toks[lo - 2].cap
+                    and not self.common(self.toks[lo - 2])
+                    and not self.toks[lo - 2].poss
+                    and gazetteer.lookup(self.toks[lo - 2].text) is None
+                    and surname_strength(self.toks[lo - 2].text) < 2
+                    and not self.in_heading_run(lo - 2)
+                ):
+                    break
+                if prev.lower == "and":
+                    # "China Road and Bridge Corporation"
+                    used_and = True
+                    lo -= 2
+                    continue
+                if prev.lower.endswith("-based"):
+                    # "the Dushanbe-based Center for ...": the place is named, but is no part of the name
+                    self._based_place(lo - 1)
+                    break
+                if self.in_heading_run(lo - 1) and self._heading_word(prev):
+                    # "Press Freedom Under Pressure Human Rights Watch": a glued heading ends here
                     break
                 dem = gazetteer.demonym(prev.text)
                 if dem is not None:
                     qualifier = dem[0].name
-                    break
+                    if head_kind in {"government", "court"}:
+                        break
+                    # "Kyrgyz National University", "Al-Farabi Kazakh National University"
+                    lo -= 1
+                    continue
                 if (
                     self.known_lower(prev)
                     and prev.lower not in _ORDINARY_ORG_WORDS
@@ -458,6 +563,7 @@ class Extractor:
                 lo -= 1
             hi = i
             has_complement = False
+            of_country: tuple[int, gazetteer.Place] | None = None
             while True:
                 cur = self.toks[hi]
                 n1 = self.tok(hi + 1)
@@ -465,6 +571,8 @@ class Extractor:
                     break
                 if cur.poss and not (n1.cap and n1.lower in ORG_HEADS):
                     break
+                if n1.kind == "word" and self._person_ahead(hi + 1):
+                    break  # "Cabinet of Ministers Batyr Amanow": a person's name follows the body's
                 if (
                     n1.cap
                     and n1.kind == "word"
@@ -472,9 +580,48 @@ class Extractor:
                     and n1.lower not in TITLE_WORDS
                     and surname_strength(n1.text) < 2
                     and n1.lower not in LAW_HEADS
+                    and not (self.titlecase_prefix[hi] and self._heading_word(n1))
                 ):
                     hi += 1
                     continue
+                if n1.kind == "punct" and n1.text == "," and has_complement:
+                    # "Ministry of Culture, Information, Sport and Youth Policy"
+                    end = self._listed_complement(hi + 1)
+                    if end is not None:
+                        hi = end
+                        continue
+                    break
+                if n1.kind == "word" and n1.lower == "to" and not has_complement:
+                    # "Committee to Protect Journalists"
+                    if self._to_complement(hi + 2):
+                        hi += 2
+                        has_complement = True
+                        head_kind = "ngo"  # a body "to protect", "to promote": a campaign, not a state's
+                        continue
+                    break
+                if n1.kind == "word" and n1.lower == "in" and has_complement:
+                    # "Organization for Security and Co-operation in Europe"
+                    nk = self.tok(hi + 2)
+                    if (
+                        nk is not None
+                        and nk.cap
+                        and self.free(hi + 2)
+                        and self.adjacent(hi + 1, hi + 2)
+                        and gazetteer.macro_region(nk.text) is not None
+                    ):
+                        hi += 2
+                        continue
+                    break
+                if (
+                    self.is_word(hi + 1, "of")
+                    and self.tok(hi + 2) is not None
+                    and self.toks[hi + 2].kind == "num"
+                    and self.adjacent(hi + 1, hi + 2)
+                    and self.toks[hi + 2].text.isdigit()
+                    and len(self.toks[hi + 2].text) <= 3
+                ):
+                    hi += 2  # "Commission of 44"
+                    break
                 if n1.kind == "word" and n1.lower in CONNECTORS and (n1.lower != "and" or has_complement):
                     k = hi + 2
                     if self.is_word(k, "the") and self.adjacent(hi + 1, k):
@@ -487,24 +634,56 @@ class Extractor:
                         and self.free(k)
                         and not self.common(nk)
                         and self.adjacent(k - 1, k)
-                        and nk.lower not in LAW_HEADS
+                        # a law's name was claimed by pass_laws; one left free is what a body does
+                        # ("Agency for Regulation", "Bureau for ... Rule of Law")
+                        and not self._person_ahead(k)
                     ):
                         place = gazetteer.country(nk.text)
                         if place is not None and qualifier is None:
                             qualifier = place.name
+                        if place is not None and n1.lower == "of":
+                            of_country = (k, place)
                         has_complement = has_complement or n1.lower != "and"
                         hi = k
                         continue
                 break
+            if (
+                lo < i
+                and self.in_heading_run(lo)
+                and self.is_word(lo - 1, _HEADING_PREPOSITIONS)
+                and not self.toks[lo - 1].cap
+                and lo >= 2
+                and self.heading_words[lo - 2] >= 2
+                and self.toks[lo - 2].cap
+                and gazetteer.lookup(self.toks[lo].text) is None
+            ):
+                # "Media Freedom Under Threat Amnesty International": a heading's last phrase is a
+                # preposition and its one-word object; the name starts after it
+                lo += 1
+            if (
+                self.titlecase_prefix[hi]
+                and self.tok(hi + 1) is not None
+                and self.adjacent(hi, hi + 1)
+                and self.toks[hi + 1].cap
+                and self._heading_word(self.toks[hi + 1])
+                and self.known_lower(t)
+            ):
+                # "Budget Commission Revived The commission will ...": a heading about a common noun
+                self.block(lo, hi)
+                continue
             before = self.tok(lo - 1)
             if (
                 before is not None
                 and before.text == "The"
                 and self.adjacent(lo - 1, lo)
                 and self.free(lo - 1)
-                and (not before.sent_start or ORG_HEADS_KIND.get(t.lower) == "media")
+                and ORG_HEADS_KIND.get(t.lower) == "media"
             ):
                 lo -= 1
+            if self.is_word(hi, FACILITY_NOUNS) and hi > i and not has_complement:
+                # "Trans-Caspian International Transport Route": a route, not a body
+                self.block(lo, hi)
+                continue
             if lo == hi and t.lower not in STANDALONE_HEADS:
                 if not t.text.endswith("s") or t.lower in {"press", "news", "times"}:
                     self.add(
@@ -513,16 +692,39 @@ class Extractor:
                         )
                     )
                 continue
-            head_kind = ORG_HEADS_KIND[t.lower]
             f = self.make(
                 "organization", lo, hi, name=self.span_text(lo, hi), subtype=head_kind, qualifier=qualifier
             )
+            acronym = self.tok(hi + 2)
+            if (
+                self.punct(hi + 1, "(")
+                and acronym is not None
+                and acronym.upper
+                and self.punct(hi + 3, ")")
+                and self.free(hi + 2)
+            ):
+                # "State Committee for National Security (GKNB)": the acronym is a name of the body
+                f.aliases.append(acronym.text)
             if possessor is not None and possessor == lo - 1:
                 # "Kazakhstan’s Interior Ministry" is a name form of the body as the text writes it
                 f.aliases.append(self.text[self.toks[possessor].start : self.toks[hi].end])
             first = self.toks[lo]
             place = gazetteer.lookup(first.text) if first.text != "The" else None
             self.add(f)
+            if of_country is not None and of_country[0] <= hi:
+                # "Prosecutor General’s Office of Tajikistan" names the state it belongs to
+                k, state = of_country
+                self.found.append(
+                    self.make(
+                        "place",
+                        k,
+                        k,
+                        name=state.name,
+                        subtype="country",
+                        place_id=state.id,
+                        place_country=state.country,
+                    )
+                )
             if place is not None and place.kind != "region" and head_kind in {"government", "court"}:
                 # "Almaty police", "Kazakhstan Institute for ...": the leading place is a mention of it
                 self.found.append(
@@ -538,6 +740,162 @@ class Extractor:
                 )
                 if f.qualifier is None:
                     f.qualifier = _country_name(place)
+
+    def pass_title_orgs(self) -> None:
+        """ "... Seats in the Jogorku Kenesh?": in Title Case only a body closed off on both sides counts,
+        "the" before it and punctuation (or the end) after its head word."""
+        for i, t in enumerate(self.toks):
+            if not t.in_title or t.kind != "word" or not t.cap or t.lower not in ORG_HEADS or self.taken[i]:
+                continue
+            nxt = self.tok(i + 1)
+            if (
+                nxt is not None
+                and self.region_of(i + 1) == self.region_of(i)
+                and (nxt.kind != "punct" or nxt.text == "(")
+            ):
+                continue
+            lo = i
+            while lo - 1 >= 0 and lo > i - 3 and self.free(lo - 1) and self.adjacent(lo - 1, lo):
+                prev = self.toks[lo - 1]
+                if not prev.cap or self.common(prev) or self._heading_word(prev) or prev.poss:
+                    break
+                lo -= 1
+            if lo == i or not self.is_word(lo - 1, "the") or self.toks[lo - 1].cap:
+                continue
+            self.add(
+                self.make("organization", lo, i, name=self.span_text(lo, i), subtype=ORG_HEADS_KIND[t.lower])
+            )
+
+    def _listed_after_person(self, k: int) -> bool:
+        """ "Emomali Rahmon and Sadyr Japarov": the next name of a list that began with a person."""
+        if not (self.is_word(k - 1, "and") or self.punct(k - 1, ",")):
+            return False
+        owner = self.owner[k - 2] if k >= 2 else None
+        return owner is not None and owner.kind == "person"
+
+    def _given_after_heading(self, k: int) -> bool:
+        """ "Families Left Waiting Ogulsapar Muradowa, a mother of three": a glued heading's last word is
+        an English word (or a verb form), and the name after it is introduced in apposition or speaks."""
+        prev = self.tok(k - 1)
+        t = self.toks[k]
+        after = self.tok(k + 2)
+        introduced = after is not None and (
+            (after.kind == "word" and after.lower in SPEECH_VERBS)
+            or (self.punct(k + 2, ",") and self.is_word(k + 3, frozenset({"a", "an", "the", "who"})))
+        )
+        return (
+            introduced
+            and prev is not None
+            and prev.kind == "word"
+            and self._heading_word(prev)
+            and not self._heading_word(t)
+            and t.lower not in ORG_HEADS
+            and gazetteer.lookup(t.text) is None
+        )
+
+    def _org_head_before(self, k: int) -> bool:
+        """Token k is a capitalised organization head word ("Agency", "Committee")."""
+        t = self.tok(k)
+        return t is not None and t.kind == "word" and t.cap and t.lower in ORG_HEADS
+
+    def _org_head_after(self, i: int) -> bool:
+        """The capitalised words right after token i end in an organization head word."""
+        k = i + 1
+        while k < self.n and k <= i + 3 and self.adjacent(k - 1, k) and self.toks[k].cap:
+            if self.toks[k].lower in ORG_HEADS:
+                return True
+            k += 1
+        return False
+
+    def _heading_word(self, t: Token) -> bool:
+        """An everyday English word or a verb form: in a glued heading, not part of a name."""
+        low = t.lower
+        if low in _ORDINARY_ORG_WORDS or low in TITLE_MODIFIERS or low in ORG_HEADS:
+            return False
+        if low in COMMON_ENGLISH:
+            return True
+        if t.kind == "word" and len(low) >= 6 and low.endswith("ing"):
+            return True  # "Waiting", "Rising": a verb form
+        return t.kind == "word" and len(low) >= 5 and low.endswith("ed") and low != "united"
+
+    def _person_ahead(self, k: int) -> bool:
+        """Tokens k, k+1 read as a given name and a marked surname ("Batyr Amanow")."""
+        t = self.tok(k)
+        return (
+            t is not None
+            and self.given_word(k)
+            and surname_strength(t.text) < 2
+            and gazetteer.lookup(t.text) is None
+            and self.tok(k + 1) is not None
+            and self.adjacent(k, k + 1)
+            and surname_strength(self.toks[k + 1].text) == 2
+        )
+
+    def _cap_words(self, k: int) -> int | None:
+        """Index of the last of the capitalised non-place words starting at k (None if none)."""
+        end = None
+        while (
+            k < self.n
+            and self.free(k)
+            and self.toks[k].cap
+            and self.toks[k].kind == "word"
+            and not self.common(self.toks[k])
+            and gazetteer.lookup(self.toks[k].text) is None
+            and (end is None or self.adjacent(k - 1, k))
+        ):
+            end = k
+            if self.toks[k].poss:
+                break
+            k += 1
+        return end
+
+    def _listed_complement(self, comma: int) -> int | None:
+        """ ", Information, Sport and Youth Policy": the end of a list of name words closed by "and"."""
+        k = comma
+        while self.punct(k, ","):
+            end = self._cap_words(k + 1)
+            if end is None or self.toks[end].poss:
+                return None
+            k = end + 1
+        if not (self.is_word(k, "and") and self.adjacent(k - 1, k)):
+            return None
+        end = self._cap_words(k + 1)
+        if end is None:
+            return None
+        nxt = self.tok(end + 1)
+        if nxt is not None and nxt.cap and self.adjacent(end, end + 1):
+            return None
+        return end
+
+    def _to_complement(self, k: int) -> bool:
+        """ "to Protect Journalists": at least two capitalised words, none a place or a name."""
+        end = self._cap_words(k)
+        if end is None or end == k or not self.adjacent(k - 1, k):
+            return False
+        return all(surname_strength(self.toks[j].text) == 0 for j in range(k, end + 1))
+
+    def _based_place(self, k: int) -> None:
+        """ "Dushanbe-based": the place before "-based" is a mention of it."""
+        t = self.toks[k]
+        name = t.text[: -len("-based")]
+        place = gazetteer.lookup(name)
+        if place is None:
+            return
+        self.taken[k] = True
+        self.found.append(
+            Found(
+                "place",
+                k,
+                k,
+                t.start,
+                t.start + len(name),
+                t.article,
+                name=_place_name(name, place),
+                subtype=place.kind,
+                place_id=place.id,
+                place_country=place.country,
+            )
+        )
 
     def pass_first_name_only(self) -> None:
         """ "Kamilla, 21, a barista in Almaty": a first name with an age in apposition."""
@@ -561,8 +919,10 @@ class Extractor:
     def pass_titled_people(self) -> None:
         """ "President X", "former diplomat X", "Minister of Energy X Y": a name right after a title."""
         for i, t in enumerate(self.toks):
-            if t.in_title or t.kind != "word" or t.lower not in TITLE_WORDS:
+            if t.in_title or t.kind != "word":
                 continue
+            if t.lower not in TITLE_WORDS and not (t.lower.endswith("s") and t.lower[:-1] in TITLE_WORDS):
+                continue  # "Presidents Emomali Rahmon and Sadyr Japarov"
             k = i + 1
             complement = False
             if self.is_word(k, frozenset({"of", "for", "on"})):
@@ -616,6 +976,10 @@ class Extractor:
                 run = names[:3]
                 if not run:
                     continue
+                if t.lower not in TITLE_WORDS and (
+                    len(run) < 2 or any(self._heading_word(self.toks[x]) for x in run)
+                ):
+                    continue  # a plural title names people only by full names ("Diplomats Voice Concern")
                 if len(run) == 1:
                     only = self.toks[run[0]]
                     if surname_strength(only.text) == 0 and self.known_lower(only):
@@ -660,6 +1024,27 @@ class Extractor:
             strength = surname_strength(t.text)
             if strength == 0:
                 continue
+            if (
+                self.name_word(i + 1)
+                and self.adjacent(i, i + 1)
+                and surname_strength(self.toks[i + 1].text) == 2
+                and self.toks[i + 1].lower not in _PARTICLES
+            ):
+                # "Sherzod Ibragimov", "Gurbanguly Berdimuhamedow", "Saule Kairatovna Mukhametova": a
+                # given name or patronymic that only looks like a surname; the surname after it decides
+                continue
+            nxt = self.tok(i + 1)
+            if (
+                nxt is not None
+                and nxt.kind == "word"
+                and nxt.lower in OUTLET_SUFFIXES
+                and nxt.cap
+                and self.adjacent(i, i + 1)
+                and self.free(i + 1)
+            ):
+                # "Temirov Live": an outlet named after its founder
+                self.add(self.make("organization", i, i + 1, name=self.span_text(i, i + 1), subtype="media"))
+                continue
             if t.in_title:
                 # Title Case hides what is a name: only a given name plus a marked surname, after a
                 # word that cannot be part of the name ("Interview With Akezhan Kazhegeldin")
@@ -672,7 +1057,15 @@ class Extractor:
                     self._add_person(i - 1, i)
                 continue
             lo = i
-            if self.given_word(i - 1) and self.adjacent(i - 1, i) and not self.in_heading_run(i - 1):
+            if (
+                self.given_word(i - 1)
+                and self.adjacent(i - 1, i)
+                and (
+                    not self.in_heading_run(i - 1)
+                    or self._given_after_heading(i - 1)
+                    or self._listed_after_person(i - 1)
+                )
+            ):
                 lo = i - 1
                 if (
                     is_patronymic(self.toks[i - 1].text)
@@ -737,10 +1130,22 @@ class Extractor:
                 self._add_person(i, i + 1)
 
     def pass_places(self) -> None:
+        # "Uzbekistan Airways to Lease ..." in a title: a body the text names is not its country
+        org_forms: dict[str, list[tuple[str, ...]]] = {}
+        for f in self.found:
+            if f.kind == "organization" and not f.anaphor and f.hi > f.lo:
+                words = tuple(self.toks[k].text for k in range(f.lo, f.hi + 1))
+                org_forms.setdefault(words[0], []).append(words)
         i = 0
         while i < self.n:
             t = self.toks[i]
             if self.taken[i] or not t.cap or t.kind != "word":
+                i += 1
+                continue
+            if t.in_title and any(
+                tuple(x.text for x in self.toks[i : i + len(form)]) == form
+                for form in org_forms.get(t.text, ())
+            ):
                 i += 1
                 continue
             hit = None
@@ -784,13 +1189,51 @@ class Extractor:
                     "place",
                     i,
                     hi,
-                    name=gazetteer.cyrillic_nominative(phrase),
+                    name=_place_name(phrase, place),
                     subtype=place.kind,
                     place_id=place.id,
                     place_country=place.country,
                 )
             )
             i = hi + 1
+
+    def pass_region_readings(self) -> None:
+        """A bare name that is both a city and a region means the region when the text says so: the same
+        article names "the X region", or its sentence speaks of regions ("regional disparities: in X")."""
+        places = [f for f in self.found if f.kind == "place"]
+        regions: dict[tuple[int, str], Found] = {}
+        for f in places:
+            if f.subtype == "region" and f.place_id and f.name:
+                base = gazetteer.strip_region_words(f.name)
+                regions.setdefault((f.article, base), f)
+        cued: dict[str, list[bool]] = {}
+        readings: list[tuple[Found, gazetteer.Place | None, Found | None]] = []
+        for f in places:
+            if f.subtype != "city" or f.lo != f.hi or f.place_id is None:
+                continue
+            text = self.toks[f.lo].text
+            same = regions.get((f.article, gazetteer.strip_region_words(text)))
+            if same is not None:
+                readings.append((f, None, same))
+                continue
+            region = gazetteer.region(text)
+            if region is None or region.kind != "region" or region.country not in gazetteer.CORE_COUNTRIES:
+                continue
+            sid = self.sent[f.lo]
+            first = self.sent.index(sid)
+            # a colon ends a clause, not the thought: "The regional disparities are stark: in X, ..."
+            sids = {sid, sid - 1} if self.punct(first - 1, ":") else {sid}
+            words = {self.toks[k].lower for k in range(self.n) if self.sent[k] in sids}
+            cue = bool(words & _REGION_CUES) and not words & _CITY_CUES
+            cued.setdefault(f.place_id, []).append(cue)
+            readings.append((f, region, None))
+        for f, region, same in readings:
+            if same is not None:
+                f.name, f.subtype, f.place_id = same.name, "region", same.place_id
+                f.place_country = same.place_country
+            elif region is not None and f.place_id is not None and all(cued[f.place_id]):
+                # every mention of the name in the document is in a sentence about regions
+                f.subtype, f.place_id, f.place_country = "region", region.id, region.country
 
     def _place_ok(self, i: int) -> bool:
         t = self.toks[i]
@@ -815,12 +1258,29 @@ class Extractor:
                     and 2 <= len(t.text) <= 6
                     and t.lower not in COMMON_ACRONYMS
                     and t.text not in _CURRENCIES
+                    and not self.is_word(i + 1, FACILITY_NOUNS)
                 ):
-                    self.add(self.make("organization", i, i, name=t.text, subtype="other"))
+                    # "BISHKEK (TCA) —": the credit in a dateline is the outlet's
+                    dateline = (
+                        self.punct(i - 1, "(") and self.tok(i - 2) is not None and self.toks[i - 2].upper
+                    )
+                    self.add(
+                        self.make("organization", i, i, name=t.text, subtype="media" if dateline else None)
+                    )
                 continue
-            if t.sent_start or self.common(t) or self.known_lower(t) or any(c in t.text for c in "'\u2019"):
+            if any(ch.isdigit() for ch in t.text):
+                continue  # "Kambarata-1", "Line-2": designations of things
+            if _company_shaped(t.text) and not self.known_lower(t):
+                # "Kapitalbank", "Gazprom": a brand's own ending says what it is, even after a heading
+                self.add(self.make("organization", i, i, name=t.text, subtype="company"))
                 continue
-            if self.in_heading_run(i) or t.lower in ORDINARY_PROPER:
+            reported = self.is_word(i + 1, _REPORT_VERBS)
+            if (t.sent_start and not reported) or self.common(t) or self.known_lower(t):
+                continue
+            if any(c in t.text for c in "'\u2019"):
+                continue
+            listed = self._listed_with_org(i)
+            if (self.in_heading_run(i) and listed is None) or t.lower in ORDINARY_PROPER:
                 continue
             low = t.lower
             if (
@@ -836,7 +1296,7 @@ class Extractor:
                 continue
             left = self.tok(i - 1)
             right = self.tok(i + 1)
-            if left is not None and left.cap and self.adjacent(i - 1, i):
+            if left is not None and left.cap and not self.common(left) and self.adjacent(i - 1, i):
                 continue
             if right is not None and right.cap and self.adjacent(i, i + 1):
                 continue
@@ -855,11 +1315,174 @@ class Extractor:
             # a cue word before it ("according to X", "told X", "on X", "an X warrant"). Without one
             # it is as likely a foreign surname ("met Erdogan"), so it is left out.
             shaped = "-" in t.text or any(ch.isupper() for ch in t.text[1:])
+            if self.is_word(i - 1, frozenset({"in", "near", "across", "inside"})) and listed is None:
+                # "In Gorno-Badakhshan, ...": where things happen is a place, not a body
+                parts = t.text.split("-")
+                if len(parts) > 1 and all(p[:1].isupper() for p in parts):
+                    self.add(self.make("place", i, i, name=t.text, subtype="region"))
+                continue
             cue = self.is_word(i - 1, _ORG_CUES) or (
                 self.is_word(i - 1, "to") and self.is_word(i - 2, "according")
             )
-            if shaped or cue:
-                self.add(self.make("organization", i, i, name=t.text, subtype="other"))
+            # "Kloop reported": outlets report; "Kaktus.media and Kloop": listed with a body
+            if listed is None and self._listed_with_place(i):
+                continue  # "to Europe and the Gulf": one of a list of places
+            if shaped or cue or reported or listed is not None:
+                subtype = self._org_kind_cue(i)
+                if subtype is None and reported:
+                    subtype = "media"
+                if subtype is None and listed is not None:
+                    subtype = listed.subtype or ("media" if "." in (listed.name or "") else None)
+                self.add(self.make("organization", i, i, name=t.text, subtype=subtype or "other"))
+
+    def _org_kind_cue(self, i: int) -> str | None:
+        """What kind of body the words around a lone name say it is."""
+        for k in (i - 1, i - 2, i - 3):
+            t = self.tok(k)
+            if t is None or t.kind != "word" or t.cap or self.region_of(k) != self.region_of(i):
+                break
+            if t.lower in ORG_TYPE_BEFORE:
+                return ORG_TYPE_BEFORE[t.lower]  # "the independent outlet Asia-Plus"
+            if t.lower in {"the", "a", "an", "its", "their", "his", "her"} or (
+                k != i - 1 and t.lower in _ORG_CUES
+            ):
+                break
+        if self.is_word(i + 1, _TYPE_NOUN_SET):
+            return ORG_TYPE_NOUNS[self.toks[i + 1].lower]
+        if self.is_word(i - 1, frozenset({"on", "via"})):
+            return "company"  # "wrote on Facebook": a platform
+        return None
+
+    def _listed_with_org(self, i: int) -> Found | None:
+        """A named body right before "and"/"," or right after it ("X and Kloop", "Kloop and X")."""
+        for conj, other in ((i - 1, i - 2), (i + 1, i + 2)):
+            if not (self.is_word(conj, frozenset({"and", "or"})) or self.punct(conj, ",")):
+                continue
+            owner = self.owner[other] if 0 <= other < self.n else None
+            if owner is not None and owner.kind == "organization" and not owner.anaphor:
+                return owner
+        return None
+
+    def _listed_with_place(self, i: int) -> bool:
+        for conj, other in ((i - 1, i - 2), (i - 2, i - 3), (i + 1, i + 2)):
+            if not (self.is_word(conj, frozenset({"and", "or"})) or self.punct(conj, ",")):
+                continue
+            owner = self.owner[other] if 0 <= other < self.n else None
+            if owner is not None and owner.kind == "place":
+                return True
+        return False
+
+    def _name_run_right(self, k: int, limit: int = 4) -> int | None:
+        """Last index of capitalised name words starting at k (no titles, no function words)."""
+        end = None
+        j = k
+        while (
+            j < self.n
+            and j - k < limit
+            and self.free(j)
+            and self.toks[j].cap
+            and self.toks[j].kind in {"word", "dot"}
+            and not self.common(self.toks[j])
+            and self.toks[j].lower not in TITLE_WORDS
+            and (j == k or self.adjacent(j - 1, j))
+        ):
+            end = j
+            if self.toks[j].poss:
+                break
+            j += 1
+        return end
+
+    def _org_run_ok(self, lo: int, hi: int) -> bool:
+        words = [self.toks[k] for k in range(lo, hi + 1)]
+        if hi - lo >= 4 or any(w.in_title for w in words):
+            return False
+        if all(gazetteer.lookup(w.text) is not None or gazetteer.demonym(w.text) is not None for w in words):
+            return False
+        if len(words) >= 2 and surname_strength(words[-1].text) == 2:
+            return False  # a person's name
+        return not any(self.known_lower(w) for w in words)
+
+    def _add_typed(self, lo: int, hi: int, noun: str) -> None:
+        f = self.make("organization", lo, hi, name=self.span_text(lo, hi), subtype=_KIND_NOUNS[noun])
+        acronym = self.tok(hi + 2)
+        if self.punct(hi + 1, "(") and acronym is not None and acronym.upper and self.punct(hi + 3, ")"):
+            f.aliases.append(acronym.text)  # "Kazakhstan Temir Zholy (KTZ)"
+        self.add(f)
+
+    def pass_typed_names(self) -> None:
+        """A name next to a lowercase noun saying what kind of body it is: "the national railway
+        company Kazakhstan Temir Zholy", "Barki Tojik, the state power company,", "the mine operator,
+        Alliance Altyn,"."""
+        for i, t in enumerate(self.toks):
+            if t.kind != "word" or t.cap or t.lower not in _KIND_NOUNS or t.in_title:
+                continue
+            # noun before the name, directly or in apposition
+            k = i + 1
+            if self.punct(k, ","):
+                k += 1
+            end = self._name_run_right(k) if self.adjacent(i, k) or self.punct(i + 1, ",") else None
+            if end is not None and self._org_run_ok(k, end):
+                closed = self.tok(end + 1)
+                if k == i + 1 or (closed is not None and closed.kind == "punct"):
+                    self._add_typed(k, end, t.lower)
+                    continue
+            # name before the noun in apposition: "Barki Tojik, the state power company,"
+            nxt = self.tok(i + 1)
+            if nxt is not None and not (
+                nxt.kind == "punct" or (nxt.kind == "word" and nxt.lower in _APPOSITION_CLOSERS)
+            ):
+                continue
+            j = i - 1
+            while j > i - 5 and self.is_word(j, TITLE_MODIFIERS | _KIND_ADJECTIVES):
+                j -= 1
+            if not self.is_word(j, frozenset({"the", "a", "an"})) or not self.punct(j - 1, ","):
+                continue
+            hi = j - 2
+            lo = hi
+            while lo - 1 >= 0 and hi - lo < 3 and self.free(lo - 1) and self.adjacent(lo - 1, lo):
+                prev = self.toks[lo - 1]
+                if not prev.cap or self.common(prev) or prev.poss:
+                    break
+                lo -= 1
+            if (
+                hi >= 0
+                and self.free(hi)
+                and self.toks[hi].cap
+                and all(self.free(x) for x in range(lo, hi + 1))
+                and self._org_run_ok(lo, hi)
+            ):
+                self._add_typed(lo, hi, t.lower)
+
+    def pass_typed_names_after(self) -> None:
+        """ "the Amanat party", "the Ata-Jurt Kyrgyzstan party": names before a lowercase kind noun."""
+        for i, t in enumerate(self.toks):
+            if t.kind != "word" or t.cap or t.lower not in _TYPED_NOUNS or not self.free(i):
+                continue
+            hi = i - 1
+            lo = i
+            while lo - 1 >= 0 and lo > i - 4 and self.free(lo - 1) and self.adjacent(lo - 1, lo):
+                prev = self.toks[lo - 1]
+                if prev.kind != "word" or not prev.cap or self.common(prev) or prev.lower in TITLE_WORDS:
+                    break
+                if self.in_heading_run(lo - 1) and self._heading_word(prev):
+                    break
+                if prev.poss and lo - 1 != hi:
+                    break
+                lo -= 1
+            if lo > hi or self.toks[hi].poss or self.toks[lo].in_title:
+                continue
+            words = [self.toks[k] for k in range(lo, hi + 1)]
+            if all(
+                gazetteer.lookup(w.text) is not None or gazetteer.demonym(w.text) is not None for w in words
+            ):
+                continue  # "the Kazakh company": a state, not a name
+            if surname_strength(words[-1].text) == 2 or any(self.known_lower(w) for w in words):
+                continue
+            f = self.make(
+                "organization", lo, hi, name=self.span_text(lo, hi), subtype=ORG_TYPE_NOUNS[t.lower]
+            )
+            f.aliases.append(self.text[self.toks[lo].start : t.end])
+            self.add(f)
 
     def pass_known_forms(self) -> None:
         """Later (and earlier) uses of a name already found: surnames, dotted-name stems, titles."""
@@ -938,18 +1561,55 @@ class Extractor:
                 p for p in places if p.article == f.article and self.sent[p.lo] == sid and p.lo > f.hi
             ]
             previous = [p for p in places if p.article == f.article and self.sent[p.lo] == sid - 1]
-            pick = same_before[-1:] or same_after[:1] or previous[-1:]
+            # where things are ("Uzbekistan’s Kashkadarya region") says more than where people go
+            # ("leaving for Russia and Kazakhstan"): a possessive state or a place inside a state first
+            anchored = [p for p in same_before + same_after if self._anchoring(p)]
+            # failing all that, the one state the article's title names ("Kazakhstan: How Courts ...")
+            titled = list(
+                {
+                    p.place_country: p for p in places if p.article == f.article and self.toks[p.lo].in_title
+                }.values()
+            )
+            pick = (
+                anchored[:1]
+                or same_before[-1:]
+                or same_after[:1]
+                or previous[-1:]
+                or titled[: 1 if len(titled) == 1 else 0]
+            )
             if pick:
                 country = gazetteer.country_by_code(pick[0].place_country or "")
                 f.qualifier = country.name if country is not None else None
 
+    def _anchoring(self, p: Found) -> bool:
+        """A place that locates a sentence's facts: a possessive state, or a region or city of a state."""
+        if p.subtype in {"region", "city", "district"} and p.place_country:
+            return True
+        return p.subtype == "country" and self.toks[p.hi].poss
+
     def _generic(self, f: Found) -> bool:
+        """A state body named by what it does ("Justice Ministry", "Ministry of Preschool Education"),
+        which only its state tells apart; not a body with a name of its own."""
+        if f.subtype not in {"government", "court"}:
+            return False
+        complement = False
         for k in range(f.lo, f.hi + 1):
             t = self.toks[k]
             if t.kind == "dot" or t.upper:
                 return False
-            if t.cap and t.lower not in ORG_HEADS and t.lower != "the" and not self._ordinary(t):
-                return False
+            if t.kind == "word" and t.lower in {"of", "for", "on"}:
+                complement = True
+                continue
+            if not t.cap or t.lower in ORG_HEADS or t.lower == "the" or self._ordinary(t):
+                continue
+            if (
+                complement
+                and gazetteer.lookup(t.text) is None
+                and gazetteer.demonym(t.text) is None
+                and surname_strength(t.text) == 0
+            ):
+                continue  # "of Preschool and School Education": what the body does
+            return False
         return True
 
     def _ordinary(self, t: Token) -> bool:
@@ -1173,6 +1833,25 @@ def _name_shaped(text: str) -> bool:
     ):
         return False
     return gazetteer.country(text) is None and gazetteer.demonym(text) is None
+
+
+def _company_shaped(text: str) -> bool:
+    """One capitalised word ending like a company brand: Kapitalbank, Gazprom, Türkmengaz."""
+    low = text.lower()
+    return text.isalpha() and any(low.endswith(end) and len(low) - len(end) >= 3 for end in COMPANY_ENDINGS)
+
+
+def _place_name(written: str, place: gazetteer.Place) -> str:
+    """The name a place goes by: the gazetteer's form of a name written in capitals ("BISHKEK" →
+    "Bishkek"), else the written form (the gazetteer id joins spellings: "Kulob" ~ "Kŭlob")."""
+    nominative = gazetteer.cyrillic_nominative(written)
+    if nominative != written or not written.isascii():
+        return nominative  # a Cyrillic name stays in its script, in the nominative ("Астане" → "Астана")
+    if not written.isupper():
+        return written  # "Kara-Suu" as written, not the gazetteer's "Kara Suu"
+    if place.name.isascii() and gazetteer.fold(place.name) == gazetteer.fold(written):
+        return place.name  # a dateline's "BISHKEK"
+    return "-".join(part.capitalize() for part in written.split("-"))
 
 
 def _country_name(place: gazetteer.Place) -> str | None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import cached_property
 
 from pipeline.entities import TextRegion
 from pipeline.extract.lexicon import ABBREVIATIONS
@@ -13,9 +14,10 @@ APOSTROPHES = "'\u2019\u02bc"
 OPEN_QUOTES = "\"'\u201c\u2018\u00ab\u201e("
 _TLDS = "kz|uz|kg|tj|tm|asia|ru|com|org|net|info|media|news|io|az|ge|am|af|cn|ua|by|eu|tv|fm|me|uk"
 _TOKEN = re.compile(
-    rf"""(?P<dot>[^\W_][\w-]*(?:\.[^\W_][\w-]*)*\.(?:{_TLDS})(?![\w.]*\w))
+    rf"""(?P<abbr>(?:[A-Z]\.){{2,}}(?=[\s,;:)\u2019']|$))
+    |(?P<dot>[^\W_][\w-]*(?:\.[^\W_][\w-]*)*\.(?:{_TLDS})(?![\w.]*\w))
     |(?P<tag>[#@]\w+)
-    |(?P<word>[^\W\d_]+(?:[-\u2010\u2011{APOSTROPHES}][^\W\d_]+)*)
+    |(?P<word>[^\W\d_]+(?:[-\u2010\u2011{APOSTROPHES}][^\W\d_]+)*(?:[-\u2010\u2011]\d+(?![\d.,:/%]*\d))?)
     |(?P<num>\d+(?:[.,:/-]\d+)*%?)
     |(?P<punct>\S)""",
     re.X,
@@ -34,19 +36,19 @@ class Token:
     poss: bool = False
     pos_end: int = 0
 
-    @property
+    @cached_property
     def lower(self) -> str:
         return self.text.lower()
 
-    @property
+    @cached_property
     def cap(self) -> bool:
         return self.kind in {"word", "dot"} and self.text[:1].isupper()
 
-    @property
+    @cached_property
     def upper(self) -> bool:
         return self.kind == "word" and len(self.text) >= 2 and self.text.isupper()
 
-    @property
+    @cached_property
     def word(self) -> bool:
         return self.kind in {"word", "dot"}
 
@@ -60,6 +62,8 @@ def tokenize(text: str, regions: Sequence[TextRegion]) -> list[Token]:
         raw = list(_TOKEN.finditer(text, region.start, region.end))
         for n, m in enumerate(raw):
             kind = m.lastgroup or "punct"
+            if kind == "abbr":
+                kind = "word"  # "U.S.", "U.K.": one word, and its dots end no sentence
             s, e = m.start(), m.end()
             tok_text = m.group()
             poss = False

@@ -147,3 +147,28 @@ def test_gazetteer_continents_and_their_parts(name: str, expected: str) -> None:
     place = gazetteer.lookup(name)
     assert place is not None
     assert (place.kind, place.name, place.country) == ("region", expected, None)
+
+
+def test_gazetteer_a_towns_own_name_beats_another_towns_old_name() -> None:
+    talas = gazetteer.lookup("Talas")
+    assert talas is not None
+    assert (talas.name, talas.country) == ("Talas", "KG")  # not Taraz, once called Talas
+
+
+def test_gazetteer_skeleton_matching_is_for_one_written_word() -> None:
+    assert gazetteer.lookup("Key Rate") is None  # skeleton of Karatau
+    karaganda = gazetteer.lookup("Karaganda")
+    assert karaganda is not None
+    assert karaganda.country == "KZ"
+
+
+@pytest.mark.parametrize("word", ["Roman", "Mongol"])
+def test_gazetteer_bare_prefix_of_a_country_is_no_demonym(word: str) -> None:
+    assert gazetteer.demonym(word) is None
+
+
+@pytest.mark.parametrize(("word", "country"), [("Turkmen", "TM"), ("Afghans", "AF"), ("Montenegrin", "ME")])
+def test_gazetteer_demonyms_still_found(word: str, country: str) -> None:
+    found = gazetteer.demonym(word)
+    assert found is not None
+    assert found[0].country == country

@@ -217,3 +217,27 @@ def test_link_document_identity_and_repeatability() -> None:
     a = link_document("sha-a", text, regions_of(text))
     assert a.document == "sha-a"
     assert a == link_document("sha-a", text, regions_of(text))
+
+
+def test_link_trailing_words_of_a_full_name_join_it() -> None:
+    doc = link_body(
+        "Temirlan Sultanbek uulu was barred from the vote. Later, Sultanbek uulu said he would appeal."
+    )
+    person = named(doc, "person", "Temirlan Sultanbek uulu")
+    assert [m.text for m in person.mentions] == ["Temirlan Sultanbek uulu", "Sultanbek uulu"]
+
+
+def test_link_parenthetical_acronym_joins_the_body() -> None:
+    doc = link_body(
+        "Bloggers were summoned by the State Committee for National Security (GKNB). "
+        "The GKNB declined to comment."
+    )
+    body = named(doc, "organization", "State Committee for National Security")
+    assert "GKNB" in body.aliases
+    assert len(body.mentions) == 3
+    assert names(doc, "organization") == {"State Committee for National Security"}
+
+
+def test_link_bare_city_name_means_the_region_named_in_the_article() -> None:
+    doc = link_body("The akim of the Kostanay region was arrested. Kostanay officials said nothing.")
+    assert names(doc, "place") == {"Kostanay region"}

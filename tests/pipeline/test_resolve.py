@@ -198,3 +198,18 @@ def test_resolve_canonical_name_is_the_fullest_form() -> None:
         DocumentEntities("b", (person("Bakyt Toktogulov"),)),
     ]
     assert [e.name for e in resolve(docs)] == ["Bakyt Toktogulov"]
+
+
+def test_resolve_dotted_name_joins_its_stem_across_documents() -> None:
+    a = DocumentEntities("a", (org("Kloop.kg"),))
+    b = DocumentEntities("b", (org("Kloop"),))
+    orgs = by_kind(resolve([a, b]), "organization")
+    assert [(e.name, len(e.members)) for e in orgs] == [("Kloop.kg", 2)]
+
+
+def test_resolve_body_of_a_state_joins_its_short_name_of_the_same_state() -> None:
+    a = DocumentEntities("a", (org("Supreme Court of Kazakhstan", "Kazakhstan"),))
+    b = DocumentEntities("b", (org("Supreme Court", "Kazakhstan"),))
+    c = DocumentEntities("c", (org("Supreme Court", "Montenegro"),))
+    orgs = sorted((e.name, len(e.members)) for e in by_kind(resolve([a, b, c]), "organization"))
+    assert orgs == [("Supreme Court", 1), ("Supreme Court of Kazakhstan", 2)]
