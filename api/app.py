@@ -9,15 +9,17 @@ from typing import Any
 
 from sqlalchemy import text
 from starlette.applications import Starlette
-from starlette.requests import Request
-from starlette.responses import JSONResponse, Response
 from starlette.middleware import Middleware
 from starlette.middleware.cors import CORSMiddleware
+from starlette.requests import Request
+from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 from starlette.websockets import WebSocket
 from strawberry.asgi import GraphQL
 
+from api import graphiql
+from api.logging import RequestIdMiddleware, instrument_engine
 from api.settings import Settings, get_settings
 from schema import schema
 from schema.context import Context
@@ -62,6 +64,10 @@ class _GraphQL(GraphQL[Context, None]):
         )
         self.settings = settings
 
+    async def render_graphql_ide(self, request: Request) -> Response:
+        # our page: local GraphiQL assets (no CDN) and example tabs
+        return graphiql.render(request)
+
     async def get_context(self, request: Request | WebSocket, response: Response | WebSocket) -> Context:
         state = request.app.state
         return Context(
@@ -101,6 +107,7 @@ def create_app(settings: Settings | None = None) -> Starlette:
     @contextlib.asynccontextmanager
     async def lifespan(app: Starlette) -> AsyncIterator[None]:
         engine = make_engine(settings.database_url, pool_size=10, max_overflow=10)
+        instrument_engine(engine, settings.slow_query_ms)
         app.state.engine = engine
         app.state.sessionmaker = make_sessionmaker(engine)
         app.state.queue = _Queue(settings.redis_url)
@@ -110,7 +117,11 @@ def create_app(settings: Settings | None = None) -> Starlette:
             await app.state.queue.close()
             await engine.dispose()
 
-    middleware = [Middleware(RequestTimeout, seconds=settings.request_timeout_s)]
+    # outermost, so every line a request causes (a timeout included) carries its id
+    middleware = [
+        Middleware(RequestIdMiddleware),
+        Middleware(RequestTimeout, seconds=settings.request_timeout_s),
+    ]
     if settings.cors_origins:
         middleware.append(
             Middleware(
@@ -125,6 +136,7 @@ def create_app(settings: Settings | None = None) -> Starlette:
             Route("/graphql", _GraphQL(settings), methods=["GET", "POST"]),
             Route("/healthz", healthz),
             Route("/readyz", readyz),
+            *([graphiql.static_route()] if settings.graphiql else []),
         ],
         middleware=middleware,
         lifespan=lifespan,

@@ -1,9 +1,10 @@
-"""The `newsgraph` command line: migrate, ingest, serve, worker, export-schema."""
+"""The `newsgraph` command line: migrate, ingest, serve, worker, export-schema, stats, export."""
 
 from __future__ import annotations
 
 import asyncio
 import contextlib
+import os
 import sys
 import uuid
 from typing import Annotated, Any
@@ -121,7 +122,9 @@ async def _run_queued(ctx: dict[str, Any], run_id: uuid.UUID, files: list[str]) 
 
     from store import runs
     from workers import queue
-    from workers.settings import QUEUE, WorkerSettings
+    from workers.queue import QUEUE
+    from workers.recovery import RECOVER_EVERY_S, recover
+    from workers.settings import WorkerSettings
 
     try:
         pool = await queue.connect(get_settings().redis_url)
@@ -141,14 +144,17 @@ async def _run_queued(ctx: dict[str, Any], run_id: uuid.UUID, files: list[str]) 
                 functions=WorkerSettings.functions,
                 on_startup=WorkerSettings.on_startup,
                 on_shutdown=WorkerSettings.on_shutdown,
+                on_job_start=WorkerSettings.on_job_start,
+                on_job_end=WorkerSettings.on_job_end,
                 redis_pool=pool,
                 queue_name=QUEUE,
-                burst=True,
                 poll_delay=0.1,
                 job_timeout=WorkerSettings.job_timeout,
                 handle_signals=False,
             )
             helper = asyncio.create_task(worker.async_run())
+        recovery_ctx = {**ctx, "redis": pool}
+        last_recovery = asyncio.get_running_loop().time()
         with _progress() as progress:
             task = progress.add_task("files", total=len(files), errors=0)
             while True:
@@ -160,6 +166,11 @@ async def _run_queued(ctx: dict[str, Any], run_id: uuid.UUID, files: list[str]) 
                     break
                 if helper is not None and helper.done():
                     helper.result()  # the in-process worker stopped early: raise its error
+                now = asyncio.get_running_loop().time()
+                if now - last_recovery > RECOVER_EVERY_S:
+                    # jobs the queue lost (Redis restarted) are queued again or failed: never wait forever
+                    await recover(recovery_ctx)
+                    last_recovery = now
                 await asyncio.sleep(0.2)
     finally:
         if helper is not None:
@@ -192,9 +203,13 @@ def serve(
     """Serve GraphQL and GraphiQL at /graphql, plus /healthz and /readyz."""
     import uvicorn
 
+    from api.logging import configure
+
+    configure(get_settings())
     shown = "127.0.0.1" if host in ("0.0.0.0", "::") else host
     out.print(f"GraphiQL: http://{shown}:{port}/graphql")
-    uvicorn.run("api.app:create_app", factory=True, host=host, port=port, log_level="info")
+    # log_config=None: uvicorn's own lines go through the handler above (format, request id, redaction)
+    uvicorn.run("api.app:create_app", factory=True, host=host, port=port, log_level="info", log_config=None)
 
 
 @app.command()
@@ -202,8 +217,10 @@ def worker() -> None:
     """Run the arq worker that does ingestion and cross-linking."""
     from arq import run_worker
 
+    from api.logging import configure
     from workers.settings import WorkerSettings
 
+    configure(get_settings())
     run_worker(WorkerSettings)  # type: ignore[arg-type]
 
 
@@ -213,6 +230,104 @@ def export_schema() -> None:
     from schema import schema
 
     sys.stdout.write(schema.as_str() + "\n")
+
+
+@app.command()
+def stats() -> None:
+    """Show how many documents, articles, rates, entities, mentions and roles the graph holds, and the
+    last five ingestion runs."""
+    counts, recent = _database_call(_stats())
+    table = Table(title="newsgraph")
+    table.add_column("")
+    table.add_column("count", justify="right")
+    for kind, n in counts.items():
+        table.add_row(kind, f"{n:,}")
+    out.print(table)
+    if not recent:
+        out.print("no ingestion runs yet")
+        return
+    runs_table = Table(title="last ingestion runs")
+    for column in ("run", "kind", "status", "created", "files", "failed"):
+        runs_table.add_column(column, justify="right" if column in ("files", "failed") else "left")
+    for kind in COUNTED:
+        runs_table.add_column(kind, justify="right")
+    for run in recent:
+        runs_table.add_row(
+            str(run.id),
+            run.kind,
+            run.status,
+            run.created_at.strftime("%Y-%m-%d %H:%M") if run.created_at else "",
+            f"{run.documents_done}/{run.documents}",
+            str(len(run.errors)),
+            *("/".join(str(run.count(kind, o)) for o in OUTCOMES) for kind in COUNTED),
+        )
+    out.print(runs_table)
+    out.print("per kind: " + "/".join(OUTCOMES))
+
+
+async def _stats() -> tuple[dict[str, int], list[RunSummary]]:
+    from store import stats as store_stats
+    from store.db import make_engine, make_sessionmaker
+
+    engine = make_engine(get_settings().database_url)
+    try:
+        async with make_sessionmaker(engine)() as session:
+            return await store_stats.counts(session), await store_stats.recent_runs(session)
+    finally:
+        await engine.dispose()
+
+
+@app.command()
+def export(
+    fmt: Annotated[str, typer.Option("--format", help="jsonl or csv")] = "jsonl",
+    out_path: Annotated[
+        str | None,
+        typer.Option(
+            "--out",
+            help="a .jsonl file, or a folder for one file per table (csv always needs a folder); "
+            "jsonl goes to stdout when not given",
+        ),
+    ] = None,
+) -> None:
+    """Export articles, entities, mentions and roles with their provenance (document, article, span)."""
+    from api.export import ExportError, target
+
+    try:
+        to = target(fmt, out_path)
+    except ExportError as exc:
+        err.print(f"[red]{exc}[/red]")
+        raise typer.Exit(2) from None
+    try:
+        written = _database_call(_export(fmt, to))
+    except BrokenPipeError:
+        # the reader went away (`newsgraph export | head`): not an error of the export; stdout is
+        # pointed at /dev/null so the interpreter's final flush does not fail again
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        raise typer.Exit(1) from None
+    err.print(", ".join(f"{n:,} {table}" for table, n in written.items()) + " exported")
+
+
+async def _export(fmt: str, to: Any) -> dict[str, int]:
+    from api.export import write
+    from store.db import make_engine, make_sessionmaker
+
+    engine = make_engine(get_settings().database_url)
+    try:
+        return await write(make_sessionmaker(engine), fmt, to)
+    finally:
+        await engine.dispose()
+
+
+def _database_call(coro: Any) -> Any:
+    """Runs a read of the database; an unreachable or unmigrated database is a one-line error."""
+    try:
+        return asyncio.run(coro)
+    except BrokenPipeError:
+        raise
+    except (OSError, OperationalError, ProgrammingError, DBAPIError) as exc:
+        hint = "is it up, and did `newsgraph migrate` run?"
+        err.print(f"[red]cannot use the database:[/red] {_reason(exc)} ({hint})")
+        raise typer.Exit(2) from None
 
 
 def _reason(exc: BaseException) -> str:

@@ -22,6 +22,7 @@ workers mode and the CLI's summary and exit (tens of ms). Databases are dropped 
 from __future__ import annotations
 
 import argparse
+import math
 import subprocess
 import sys
 import time
@@ -118,7 +119,7 @@ def start_workers(db: str) -> list[subprocess.Popen[bytes]]:
     raise SystemExit("workers did not come up within 60 s")
 
 
-def measure(mode: str, size: int, seed: int) -> Result:
+def measure(mode: str, size: int, seed: int, timeout: float) -> Result:
     pages_dir = corpus(size, seed)
     db = db_name(mode, size)
     fresh_db(db)
@@ -126,7 +127,11 @@ def measure(mode: str, size: int, seed: int) -> Result:
     try:
         cmd = [NEWSGRAPH, "ingest", str(pages_dir)] + (["--inline"] if mode == "inline" else [])
         started = time.perf_counter()
-        run(cmd, env=env_for(db), quiet=True)
+        timed_out = False
+        try:
+            run(cmd, env=env_for(db), quiet=True, timeout=timeout)
+        except subprocess.TimeoutExpired:
+            timed_out = True  # subprocess.run has killed it
         total = time.perf_counter() - started
         ended = time.time()
     finally:
@@ -139,23 +144,33 @@ def measure(mode: str, size: int, seed: int) -> Result:
                   (SELECT count(*) FROM articles) AS articles
            FROM ingestion_runs r ORDER BY r.created_at DESC LIMIT 1""",
     )[0]
+    finished = row["finished"]
     return Result(
         mode=mode,
         size=size,
         pages=int(row["pages"]),
         articles=int(row["articles"]),
         total_s=total,
-        crosslink_s=ended - float(row["finished"]),
-        status=str(row["status"]),
+        # a run that never finished: cross-linking took whatever the files left of the time limit
+        crosslink_s=ended - float(finished) if finished is not None else math.nan,
+        status=f"timed out after {timeout:g} s ({row['status']})" if timed_out else str(row["status"]),
     )
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("--sizes", default="1000,10000", help="corpus sizes in pages, comma-separated")
     parser.add_argument("--modes", default="inline,workers", help="inline, workers or both")
     parser.add_argument("--repeat", type=int, default=1, help="runs per (mode, size); medians are reported")
     parser.add_argument("--seed", type=int, default=0)
+    parser.add_argument(
+        "--timeout",
+        type=float,
+        default=3600,
+        help="seconds one `newsgraph ingest` may take before it is killed",
+    )
     parser.add_argument("--keep-db", action="store_true", help="keep newsgraph_bench_ingest_* databases")
     args = parser.parse_args()
     sizes = [int(s) for s in args.sizes.split(",") if s]
@@ -166,7 +181,7 @@ def main() -> None:
     for size in sizes:
         for mode in modes:
             for n in range(args.repeat):
-                r = measure(mode, size, args.seed)
+                r = measure(mode, size, args.seed, args.timeout)
                 results.setdefault((mode, size), []).append(r)
                 print(
                     f"  {mode:7} {size:>6} pages, run {n + 1}/{args.repeat}: {r.total_s:7.1f} s "
@@ -179,7 +194,9 @@ def main() -> None:
     print_table(results, sizes, modes, args.repeat)
 
 
-def print_table(results: dict[tuple[str, int], list[Result]], sizes: list[int], modes: list[str], repeat: int) -> None:
+def print_table(
+    results: dict[tuple[str, int], list[Result]], sizes: list[int], modes: list[str], repeat: int
+) -> None:
     print(f"\ningest throughput (median of {repeat} run(s); times include cross-linking)")
     header = (
         f"{'mode':8} {'pages':>6} {'ok':>6} {'articles':>8} {'total s':>8} {'pages/s':>8} {'articles/s':>10} "

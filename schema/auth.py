@@ -16,7 +16,11 @@ def require_admin(info: Info) -> None:
         header = request.headers.get("authorization", "") if request else ""
         scheme, _, given = header.partition(" ")
         given = given.strip()
-        if scheme.lower() != "bearer" or not given or not hmac.compare_digest(given, token.get_secret_value()):
+        if (
+            scheme.lower() != "bearer"
+            or not given
+            or not hmac.compare_digest(given, token.get_secret_value())
+        ):
             raise Forbidden("this mutation needs `Authorization: Bearer <NEWSGRAPH_ADMIN_TOKEN>`")
         return
     host = request.client.host if request and request.client else None

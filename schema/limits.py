@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Iterator, Mapping
 from typing import Any
 
+import asyncpg
 from graphql import (
     FieldNode,
     FragmentDefinitionNode,
@@ -23,7 +24,6 @@ from graphql import (
     SelectionSetNode,
     VariableNode,
 )
-import asyncpg
 from sqlalchemy.exc import DBAPIError
 from strawberry.extensions import MaskErrors, SchemaExtension
 

@@ -3,13 +3,14 @@ fields concurrently, and one AsyncSession must never be used by two coroutines a
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable, Sequence
+from collections.abc import Awaitable, Callable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date
 from typing import Any, TypeVar
 
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from strawberry.dataloader import DataLoader
+from strawberry.types.nodes import SelectedField, Selection
 
 from store import queries
 from store.models import Article, Document, Entity, Mention, Rate, Source
@@ -51,6 +52,45 @@ def _all_sources(sessionmaker: async_sessionmaker[AsyncSession]) -> DataLoader[i
 
     loader = DataLoader(load_fn=batch)
     return loader
+
+
+T = TypeVar("T")
+
+
+def now_or_later(loader: DataLoader[K, V], key: K, convert: Callable[[V], T]) -> T | Awaitable[T]:
+    """The converted value at once when the loader already holds it (a prefetch loaded it), else an
+    awaitable of it: a resolver that returns this is synchronous whenever it can be, and graphql awaits
+    the rest. Errors are the same either way: a failed load raises when its value is read."""
+    future = loader.cache_map.get(key)
+    if future is not None and future.done():
+        return convert(future.result())
+
+    async def later() -> T:
+        return convert(await loader.load(key))
+
+    return later()
+
+
+def _fields(selections: Sequence[Selection]) -> Iterator[SelectedField]:
+    """The fields of a selection, looking through fragments."""
+    for s in selections:
+        if isinstance(s, SelectedField):
+            yield s
+        else:
+            yield from _fields(s.selections)
+
+
+def selected_node_fields(info: Any) -> set[str]:
+    """Names of the fields selected on `edges { node { … } }` of the connection being resolved."""
+    return {
+        field.name
+        for root in _fields(info.selected_fields)
+        for edges in _fields(root.selections)
+        if edges.name == "edges"
+        for node in _fields(edges.selections)
+        if node.name == "node"
+        for field in _fields(node.selections)
+    }
 
 
 @dataclass(frozen=True)

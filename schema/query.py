@@ -8,7 +8,7 @@ from typing import Annotated, Any
 import strawberry
 from strawberry import relay
 
-from schema.articles import Article, ArticleFilter, entity_id_of
+from schema.articles import Article, ArticleFilter, entity_id_of, prefetch
 from schema.context import Info
 from schema.entities import Organization, Person, Place, entity_connection
 from schema.errors import UserError
@@ -68,14 +68,14 @@ class Query:
         f = _article_filter(info, filter)
         async with info.context.sessionmaker() as session:
             rows = await queries.article_page(session, f, limit, after_key)
+        articles = [(k, Article.from_model(r)) for k, r in rows]
+        await prefetch(info, [a for _, a in articles[:limit]])
 
         async def count() -> int:
             async with info.context.sessionmaker() as session:
                 return await queries.article_count(session, f)
 
-        return connection(
-            "Article", [(k, Article.from_model(r)) for k, r in rows], limit, count, after_key is not None
-        )
+        return connection("Article", articles, limit, count, after_key is not None)
 
     @strawberry.field
     async def people(

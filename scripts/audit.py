@@ -13,8 +13,19 @@ import sys
 
 def main() -> int:
     run = subprocess.run(
-        [sys.executable, "-m", "pip_audit", "--format", "json", "--progress-spinner", "off", "--skip-editable"],
-        capture_output=True, text=True, check=False,
+        [
+            sys.executable,
+            "-m",
+            "pip_audit",
+            "--format",
+            "json",
+            "--progress-spinner",
+            "off",
+            "--skip-editable",
+        ],
+        capture_output=True,
+        text=True,
+        check=False,
     )
     try:
         report = json.loads(run.stdout)
@@ -24,11 +35,13 @@ def main() -> int:
     fixable = []
     for dep in report.get("dependencies", []):
         for vuln in dep.get("vulns", []):
-            line = f"{dep['name']} {dep['version']}: {vuln['id']} (fixed in {', '.join(vuln['fix_versions']) or 'no release yet'})"
+            fixed_in = ", ".join(vuln["fix_versions"]) or "no release yet"
+            line = f"{dep['name']} {dep['version']}: {vuln['id']} (fixed in {fixed_in})"
             print(line)
             if vuln["fix_versions"]:
                 fixable.append(line)
-    print(f"audited {len(report.get('dependencies', []))} packages: {len(fixable)} vulnerable with a fix available")
+    audited = len(report.get("dependencies", []))
+    print(f"audited {audited} packages: {len(fixable)} vulnerable with a fix available")
     return 1 if fixable else 0
 
 

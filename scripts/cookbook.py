@@ -82,7 +82,9 @@ def rewrite(text: str, results: list[tuple[cookbook.Step, Any]]) -> str:
 
 
 def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("--regen", action="store_true", help="write the answers into docs/cookbook.md")
     args = parser.parse_args()
     text = cookbook.COOKBOOK.read_text(encoding="utf-8")

@@ -17,7 +17,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from pipeline import entities as pe
 from pipeline.related import related
 from pipeline.resolve import resolve
-from store.models import DocEntity, Entity, Mention, RelatedArticle, RoleFact
+from store.models import Article, DocEntity, Document, Entity, Mention, RelatedArticle, RoleFact, Source
 
 RELATED_LIMIT = 10
 _CROSSLINK_LOCK = 0x6E6772  # one cross-linking at a time, whatever the number of workers
@@ -25,8 +25,10 @@ _CROSSLINK_LOCK = 0x6E6772  # one cross-linking at a time, whatever the number o
 
 _DOC_ENTITIES: Any = DocEntity.__table__
 _INSERT_DOC_ENTITIES = insert(_DOC_ENTITIES).returning(_DOC_ENTITIES.c.id, sort_by_parameter_order=True)
-_INSERT_MENTIONS = insert(Mention.__table__)
-_INSERT_ROLES = insert(RoleFact.__table__)
+_MENTIONS: Any = Mention.__table__
+_ROLES: Any = RoleFact.__table__
+_INSERT_MENTIONS = insert(_MENTIONS)
+_INSERT_ROLES = insert(_ROLES)
 _SET_ENTITY = (
     update(_DOC_ENTITIES)
     .where(_DOC_ENTITIES.c.id == bindparam("b_id"))
@@ -128,6 +130,7 @@ async def crosslink(session: AsyncSession) -> dict[str, dict[str, int]]:
             select(
                 DocEntity.id,
                 DocEntity.document_id,
+                Document.identity,
                 DocEntity.idx,
                 DocEntity.kind,
                 DocEntity.name,
@@ -137,18 +140,20 @@ async def crosslink(session: AsyncSession) -> dict[str, dict[str, int]]:
                 DocEntity.ref,
                 DocEntity.first_name_only,
                 DocEntity.entity_id,
-            ).order_by(DocEntity.document_id, DocEntity.idx)
+            )
+            .join(Document, Document.id == DocEntity.document_id)
+            .order_by(Document.identity, DocEntity.idx)
         )
     ).all()
-    by_doc: dict[int, list[DocEntity]] = defaultdict(list)
+    by_doc: dict[str, list[Any]] = defaultdict(list)
     for row in rows:
-        by_doc[row.document_id].append(row)
+        by_doc[row.identity].append(row)
     documents = [
         pe.DocumentEntities(
-            document=str(doc_id),
+            document=doc_id,
             entities=tuple(
                 pe.DocEntity(
-                    kind=r.kind,  # type: ignore[arg-type]
+                    kind=r.kind,
                     name=r.name,
                     aliases=tuple(r.aliases),
                     subtype=r.subtype,
@@ -171,7 +176,7 @@ async def crosslink(session: AsyncSession) -> dict[str, dict[str, int]]:
         if keys
         else {}
     )
-    doc_index = {(str(r.document_id), r.idx): r for r in rows}
+    doc_index = {(r.identity, r.idx): r for r in rows}
     wanted: dict[int, int] = {}
     for entity in resolved:
         for ref in entity.members:
@@ -230,12 +235,19 @@ async def _rerank(session: AsyncSession) -> None:
         .where(DocEntity.entity_id.is_not(None))
         .distinct()
     )
+    labels = {
+        r.id: f"{r.name}\x1f{r.norm_title}"
+        for r in await session.execute(
+            select(Article.id, Source.name, Article.norm_title).join(Source, Source.id == Article.source_id)
+        )
+    }
+    ids = {label: article_id for article_id, label in labels.items()}
     article_entities: dict[str, set[str]] = defaultdict(set)
     for article_id, entity_id in pairs:
-        article_entities[str(article_id)].add(str(entity_id))
+        article_entities[labels[article_id]].add(str(entity_id))
     ranked = related(article_entities, RELATED_LIMIT)
     want = {
-        (int(a), rank): (int(other), round(score, 6))
+        (ids[a], rank): (ids[other], round(score, 6))
         for a, others in ranked.items()
         for rank, (other, score) in enumerate(others)
     }

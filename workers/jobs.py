@@ -7,18 +7,31 @@ twice. A bad page is a recorded outcome, never an exception.
 
 from __future__ import annotations
 
+import logging
 import uuid
 from pathlib import Path
 from typing import Any
+
+from arq.worker import Retry
+from sqlalchemy import select
+from sqlalchemy import text as sql
+from sqlalchemy.exc import DBAPIError
+from sqlalchemy.ext.asyncio import AsyncSession
 
 from pipeline.errors import PipelineError
 from pipeline.page import process, sha256_text
 from store import runs
 from store.entities import crosslink
+from store.models import RunFile
 from store.pages import PageRef, save_page
 from workers.files import identity, read_page
 
+log = logging.getLogger(__name__)
+
 FINISH_JOB = "finish_run"
+# Jobs are idempotent, so a retry only costs time. Retries come from a killed worker (each restart of a
+# job counts as a try) and from database errors that pass (deadlock, dropped connection).
+MAX_TRIES = 5
 
 
 def finish_job_id(run_id: str) -> str:
@@ -33,9 +46,13 @@ async def ingest_batch(ctx: dict[str, Any], run_id: str, paths: list[str]) -> in
         await runs.mark_running(session, rid)
         done = await runs.done_files(session, rid)
     todo = [p for p in paths if p not in done]
-    for path in todo:
-        await ingest_file(ctx, run_id, path)
-    await _queue_finish_when_complete(ctx, rid)
+    try:
+        for path in todo:
+            await ingest_file(ctx, run_id, path)
+        await _queue_finish_when_complete(ctx, rid)
+    except (DBAPIError, OSError) as exc:
+        _retry(ctx, exc)  # files already recorded are skipped on the next try
+        raise
     return len(todo)
 
 
@@ -64,13 +81,32 @@ async def ingest_text(ctx: dict[str, Any], run_id: str, text: str, source_url: s
 async def finish_run(ctx: dict[str, Any], run_id: str) -> str:
     """Cross-links (entity resolution across documents, related articles) and sets the final status."""
     rid = uuid.UUID(run_id)
-    async with ctx["sessionmaker"].begin() as session:
-        counts = await crosslink(session)
-        await runs.set_counts(session, rid, counts)
-        await runs.finish_run(session, rid)
+    try:
+        async with ctx["sessionmaker"].begin() as session:
+            counts = await crosslink(session)
+            await runs.set_counts(session, rid, counts)
+            await runs.finish_run(session, rid)
+    except (DBAPIError, OSError) as exc:
+        _retry(ctx, exc)
+        raise
+    except Exception as exc:
+        # a bug in cross-linking: the pages are stored, and the run ends failed saying so instead of
+        # staying "running" for ever (arq does not retry it, and `newsgraph ingest` waits for the end)
+        async with ctx["sessionmaker"].begin() as session:
+            await runs.finish_run(session, rid, error=f"cross-linking failed: {type(exc).__name__}: {exc}")
+        raise
     async with ctx["sessionmaker"]() as session:
         summary = await runs.summary(session, rid)
     return summary.status if summary else "missing"
+
+
+def _retry(ctx: dict[str, Any], exc: Exception) -> None:
+    """Under arq, asks for a retry of the job on an error of the database or the network (deadlock,
+    dropped connection), which passes: arq retries only a job that raises Retry, and a job that just
+    failed would leave its run unfinished. Returns (the caller re-raises) inline or on the last try."""
+    tries = ctx.get("job_try")
+    if tries is not None and int(tries) < MAX_TRIES:
+        raise Retry(defer=int(tries) * 2) from exc
 
 
 async def _queue_finish_when_complete(ctx: dict[str, Any], rid: uuid.UUID) -> None:
@@ -90,11 +126,28 @@ async def _ingest(ctx: dict[str, Any], run_id: str, name: str, ref: PageRef, tex
         processed = process(text, ref.source_url)
     except PipelineError as exc:
         return await _failed(ctx, run_id, name, exc)
+    except Exception as exc:
+        # the pure pipeline broke on this page (a bug, not bad input): the page fails, naming the error,
+        # and the rest of the run goes on; raising would leave the run unfinished
+        log.exception("processing %s failed", name)
+        return await _failed(ctx, run_id, name, RuntimeError(f"internal error ({type(exc).__name__}: {exc})"))
     async with ctx["sessionmaker"].begin() as session:
+        # The same lock save_page takes (transaction-scoped, so taking it twice is fine), held from before
+        # the check: a job delivered twice and run at once sees the other's outcome here and leaves it,
+        # instead of overwriting "created" with "unchanged" in this run's counts.
+        await session.execute(sql("SELECT pg_advisory_xact_lock(hashtext(:k))"), {"k": ref.identity})
+        if await _recorded(session, rid, name):
+            return True
         await runs.mark_running(session, rid)
         counts = await save_page(session, ref, text, processed)
         await runs.record_file(session, rid, name, ok=True, counts=counts.as_json(), notes=counts.notes)
     return True
+
+
+async def _recorded(session: AsyncSession, rid: uuid.UUID, name: str) -> bool:
+    # one row by primary key: runs.done_files would read the whole run's names for every file
+    found = await session.scalar(select(RunFile.ok).where(RunFile.run_id == rid, RunFile.name == name))
+    return found is not None
 
 
 async def _failed(ctx: dict[str, Any], run_id: str, name: str, exc: Exception) -> bool:

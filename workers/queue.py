@@ -5,9 +5,14 @@ from __future__ import annotations
 import uuid
 from typing import Any
 
-from arq.connections import ArqRedis, create_pool
+from arq.connections import ArqRedis, RedisSettings, create_pool
 
-from workers.settings import QUEUE, redis_settings
+QUEUE = "newsgraph:queue"
+
+
+def redis_settings(url: str) -> RedisSettings:
+    return RedisSettings.from_dsn(url)
+
 
 BATCH = 20
 
@@ -18,6 +23,14 @@ async def connect(redis_url: str) -> ArqRedis:
     return await create_pool(settings, default_queue_name=QUEUE)
 
 
+def batch_job_id(run_id: uuid.UUID, n: int) -> str:
+    return f"newsgraph:batch:{run_id}:{n}"
+
+
+def text_job_id(run_id: uuid.UUID) -> str:
+    return f"newsgraph:text:{run_id}"
+
+
 async def enqueue_files(pool: ArqRedis, run_id: uuid.UUID, files: list[str], batch: int = BATCH) -> int:
     """Queues a run's files in batches; fixed job ids make a repeated call queue nothing twice."""
     jobs = 0
@@ -26,14 +39,14 @@ async def enqueue_files(pool: ArqRedis, run_id: uuid.UUID, files: list[str], bat
             "ingest_batch",
             str(run_id),
             files[n : n + batch],
-            _job_id=f"newsgraph:batch:{run_id}:{n // batch}",
+            _job_id=batch_job_id(run_id, n // batch),
         )
         jobs += 1
     return jobs
 
 
 async def enqueue_text(pool: ArqRedis, run_id: uuid.UUID, text: str, source_url: str | None) -> None:
-    await pool.enqueue_job("ingest_text", str(run_id), text, source_url, _job_id=f"newsgraph:text:{run_id}")
+    await pool.enqueue_job("ingest_text", str(run_id), text, source_url, _job_id=text_job_id(run_id))
 
 
 async def worker_alive(pool: ArqRedis) -> bool:

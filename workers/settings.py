@@ -1,28 +1,25 @@
 """arq WorkerSettings for `newsgraph worker`.
 
-job_timeout is short on purpose: arq keeps a running job's in-progress key for job_timeout + 10 s,
-so a job whose worker was killed is picked up by another worker within about a minute, not after
-arq's default of five. One batch of files stays well under it.
+A job whose worker was killed is resumed by the next worker poll once its lease lapses (LEASE_S, see
+workers/lease.py), not after arq's own in-progress timeout, which is the longest function timeout + 10 s
+(190 s here). job_timeout only bounds a job that hangs; one batch of files stays well under it.
 """
 
 from __future__ import annotations
 
 from typing import Any, ClassVar
 
-from arq.connections import RedisSettings
+from arq.cron import cron
 from arq.worker import func
 
 from api.settings import get_settings
+from workers import lease
 from workers.context import close_context, open_context
-from workers.jobs import FINISH_JOB, finish_run, ingest_batch, ingest_text
+from workers.jobs import FINISH_JOB, MAX_TRIES, finish_run, ingest_batch, ingest_text
+from workers.queue import QUEUE, redis_settings
+from workers.recovery import RECOVER_EVERY_S, recover
 
 JOB_TIMEOUT_S = 45
-MAX_TRIES = 5
-QUEUE = "newsgraph:queue"
-
-
-def redis_settings(url: str) -> RedisSettings:
-    return RedisSettings.from_dsn(url)
 
 
 async def startup(ctx: dict[str, Any]) -> None:
@@ -39,12 +36,27 @@ class WorkerSettings:
         func(ingest_text, name="ingest_text", timeout=JOB_TIMEOUT_S, max_tries=MAX_TRIES),
         func(finish_run, name=FINISH_JOB, timeout=JOB_TIMEOUT_S * 4, max_tries=MAX_TRIES),
     ]
+    # runs whose jobs the queue lost (a Redis restart) complete or fail visibly instead of waiting forever
+    cron_jobs: ClassVar[list[Any]] = [
+        cron(
+            recover,
+            name="recover_lost_runs",
+            second=set(range(0, 60, RECOVER_EVERY_S)),
+            run_at_startup=True,
+            unique=True,
+            timeout=JOB_TIMEOUT_S,
+        )
+    ]
     on_startup = startup
     on_shutdown = shutdown
+    on_job_start = lease.start
+    on_job_end = lease.end
     queue_name = QUEUE
     redis_settings = redis_settings(get_settings().redis_url)
     job_timeout = JOB_TIMEOUT_S
     max_tries = MAX_TRIES
+    # the poll is one ZRANGEBYSCORE: a short delay makes a queued or resumable job start sooner
+    poll_delay = 0.2
     health_check_interval = 5
     keep_result = 3600
     max_jobs = 4

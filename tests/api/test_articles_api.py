@@ -136,7 +136,8 @@ async def test_healthz_and_readyz(client: httpx.AsyncClient) -> None:
 
 
 async def test_articles_search_ranked_and_paged_by_keyset(seeded: httpx.AsyncClient) -> None:
-    query = """query($after: String) { articles(first: 2, after: $after, filter: {search: "domestic violence"}) {
+    query = """query($after: String) {
+        articles(first: 2, after: $after, filter: {search: "domestic violence"}) {
         totalCount pageInfo { hasNextPage endCursor } edges { node { title } } } }"""
     titles: list[str] = []
     after = None

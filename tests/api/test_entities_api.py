@@ -89,7 +89,9 @@ async def test_entity_filter_rejects_an_id_of_another_type(seeded: httpx.AsyncCl
 
 async def test_place_kinds_and_organization_people(seeded: httpx.AsyncClient) -> None:
     query = "{ places(first: 100) { edges { node { name kind } } } }"
-    kinds = {e["node"]["name"]: e["node"]["kind"] for e in (await gql(seeded, query))["data"]["places"]["edges"]}
+    kinds = {
+        e["node"]["name"]: e["node"]["kind"] for e in (await gql(seeded, query))["data"]["places"]["edges"]
+    }
     assert kinds["Kazakhstan"] == "country"
     assert kinds["Almaty"] == "city"
     assert kinds["East Kazakhstan Province"] == "region"

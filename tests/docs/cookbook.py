@@ -126,7 +126,9 @@ def variables(query: str, previous: Any, seed_run_id: str) -> dict[str, Any]:
             continue
         above = _FROM_ABOVE.match(source)
         if above is None:
-            raise CookbookError(f"`# use ${name} = {source}`: say `<path> from the answer above` or {SEED_RUN!r}")
+            raise CookbookError(
+                f"`# use ${name} = {source}`: say `<path> from the answer above` or {SEED_RUN!r}"
+            )
         if previous is None:
             raise CookbookError(f"`# use ${name}`: there is no answer above in this recipe")
         value = previous
@@ -164,8 +166,7 @@ def render(data: Any, indent: int = 0) -> str:
     pad = " " * (indent + 2)
     if isinstance(data, dict):
         items = [
-            f"{pad}{json.dumps(k, ensure_ascii=False)}: {render(v, indent + 2)}"
-            for k, v in data.items()
+            f"{pad}{json.dumps(k, ensure_ascii=False)}: {render(v, indent + 2)}" for k, v in data.items()
         ]
         return "{\n" + ",\n".join(items) + "\n" + " " * indent + "}"
     items = [pad + render(v, indent + 2) for v in data]

@@ -1,0 +1,430 @@
+"""GraphQL latency and throughput at 1k and 10k pages, ours and PostGraphile's, over the same database.
+
+    python bench/graphql_load.py [--sizes 1000,10000] [--requests 200] [--concurrency 16]
+                                 [--duration 20] [--repeat 3] [--no-postgraphile] [--keep-db]
+                                 [--rebuild] [--search "drought relief"]
+
+Per size, the database `newsgraph_bench_graphql_<size>` is reused when present (--rebuild makes it
+again), else copied from `newsgraph_bench_ingest_inline_<size>` (left by `bench/ingest.py --keep-db`),
+else made with `newsgraph ingest --inline` on the generated corpus. It is dropped at the end unless
+--keep-db. Then, in the same run:
+
+- ours:        `newsgraph serve --port P` (one uvicorn process, as shipped), its output to /dev/null;
+- PostGraphile v4 (bench/postgraphile, `npm ci` there first) on the same database, one node process.
+
+Three queries (the GraphQL texts are below, with PostGraphile's nearest equivalents):
+Q1 `articles(first: 100)` with author, source, people, organizations, places;
+Q2 the person named in the most articles, with roles and `articles(first: 20) { totalCount … }`;
+Q3 full-text search `articles(first: 20, filter: {search: …}) { totalCount … }`.
+
+For each: single client, --requests sequential requests on one keep-alive connection (httpx), p50/p95/p99;
+then --concurrency connections for --duration seconds with wrk (C, two threads: it costs the 2-core
+machine far less CPU than a Python load generator would take from the server), giving requests/s and
+p50/p95/p99; when wrk is missing, an httpx.AsyncClient load loop does the same, slower. Each measurement
+is repeated --repeat times and the median is printed. Every response is checked once before timing
+(HTTP 200, no GraphQL errors, data present). Everything runs on 127.0.0.1 and stops by itself.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import base64
+import json
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import httpx
+from common import (
+    NEWSGRAPH,
+    ROOT,
+    copy_db,
+    corpus,
+    db_exists,
+    drop_db,
+    dsn,
+    env_for,
+    fetch,
+    free_port,
+    fresh_db,
+    median,
+    percentile,
+    run,
+    stop,
+    wait_for_port,
+)
+
+PG_DIR = ROOT / "bench" / "postgraphile"
+SEARCH_FN = "pg_bench_search_articles"
+
+OURS: dict[str, str] = {
+    "Q1": """{ articles(first: 100) { edges { node { id title publishedOn author { name } source { name }
+  people { name } organizations { name } places { name } } } } }""",
+    "Q2": """query($id: ID!) { node(id: $id) { ... on Person { name aliases
+  roles { title former organization { name } article { title } }
+  articles(first: 20) { totalCount edges { node { title publishedOn source { name } } } } } } }""",
+    "Q3": """query($q: String!) { articles(first: 20, filter: {search: $q}) { totalCount
+  edges { node { title publishedOn source { name } } } } }""",
+}
+
+# PostGraphile's schema is the tables' own: an article's people/organizations/places are its mentions'
+# doc entities' entities (every mention, not one per entity, kinds mixed: the client would dedupe and
+# split them); a person's articles are its doc entities' first mention's article (one per document
+# naming the person, which is one article per document only on one-article pages); search is a SQL
+# function this script adds to the benchmark database, since PostGraphile v4 has no full-text search.
+POSTGRAPHILE: dict[str, str] = {
+    "Q1": """{ articles(first: 100, orderBy: PRIMARY_KEY_ASC) { nodes { id title publishedOn
+  docEntitiesByAuthoredArticleId { nodes { entity { name } } } source { name }
+  mentions { nodes { docEntity { entity { name kind } } } } } } }""",
+    "Q2": """query($id: BigInt!) { entity(id: $id) { name aliases
+  roles: docEntities { nodes { roles { nodes { title former organizationDocEntity { entity { name } }
+    article { title } } } } }
+  articles: docEntities(first: 20, orderBy: PRIMARY_KEY_ASC) { totalCount nodes {
+    mentions(first: 1) { nodes { article { title publishedOn source { name } } } } } } } }""",
+    "Q3": """query($q: String!) { pgBenchSearchArticles(q: $q, first: 20) { totalCount
+  nodes { title publishedOn source { name } } } }""",
+}
+
+WRK_SCRIPT = """
+local f = assert(io.open(os.getenv("BENCH_BODY_FILE"), "rb"))
+wrk.method = "POST"
+wrk.headers["Content-Type"] = "application/json"
+wrk.body = f:read("*a")
+f:close()
+done = function(summary, latency, requests)
+  local e = summary.errors
+  io.write(string.format(
+    "BENCH {\\"requests\\": %d, \\"duration_us\\": %d, \\"errors\\": %d, \\"non2xx\\": %d, " ..
+    "\\"p50\\": %d, \\"p95\\": %d, \\"p99\\": %d}\\n",
+    summary.requests, summary.duration, e.connect + e.read + e.write + e.timeout, e.status,
+    latency:percentile(50), latency:percentile(95), latency:percentile(99)))
+end
+"""
+
+
+@dataclass
+class Figures:
+    seq_p50: list[float] = field(default_factory=list)
+    seq_p95: list[float] = field(default_factory=list)
+    seq_p99: list[float] = field(default_factory=list)
+    rps: list[float] = field(default_factory=list)
+    load_p50: list[float] = field(default_factory=list)
+    load_p95: list[float] = field(default_factory=list)
+    load_p99: list[float] = field(default_factory=list)
+    errors: int = 0
+
+
+@dataclass
+class Server:
+    name: str
+    url: str
+    proc: subprocess.Popen[bytes]
+    queries: dict[str, str]
+    variables: dict[str, dict[str, Any]]
+
+
+# --- databases ------------------------------------------------------------------------------------
+
+
+def prepare_db(size: int, seed: int, rebuild: bool) -> str:
+    db = f"newsgraph_bench_graphql_{size}"
+    source = f"newsgraph_bench_ingest_inline_{size}"
+    if rebuild or not db_exists(db):
+        if db_exists(source):
+            print(f"copying {source} to {db}", file=sys.stderr)
+            copy_db(source, db)
+        else:
+            print(f"ingesting {size} pages into {db} (newsgraph ingest --inline)", file=sys.stderr)
+            fresh_db(db)
+            run([NEWSGRAPH, "ingest", "--inline", str(corpus(size, seed))], env=env_for(db), quiet=True)
+    # the nearest PostGraphile equivalent of Q3 needs a function; our app never sees it
+    fetch(
+        db,
+        f"""CREATE OR REPLACE FUNCTION {SEARCH_FN}(q text) RETURNS SETOF articles
+            LANGUAGE sql STABLE AS $$
+              SELECT a.* FROM articles a WHERE a.search @@ websearch_to_tsquery('english', q)
+              ORDER BY round(ts_rank_cd(a.search, websearch_to_tsquery('english', q))::numeric, 6) DESC, a.id
+            $$""",
+    )
+    fetch(db, "ANALYZE")
+    return db
+
+
+def top_person(db: str) -> tuple[int, str, int]:
+    row = fetch(
+        db,
+        """SELECT e.id, e.name, count(DISTINCT m.article_id) AS n
+           FROM entities e JOIN doc_entities d ON d.entity_id = e.id JOIN mentions m ON m.doc_entity_id = d.id
+           WHERE e.kind = 'person' GROUP BY e.id, e.name ORDER BY n DESC, e.id LIMIT 1""",
+    )[0]
+    return int(row["id"]), str(row["name"]), int(row["n"])
+
+
+def search_matches(db: str, q: str) -> int:
+    q = q.replace("'", "''")
+    rows = fetch(
+        db, f"SELECT count(*) AS n FROM articles WHERE search @@ websearch_to_tsquery('english', '{q}')"
+    )
+    return int(rows[0]["n"])
+
+
+# --- servers --------------------------------------------------------------------------------------
+
+
+def start_ours(db: str, variables: dict[str, dict[str, Any]]) -> Server:
+    port = free_port()
+    proc = subprocess.Popen(
+        [NEWSGRAPH, "serve", "--host", "127.0.0.1", "--port", str(port)],
+        env=env_for(db),
+        cwd=ROOT,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    wait_for_port(port)
+    return Server("newsgraph", f"http://127.0.0.1:{port}/graphql", proc, OURS, variables)
+
+
+def start_postgraphile(db: str, variables: dict[str, dict[str, Any]]) -> Server:
+    binary = PG_DIR / "node_modules" / ".bin" / "postgraphile"
+    if not binary.exists():
+        raise SystemExit(f"{binary} is missing: run `npm ci` in {PG_DIR} (or pass --no-postgraphile)")
+    port = free_port()
+    cmd = [
+        str(binary),
+        *("--connection", dsn(db), "--schema", "public", "--host", "127.0.0.1", "--port", str(port)),
+        *("--disable-default-mutations", "--dynamic-json", "--no-setof-functions-contain-nulls"),
+        *("--simple-collections", "omit", "--append-plugins", "@graphile-contrib/pg-simplify-inflector"),
+        "--disable-query-log",
+    ]
+    proc = subprocess.Popen(cmd, cwd=PG_DIR, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    wait_for_port(port)
+    return Server("postgraphile", f"http://127.0.0.1:{port}/graphql", proc, POSTGRAPHILE, variables)
+
+
+# --- measuring ------------------------------------------------------------------------------------
+
+
+def body(server: Server, q: str) -> bytes:
+    return json.dumps({"query": server.queries[q], "variables": server.variables.get(q, {})}).encode()
+
+
+def check(client: httpx.Client, server: Server, q: str) -> int:
+    """One request, which must succeed with data; returns the response size in bytes."""
+    r = client.post(server.url, content=body(server, q), headers={"content-type": "application/json"})
+    payload = r.json()
+    if r.status_code != 200 or payload.get("errors") or not payload.get("data"):
+        raise SystemExit(f"{server.name} {q} failed ({r.status_code}): {r.text[:500]}")
+    return len(r.content)
+
+
+def sequential(client: httpx.Client, server: Server, q: str, n: int) -> list[float]:
+    content = body(server, q)
+    times: list[float] = []
+    for _ in range(n):
+        started = time.perf_counter()
+        r = client.post(server.url, content=content, headers={"content-type": "application/json"})
+        r.raise_for_status()
+        times.append((time.perf_counter() - started) * 1000)
+    return times
+
+
+def load_wrk(server: Server, q: str, concurrency: int, duration: float) -> dict[str, float]:
+    with tempfile.TemporaryDirectory(prefix="newsgraph_bench_") as tmp:
+        script, payload = Path(tmp) / "post.lua", Path(tmp) / "body.json"
+        script.write_text(WRK_SCRIPT)
+        payload.write_bytes(body(server, q))
+        proc = subprocess.run(
+            [
+                "wrk",
+                *("-t", str(min(2, concurrency)), "-c", str(concurrency), "-d", f"{duration:g}s"),
+                *("--timeout", "10s", "-s", str(script), server.url),
+            ],
+            env={**os.environ, "BENCH_BODY_FILE": str(payload)},
+            capture_output=True,
+            text=True,
+            timeout=duration + 60,
+        )
+    line = next((x for x in proc.stdout.splitlines() if x.startswith("BENCH ")), None)
+    if line is None:
+        raise SystemExit(f"wrk gave no figures: {proc.stdout[-800:]} {proc.stderr[-800:]}")
+    raw = json.loads(line[6:])
+    return {
+        "rps": raw["requests"] / (raw["duration_us"] / 1e6),
+        "p50": raw["p50"] / 1000,
+        "p95": raw["p95"] / 1000,
+        "p99": raw["p99"] / 1000,
+        "errors": raw["errors"] + raw["non2xx"],
+    }
+
+
+def load_httpx(server: Server, q: str, concurrency: int, duration: float) -> dict[str, float]:
+    async def go() -> dict[str, float]:
+        content = body(server, q)
+        times: list[float] = []
+        errors = 0
+        limits = httpx.Limits(max_connections=concurrency, max_keepalive_connections=concurrency)
+        async with httpx.AsyncClient(limits=limits, timeout=10.0) as client:
+            end = time.perf_counter() + duration
+
+            async def worker() -> None:
+                nonlocal errors
+                while time.perf_counter() < end:
+                    started = time.perf_counter()
+                    try:
+                        r = await client.post(
+                            server.url, content=content, headers={"content-type": "application/json"}
+                        )
+                        if r.status_code != 200:
+                            errors += 1
+                    except httpx.HTTPError:
+                        errors += 1
+                    times.append((time.perf_counter() - started) * 1000)
+
+            started = time.perf_counter()
+            await asyncio.gather(*(worker() for _ in range(concurrency)))
+            elapsed = time.perf_counter() - started
+        return {
+            "rps": len(times) / elapsed,
+            "p50": percentile(times, 50),
+            "p95": percentile(times, 95),
+            "p99": percentile(times, 99),
+            "errors": errors,
+        }
+
+    return asyncio.run(go())
+
+
+def measure(server: Server, q: str, args: argparse.Namespace, figures: Figures) -> None:
+    with httpx.Client(timeout=30.0) as client:
+        check(client, server, q)
+        sequential(client, server, q, max(5, args.requests // 10))  # warm: caches, pools, JIT
+        for _ in range(args.repeat):
+            times = sequential(client, server, q, args.requests)
+            figures.seq_p50.append(percentile(times, 50))
+            figures.seq_p95.append(percentile(times, 95))
+            figures.seq_p99.append(percentile(times, 99))
+    loader = load_wrk if shutil.which("wrk") and not args.httpx_load else load_httpx
+    for _ in range(args.repeat):
+        result = loader(server, q, args.concurrency, args.duration)
+        figures.rps.append(result["rps"])
+        figures.load_p50.append(result["p50"])
+        figures.load_p95.append(result["p95"])
+        figures.load_p99.append(result["p99"])
+        figures.errors += int(result["errors"])
+
+
+# --- report ---------------------------------------------------------------------------------------
+
+
+def print_tables(
+    results: dict[tuple[str, int, str], Figures], sizes: list[int], names: list[str], args: argparse.Namespace
+) -> None:
+    print(
+        f"\nGraphQL: single client ({args.requests} sequential requests) and {args.concurrency} concurrent "
+        f"clients for {args.duration:g} s; medians of {args.repeat} repeat(s); times in ms"
+    )
+    header = (
+        f"{'server':13} {'pages':>6} {'query':5} {'p50':>7} {'p95':>7} {'p99':>7} | {'req/s':>7} "
+        f"{'p50':>7} {'p95':>7} {'p99':>7} {'errors':>6}"
+    )
+    print(header)
+    print("-" * len(header))
+    for name in names:
+        for size in sizes:
+            for q in ("Q1", "Q2", "Q3"):
+                f = results.get((name, size, q))
+                if f is None:
+                    continue
+                print(
+                    f"{name:13} {size:>6} {q:5} {median(f.seq_p50):>7.1f} {median(f.seq_p95):>7.1f} "
+                    f"{median(f.seq_p99):>7.1f} | {median(f.rps):>7.1f} {median(f.load_p50):>7.1f} "
+                    f"{median(f.load_p95):>7.1f} {median(f.load_p99):>7.1f} {f.errors:>6}"
+                )
+    if len(sizes) >= 2:
+        small, large = min(sizes), max(sizes)
+        print(f"\ngrowth {large} vs {small} pages (single-client p50 ratio; loaded req/s ratio)")
+        for name in names:
+            for q in ("Q1", "Q2", "Q3"):
+                a, b = results.get((name, small, q)), results.get((name, large, q))
+                if a and b:
+                    print(
+                        f"  {name:13} {q}  p50 x{median(b.seq_p50) / median(a.seq_p50):.2f}   "
+                        f"req/s x{median(b.rps) / median(a.rps):.2f}"
+                    )
+    if "postgraphile" in names:
+        print("\nours / PostGraphile (same database, same run): throughput and single-client p50")
+        for size in sizes:
+            for q in ("Q1", "Q2", "Q3"):
+                a, b = results.get(("newsgraph", size, q)), results.get(("postgraphile", size, q))
+                if a and b:
+                    print(
+                        f"  {size:>6} {q}  req/s x{median(a.rps) / median(b.rps):.2f}   "
+                        f"p50 x{median(a.seq_p50) / median(b.seq_p50):.2f}"
+                    )
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument("--sizes", default="1000,10000")
+    parser.add_argument("--requests", type=int, default=200, help="sequential requests per measurement")
+    parser.add_argument("--concurrency", type=int, default=16)
+    parser.add_argument("--duration", type=float, default=20.0, help="seconds of concurrent load")
+    parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--search", default="drought relief", help="Q3's search text")
+    parser.add_argument("--queries", default="Q1,Q2,Q3")
+    parser.add_argument("--no-postgraphile", action="store_true")
+    parser.add_argument("--httpx-load", action="store_true", help="use the Python load loop, not wrk")
+    parser.add_argument("--keep-db", action="store_true", help="keep newsgraph_bench_graphql_* databases")
+    parser.add_argument("--rebuild", action="store_true", help="make the databases again")
+    parser.add_argument("--seed", type=int, default=0)
+    args = parser.parse_args()
+    sizes = [int(s) for s in args.sizes.split(",") if s]
+    queries = [q for q in args.queries.split(",") if q]
+    names = ["newsgraph"] + ([] if args.no_postgraphile else ["postgraphile"])
+    results: dict[tuple[str, int, str], Figures] = {}
+    for size in sizes:
+        db = prepare_db(size, args.seed, args.rebuild)
+        person_id, person, person_articles = top_person(db)
+        matches = search_matches(db, args.search)
+        print(
+            f"{size} pages: Q2 person {person!r} (id {person_id}) in {person_articles} articles; "
+            f"Q3 {args.search!r} matches {matches} articles",
+            file=sys.stderr,
+        )
+        gid = base64.b64encode(f"Person:{person_id}".encode()).decode()
+        servers: list[Server] = []
+        try:
+            servers.append(start_ours(db, {"Q2": {"id": gid}, "Q3": {"q": args.search}}))
+            if not args.no_postgraphile:
+                servers.append(
+                    start_postgraphile(db, {"Q2": {"id": str(person_id)}, "Q3": {"q": args.search}})
+                )
+            for server in servers:
+                for q in queries:
+                    figures = results.setdefault((server.name, size, q), Figures())
+                    measure(server, q, args, figures)
+                    print(
+                        f"  {server.name:13} {size:>6} {q}: p50 {median(figures.seq_p50):.1f} ms, "
+                        f"{median(figures.rps):.1f} req/s",
+                        file=sys.stderr,
+                        flush=True,
+                    )
+        finally:
+            for server in servers:
+                stop(server.proc)
+        if not args.keep_db:
+            drop_db(db)
+    print_tables(results, sizes, names, args)
+
+
+if __name__ == "__main__":
+    main()

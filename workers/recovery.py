@@ -1,0 +1,114 @@
+"""Runs whose jobs the queue lost (Redis restarted without persistence, a job that failed every try)
+would otherwise wait forever. This finds them and either re-queues what can be redone or records the
+failure, so every run completes or fails visibly. Idempotent: run it as often as you like."""
+
+from __future__ import annotations
+
+import math
+from datetime import UTC, datetime, timedelta
+from typing import Any
+
+from arq.connections import ArqRedis
+from arq.constants import result_key_prefix
+from arq.jobs import Job, JobStatus
+from sqlalchemy import select
+
+from store import runs
+from store.models import IngestionRun
+from workers.jobs import FINISH_JOB, finish_job_id
+from workers.queue import BATCH, QUEUE, batch_job_id, text_job_id
+
+# a run younger than this may still be being queued by the mutation or the CLI that created it
+GRACE = timedelta(seconds=10)
+RECOVER_EVERY_S = 15
+_ALIVE = {JobStatus.queued, JobStatus.deferred, JobStatus.in_progress}
+LOST_DOCUMENT = "the queued job was lost (the queue restarted before a worker took it); post the page again"
+
+
+async def recover(ctx: dict[str, Any], *, grace: timedelta = GRACE) -> int:
+    """Looks at every queued or running run; returns how many it re-queued or failed."""
+    redis: ArqRedis = ctx["redis"]
+    now = datetime.now(UTC)
+    async with ctx["sessionmaker"]() as session:
+        active = (
+            (
+                await session.execute(
+                    select(IngestionRun).where(IngestionRun.status.in_(("queued", "running")))
+                )
+            )
+            .scalars()
+            .all()
+        )
+    acted = 0
+    for run in active:
+        if now - run.created_at < grace:
+            continue
+        acted += await _recover_run(ctx, redis, run)
+    return acted
+
+
+async def _recover_run(ctx: dict[str, Any], redis: ArqRedis, run: IngestionRun) -> int:
+    queue: str = ctx.get("queue_name") or QUEUE
+    async with ctx["sessionmaker"]() as session:
+        done = await runs.done_files(session, run.id)
+    if run.kind == "document":
+        job = Job(text_job_id(run.id), redis, _queue_name=queue)
+        if await job.status() in _ALIVE or done:
+            return await _finish_if_lost(ctx, redis, run, done)
+        # the posted text lived only in the lost job: nothing to redo it from
+        async with ctx["sessionmaker"].begin() as session:
+            await runs.finish_run(session, run.id, error=LOST_DOCUMENT)
+        return 1
+
+    acted = 0
+    files = list(run.files)
+    for n in range(math.ceil(len(files) / BATCH)):
+        batch = files[n * BATCH : (n + 1) * BATCH]
+        missing = [f for f in batch if f not in done]
+        if not missing:
+            continue
+        job_id = batch_job_id(run.id, n)
+        job = Job(job_id, redis, _queue_name=queue)
+        status = await job.status()
+        if status in _ALIVE:
+            continue
+        if status == JobStatus.complete:
+            info = await job.result_info()
+            if info is not None and not info.success:
+                # the job failed every try: its files fail with its error rather than wait forever
+                async with ctx["sessionmaker"].begin() as session:
+                    for path in missing:
+                        await runs.record_file(
+                            session, run.id, path, ok=False, error=f"ingestion job failed: {info.result!r}"
+                        )
+                acted += 1
+                continue
+        # lost (or finished without recording its files): queue it again under the same id
+        await redis.delete(result_key_prefix + job_id)
+        await redis.enqueue_job("ingest_batch", str(run.id), batch, _job_id=job_id, _queue_name=queue)
+        acted += 1
+    async with ctx["sessionmaker"]() as session:
+        done = await runs.done_files(session, run.id)
+    if set(files) <= done:
+        acted += await _finish_if_lost(ctx, redis, run, done)
+    return acted
+
+
+async def _finish_if_lost(ctx: dict[str, Any], redis: ArqRedis, run: IngestionRun, done: set[str]) -> int:
+    if not set(run.files) <= done:
+        return 0
+    queue: str = ctx.get("queue_name") or QUEUE
+    job_id = finish_job_id(str(run.id))
+    job = Job(job_id, redis, _queue_name=queue)
+    status = await job.status()
+    if status in _ALIVE:
+        return 0
+    if status == JobStatus.complete:
+        info = await job.result_info()
+        if info is not None and not info.success:
+            async with ctx["sessionmaker"].begin() as session:
+                await runs.finish_run(session, run.id, error=f"cross-linking failed: {info.result!r}")
+            return 1
+    await redis.delete(result_key_prefix + job_id)
+    await redis.enqueue_job(FINISH_JOB, str(run.id), _job_id=job_id, _queue_name=queue)
+    return 1
