@@ -10,7 +10,21 @@ from decimal import Decimal
 from typing import Any
 
 from anyascii import anyascii
-from sqlalchemy import bindparam, delete, select, text, tuple_, update
+from sqlalchemy import (
+    ARRAY,
+    BigInteger,
+    Integer,
+    Text,
+    all_,
+    any_,
+    bindparam,
+    delete,
+    func,
+    select,
+    text,
+    tuple_,
+    update,
+)
 from sqlalchemy.dialects.postgresql import insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -172,7 +186,11 @@ async def crosslink(session: AsyncSession) -> dict[str, dict[str, int]]:
 
     keys = [e.key for e in resolved]
     entity_ids = (
-        dict((await session.execute(select(Entity.key, Entity.id).where(Entity.key.in_(keys)))).all())
+        dict(
+            (
+                await session.execute(select(Entity.key, Entity.id).where(Entity.key == any_(_texts(keys))))
+            ).all()
+        )
         if keys
         else {}
     )
@@ -186,9 +204,19 @@ async def crosslink(session: AsyncSession) -> dict[str, dict[str, int]]:
     ]
     if changes:
         await session.execute(_SET_ENTITY, changes)
-    await session.execute(delete(Entity).where(Entity.key.not_in(keys)) if keys else delete(Entity))
+    await session.execute(
+        (
+            delete(Entity).where(Entity.key != all_(_texts(keys))) if keys else delete(Entity)
+        ).execution_options(synchronize_session=False)
+    )
     await _rerank(session)
     return counts
+
+
+def _texts(values: Sequence[str]) -> Any:
+    # one array parameter, not one parameter per value: IN (…) over every entity key of a 10k-page corpus
+    # (100k+) passes asyncpg's limit of 32,767 parameters per statement
+    return bindparam("texts", list(values), type_=ARRAY(Text))
 
 
 def search_text(name: str, aliases: Sequence[str]) -> str:
@@ -262,7 +290,16 @@ async def _rerank(session: AsyncSession) -> None:
     stale = [k for k, v in have.items() if want.get(k) != v]
     if stale:
         await session.execute(
-            delete(RelatedArticle).where(tuple_(RelatedArticle.article_id, RelatedArticle.rank).in_(stale))
+            delete(RelatedArticle)
+            .where(
+                tuple_(RelatedArticle.article_id, RelatedArticle.rank).in_(
+                    select(
+                        func.unnest(bindparam("stale_ids", [a for a, _ in stale], type_=ARRAY(BigInteger))),
+                        func.unnest(bindparam("stale_ranks", [r for _, r in stale], type_=ARRAY(Integer))),
+                    )
+                )
+            )
+            .execution_options(synchronize_session=False)
         )
     fresh = [
         {"article_id": a, "rank": rank, "other_id": other, "score": Decimal(str(score))}

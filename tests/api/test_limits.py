@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import httpx
 import pytest
 
@@ -103,3 +105,41 @@ async def test_limits_search_length_and_bad_ids(client: httpx.AsyncClient) -> No
     assert "search" in payload["errors"][0]["message"] and "200" in payload["errors"][0]["message"]
     payload = await gql(client, 'query { node(id: "@@not-base64@@") { id } }')
     assert payload["errors"][0]["extensions"]["code"] == "BAD_USER_INPUT"
+
+
+async def _app_client(settings: Settings) -> tuple[Any, httpx.AsyncClient]:
+    app = create_app(settings)
+    transport = httpx.ASGITransport(app=app, client=("127.0.0.1", 1))
+    return app, httpx.AsyncClient(transport=transport, base_url="http://t")
+
+
+async def test_limits_request_timeout(settings: Settings) -> None:
+    app, http = await _app_client(settings.model_copy(update={"request_timeout_s": 0.000001}))
+    async with app.router.lifespan_context(app), http:
+        response = await http.post("/graphql", json={"query": "{ articles { totalCount } }"})
+    assert response.status_code == 503
+    assert response.json()["errors"][0]["extensions"] == {"code": "TIMEOUT", "limit": "time"}
+
+
+@pytest.mark.parametrize("origins", [[], ["https://desk.example"]])
+async def test_cors_closed_by_default_and_configurable(settings: Settings, origins: list[str]) -> None:
+    app, http = await _app_client(settings.model_copy(update={"cors_origins": origins}))
+    headers = {"Origin": "https://desk.example", "Access-Control-Request-Method": "POST"}
+    async with app.router.lifespan_context(app), http:
+        preflight = await http.options("/graphql", headers=headers)
+        response = await http.post("/graphql", json={"query": "{ rates { totalCount } }"}, headers=headers)
+    allowed = response.headers.get("access-control-allow-origin")
+    if origins:
+        assert preflight.status_code == 200
+        assert allowed == "https://desk.example"
+    else:
+        assert "access-control-allow-origin" not in preflight.headers
+        assert allowed is None
+
+
+@pytest.mark.parametrize("day", ["2025-13-01", "2025-02-30", "not a date", "99999-01-01"])
+async def test_dates_out_of_range_are_refused(client: httpx.AsyncClient, day: str) -> None:
+    payload = await gql(client, "query($d: Date) { rates(from: $d) { totalCount } }", d=day)
+    assert payload["data"] is None
+    assert payload["errors"][0]["extensions"]["code"] in {"BAD_USER_INPUT", "GRAPHQL_VALIDATION_FAILED"}
+    assert "Date" in payload["errors"][0]["message"] or "date" in payload["errors"][0]["message"]
