@@ -51,7 +51,7 @@ nightly: setup  ## the property tests with many more examples
 	HYPOTHESIS_PROFILE=nightly $(BIN)/pytest tests/pipeline/test_properties.py
 
 bench: setup
-	$(BIN)/python bench/ingest.py
+	$(BIN)/python bench/ingest.py --sizes 1000 --modes inline,workers
 
 clean:
 	rm -rf $(VENV) .mypy_cache .ruff_cache .pytest_cache

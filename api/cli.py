@@ -159,10 +159,9 @@ async def _run_queued(ctx: dict[str, Any], run_id: uuid.UUID, files: list[str]) 
             task = progress.add_task("files", total=len(files), errors=0)
             while True:
                 async with ctx["sessionmaker"]() as session:
-                    summary = await runs.summary(session, run_id)
-                assert summary is not None
-                progress.update(task, completed=summary.documents_done, errors=len(summary.errors))
-                if summary.status in ("succeeded", "failed"):
+                    status, done, failed = await runs.progress(session, run_id)
+                progress.update(task, completed=done, errors=failed)
+                if status in ("succeeded", "failed"):
                     break
                 if helper is not None and helper.done():
                     helper.result()  # the in-process worker stopped early: raise its error

@@ -53,6 +53,7 @@ class Result:
     articles: int
     total_s: float
     crosslink_s: float
+    files_s: float  # from the run's start to its last file recorded: the per-page work without cross-linking
     status: str
 
     @property
@@ -140,6 +141,8 @@ def measure(mode: str, size: int, seed: int, timeout: float) -> Result:
     row = fetch(
         db,
         """SELECT r.status, extract(epoch FROM r.finished_at) AS finished,
+                  extract(epoch FROM (SELECT max(f.finished_at) FROM run_files f WHERE f.run_id = r.id)
+                                     - r.started_at) AS files_s,
                   (SELECT count(*) FROM run_files f WHERE f.run_id = r.id AND f.ok) AS pages,
                   (SELECT count(*) FROM articles) AS articles
            FROM ingestion_runs r ORDER BY r.created_at DESC LIMIT 1""",
@@ -153,6 +156,7 @@ def measure(mode: str, size: int, seed: int, timeout: float) -> Result:
         total_s=total,
         # a run that never finished: cross-linking took whatever the files left of the time limit
         crosslink_s=ended - float(finished) if finished is not None else math.nan,
+        files_s=float(row["files_s"]),
         status=f"timed out after {timeout:g} s ({row['status']})" if timed_out else str(row["status"]),
     )
 
@@ -185,7 +189,8 @@ def main() -> None:
                 results.setdefault((mode, size), []).append(r)
                 print(
                     f"  {mode:7} {size:>6} pages, run {n + 1}/{args.repeat}: {r.total_s:7.1f} s "
-                    f"({r.pages_per_s:6.1f} pages/s), cross-linking {r.crosslink_s:6.1f} s, {r.status}",
+                    f"({r.pages_per_s:6.1f} pages/s), files {r.files_s:6.1f} s, cross-linking "
+                    f"{r.crosslink_s:6.1f} s, {r.status}",
                     file=sys.stderr,
                     flush=True,
                 )
@@ -200,7 +205,7 @@ def print_table(
     print(f"\ningest throughput (median of {repeat} run(s); times include cross-linking)")
     header = (
         f"{'mode':8} {'pages':>6} {'ok':>6} {'articles':>8} {'total s':>8} {'pages/s':>8} {'articles/s':>10} "
-        f"{'xlink s':>8} {'xlink %':>7} {'excl. xlink pages/s':>19}"
+        f"{'xlink s':>8} {'xlink %':>7} {'files s':>8} {'files pages/s':>13}  status"
     )
     print(header)
     print("-" * len(header))
@@ -211,12 +216,14 @@ def print_table(
                 continue
             total = median([r.total_s for r in rs])
             xlink = median([r.crosslink_s for r in rs])
+            files = median([r.files_s for r in rs])
+            status = ", ".join(sorted({r.status for r in rs}))
             pages = rs[0].pages
             articles = rs[0].articles
             print(
                 f"{mode:8} {size:>6} {pages:>6} {articles:>8} {total:>8.1f} {pages / total:>8.1f} "
                 f"{articles / total:>10.1f} {xlink:>8.1f} {100 * xlink / total:>6.1f}% "
-                f"{pages / max(total - xlink, 1e-9):>19.1f}"
+                f"{files:>8.1f} {pages / max(files, 1e-9):>13.1f}  {status}"
             )
     if len(sizes) >= 2:
         small, large = min(sizes), max(sizes)
@@ -226,7 +233,8 @@ def print_table(
             if a and b:
                 t = median([r.total_s for r in b]) / median([r.total_s for r in a])
                 x = median([r.crosslink_s for r in b]) / max(median([r.crosslink_s for r in a]), 1e-9)
-                print(f"  {mode:8} total x{t:.2f}   cross-linking x{x:.2f}")
+                f = median([r.files_s for r in b]) / median([r.files_s for r in a])
+                print(f"  {mode:8} total x{t:.2f}   files x{f:.2f}   cross-linking x{x:.2f}")
 
 
 if __name__ == "__main__":

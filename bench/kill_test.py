@@ -421,7 +421,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--seed", type=int, default=0)
     parser.add_argument("--redis-db", type=int, default=13, help="scratch Redis database number")
     parser.add_argument("--log-dir", type=Path, help="keep the worker and ingest logs here")
+    parser.add_argument(
+        "--timeout", type=float, help="seconds one ingestion may take (default: 240, or 0.6 s a page if more)"
+    )
     args = parser.parse_args(argv)
+    global INGEST_TIMEOUT_S
+    INGEST_TIMEOUT_S = args.timeout or max(INGEST_TIMEOUT_S, 0.6 * args.pages)
     return asyncio.run(kill_test(args.pages, args.kills, args.seed, args.redis_db, args.log_dir))
 
 

@@ -2,9 +2,15 @@
 
 from __future__ import annotations
 
+import heapq
 import math
 from collections import defaultdict
 from collections.abc import Collection, Mapping
+
+# An entity named in more articles than this says little about which articles belong together; it
+# still adds its weight to a pair, but does not by itself make two articles candidates. Without this,
+# a country every article names would pair every article with every other: quadratic in the corpus.
+COMMON_CAP = 64
 
 
 def entity_weights(article_entities: Mapping[str, Collection[str]]) -> dict[str, float]:
@@ -19,69 +25,31 @@ def entity_weights(article_entities: Mapping[str, Collection[str]]) -> dict[str,
 
 
 def related(
-    article_entities: Mapping[str, Collection[str]], limit: int = 10
+    article_entities: Mapping[str, Collection[str]], limit: int = 10, common_cap: int = COMMON_CAP
 ) -> dict[str, list[tuple[str, float]]]:
     """For each article, up to `limit` other articles sharing entities, best first.
 
-    Score = sum of the shared entities' weights. Ties are broken by article id, so the answer is
-    deterministic and independent of input order. Articles sharing nothing, or only entities every
-    article names, are not listed.
-
-    Entities named in very many articles (the country of a national outlet) would make this
-    quadratic; they are handled by grouping articles on which of those entities they name, which
-    gives the same ranking: within a group every article scores the same, so only the `limit`
-    smallest ids of a group can make the cut.
+    Score = sum of the shared entities' weights. Candidates are the articles sharing at least one
+    entity named in at most `common_cap` articles; entities every article names weigh 0. Ties are
+    broken by article id, so the answer is deterministic and independent of input order. Articles
+    sharing nothing of weight are not listed. Cost is linear in the corpus: each article looks only at
+    the few articles that share one of its specific entities.
     """
     limit = max(limit, 0)
     weights = entity_weights(article_entities)
     ents = {a: frozenset(es) for a, es in article_entities.items()}
-    df: dict[str, int] = defaultdict(int)
-    for es in ents.values():
-        for e in es:
-            df[e] += 1
-    cap = max(64, 4 * limit)
-    common = {e for e, d in df.items() if d > cap}
     by_entity: dict[str, list[str]] = defaultdict(list)
-    signature: dict[str, frozenset[str]] = {}
-    groups: dict[frozenset[str], list[str]] = defaultdict(list)
     for a in sorted(ents):
-        for e in ents[a] - common:
+        for e in ents[a]:
             by_entity[e].append(a)
-        signature[a] = ents[a] & common
-        if signature[a]:
-            groups[signature[a]].append(a)
-
-    def shared(a: str, b: str) -> float:
-        return sum(sorted(weights[e] for e in signature[a] & signature[b]))
-
+    specific = {e for e, members in by_entity.items() if len(members) <= common_cap}
     out: dict[str, list[tuple[str, float]]] = {}
     for a in sorted(ents):
-        if limit == 0:
-            out[a] = []
-            continue
-        rare: dict[str, list[float]] = defaultdict(list)
-        for e in ents[a] - common:
-            for b in by_entity[e]:
-                if b != a:
-                    rare[b].append(weights[e])
-        scored = {b: sum(sorted(ws)) + shared(a, b) for b, ws in rare.items()}
-        if signature[a]:
-            for sig, members in groups.items():
-                overlap = sig & signature[a]
-                if not overlap:
-                    continue
-                value = sum(sorted(weights[e] for e in overlap))
-                taken = 0
-                for b in members:
-                    if b == a or b in scored:
-                        continue
-                    scored[b] = value
-                    taken += 1
-                    if taken >= limit:
-                        break
-        ranked = sorted(
-            ((b, score) for b, score in scored.items() if round(score, 9) > 0),
-            key=lambda kv: (-round(kv[1], 9), kv[0]),
-        )
-        out[a] = [(b, round(score, 6)) for b, score in ranked[:limit]]
+        candidates: set[str] = set()
+        for e in ents[a] & specific:
+            candidates.update(by_entity[e])
+        candidates.discard(a)
+        scored = ((b, sum(sorted(weights[e] for e in ents[a] & ents[b]))) for b in candidates)
+        best = heapq.nsmallest(limit, ((-round(s, 9), b, s) for b, s in scored if round(s, 9) > 0))
+        out[a] = [(b, round(s, 6)) for _, b, s in best]
     return out

@@ -100,16 +100,30 @@ def _resolve_people(items: list[_Item]) -> list[ResolvedEntity]:
     single = [
         i for i, it in enumerate(items) if not it.entity.first_name_only and len(it.entity.name.split()) < 2
     ]
-    blocks: dict[str, list[int]] = defaultdict(list)
+    # Two full names match only when their first words and their last words have equal stems, so that
+    # pair is the block: comparisons stay within a handful of names however large the corpus.
+    blocks: dict[tuple[str, str], list[int]] = defaultdict(list)
     for i in full:
-        blocks[token_stem(items[i].entity.name.split()[-1])[:4]].append(i)
+        words = items[i].entity.name.split()
+        blocks[(token_stem(words[0]), token_stem(words[-1]))].append(i)
     for block in blocks.values():
-        for x, i in enumerate(block):
-            for j in block[x + 1 :]:
-                why = _names_match(items[i].entity.name, items[j].entity.name)
+        # identical names always match: compare each distinct name once, not every pair of mentions of it
+        members: dict[str, list[int]] = defaultdict(list)
+        for i in block:
+            members[items[i].entity.name].append(i)
+        for name, same in members.items():
+            for j in same[1:]:
+                uf.union(same[0], j)
+            if len(same) > 1:
+                reasons[same[0]].append(f"same full name in {len(same)} places: '{name}'")
+        names = sorted(members)
+        for x, a in enumerate(names):
+            for b in names[x + 1 :]:
+                why = _names_match(a, b)
                 if why is not None:
+                    i, j = members[a][0], members[b][0]
                     uf.union(i, j)
-                    reasons[i].append(f"{why}: '{items[i].entity.name}' = '{items[j].entity.name}'")
+                    reasons[i].append(f"{why}: '{a}' = '{b}'")
     # index full names by their last word (transliteration key and inflection stem) and one-word aliases
     by_last: dict[str, set[int]] = defaultdict(set)
     for j in full:

@@ -7,7 +7,7 @@ from each request's settings (schema/limits.py); the token cap protects the pars
 from __future__ import annotations
 
 import strawberry
-from strawberry.extensions import MaxTokensLimiter
+from strawberry.extensions import MaxTokensLimiter, ParserCache, ValidationCache
 from strawberry.schema.config import StrawberryConfig
 
 from api.settings import get_settings
@@ -23,6 +23,9 @@ schema = strawberry.Schema(
     # classes and factories, not instances: each request gets fresh extensions
     extensions=[
         lambda: MaxTokensLimiter(max_token_count=_settings.max_tokens),
+        # explorers send the same few documents again and again: parse and validate each once
+        lambda: ParserCache(maxsize=256),
+        lambda: ValidationCache(maxsize=256),
         QueryLimits,
         MaskInternalErrors,
     ],

@@ -20,6 +20,7 @@ from workers.queue import QUEUE, redis_settings
 from workers.recovery import RECOVER_EVERY_S, recover
 
 JOB_TIMEOUT_S = 45
+FINISH_TIMEOUT_S = 1800
 
 
 async def startup(ctx: dict[str, Any]) -> None:
@@ -34,7 +35,9 @@ class WorkerSettings:
     functions: ClassVar[list[Any]] = [
         func(ingest_batch, name="ingest_batch", timeout=JOB_TIMEOUT_S, max_tries=MAX_TRIES),
         func(ingest_text, name="ingest_text", timeout=JOB_TIMEOUT_S, max_tries=MAX_TRIES),
-        func(finish_run, name=FINISH_JOB, timeout=JOB_TIMEOUT_S * 4, max_tries=MAX_TRIES),
+        # cross-linking reads the whole corpus: minutes at 10k pages. The lease, not this timeout, is what
+        # brings a killed finishing job back quickly, so the bound can be generous.
+        func(finish_run, name=FINISH_JOB, timeout=FINISH_TIMEOUT_S, max_tries=MAX_TRIES),
     ]
     # runs whose jobs the queue lost (a Redis restart) complete or fail visibly instead of waiting forever
     cron_jobs: ClassVar[list[Any]] = [

@@ -85,3 +85,19 @@ def test_related_ubiquitous_entities_rank_exactly_like_brute_force(limit: int) -
         for i in range(150)
     }
     assert related(articles, limit=limit) == _brute_force(articles, limit)
+
+
+def test_related_common_entity_alone_makes_no_candidates() -> None:
+    # "place:kz" is named in 4 articles, over a cap of 3: it weighs in, but pairs nobody by itself
+    articles = {
+        "a": {"place:kz", "org:x"},
+        "b": {"place:kz", "org:x"},
+        "c": {"place:kz"},
+        "d": {"place:kz"},
+        "e": {"org:y"},
+    }
+    ranked = related(articles, common_cap=3)
+    assert [b for b, _ in ranked["a"]] == ["b"]
+    assert ranked["c"] == []
+    weights = entity_weights(articles)
+    assert ranked["a"][0][1] == round(weights["place:kz"] + weights["org:x"], 6)
