@@ -36,7 +36,6 @@ class Settings(BaseSettings):
     # statements slower than this are logged with their duration (SQL text only, never parameters)
     slow_query_ms: int = Field(200, validation_alias="NEWSGRAPH_SLOW_QUERY_MS")
 
-
     @field_validator("admin_token", mode="before")
     @classmethod
     def _empty_token_is_unset(cls, value: object) -> object:
