@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: setup up serve worker migrate seed test lint audit nightly quality bench clean
+.PHONY: setup up serve worker migrate seed test lint audit killtest nightly quality bench clean
 
 $(STAMP): pyproject.toml
 	@command -v $(PY) >/dev/null || { echo "newsgraph needs $(PY) on PATH"; exit 1; }
@@ -46,6 +46,10 @@ audit: setup  ## fails on a dependency with a known vulnerability and a fixed re
 
 quality: setup  ## extraction figures against the gold annotation of the seeds
 	$(BIN)/python bench/quality.py
+
+killtest: setup  ## SIGKILL the worker 3 times during a 1,000-page run; the result must equal an undisturbed run
+	scripts/services
+	$(BIN)/python bench/kill_test.py --pages 1000 --kills 3
 
 nightly: setup  ## the property tests with many more examples
 	HYPOTHESIS_PROFILE=nightly $(BIN)/pytest tests/pipeline/test_properties.py

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -34,3 +37,18 @@ async def gql(client: httpx.AsyncClient, query: str, **variables: Any) -> dict[s
     assert response.status_code == 200, response.text
     payload: dict[str, Any] = response.json()
     return payload
+
+
+def newsgraph(
+    *args: str, database_url: str, redis_url: str, columns: int = 250
+) -> subprocess.CompletedProcess[str]:
+    """The `newsgraph` command line as a user runs it, on the given services."""
+    env = {**os.environ, "DATABASE_URL": database_url, "REDIS_URL": redis_url, "COLUMNS": str(columns)}
+    return subprocess.run(
+        [sys.executable, "-m", "api", *args],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )

@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import os
 import subprocess
-import sys
 from pathlib import Path
 from typing import Any
 
@@ -12,24 +10,11 @@ from sqlalchemy import func, select
 
 from api.settings import Settings
 from store.models import Article, Document, Rate
-from tests.helpers import CABAR_SEED, TCA_SEED
+from tests.helpers import CABAR_SEED, TCA_SEED, newsgraph
 
 
 def _newsgraph(settings: Settings, *args: str) -> subprocess.CompletedProcess[str]:
-    env = {
-        **os.environ,
-        "DATABASE_URL": settings.database_url,
-        "REDIS_URL": settings.redis_url,
-        "COLUMNS": "200",
-    }
-    return subprocess.run(
-        [sys.executable, "-m", "api", *args],
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=120,
-        check=False,
-    )
+    return newsgraph(*args, database_url=settings.database_url, redis_url=settings.redis_url, columns=200)
 
 
 async def _counts(ctx: dict[str, Any]) -> tuple[int, int, int]:

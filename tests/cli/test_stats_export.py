@@ -4,10 +4,8 @@ from __future__ import annotations
 
 import csv
 import json
-import os
 import re
 import subprocess
-import sys
 from pathlib import Path
 from typing import Any
 
@@ -16,26 +14,13 @@ from sqlalchemy import func, select
 
 from api.settings import Settings
 from store.models import Document, Mention
-from tests.helpers import SEEDS, ingest_inline
+from tests.helpers import SEEDS, ingest_inline, newsgraph
 
 pytestmark = pytest.mark.db
 
 
 def _newsgraph(settings: Settings, *args: str) -> subprocess.CompletedProcess[str]:
-    env = {
-        **os.environ,
-        "DATABASE_URL": settings.database_url,
-        "REDIS_URL": settings.redis_url,
-        "COLUMNS": "250",
-    }
-    return subprocess.run(
-        [sys.executable, "-m", "api", *args],
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=120,
-        check=False,
-    )
+    return newsgraph(*args, database_url=settings.database_url, redis_url=settings.redis_url, columns=250)
 
 
 async def _documents(ctx: dict[str, Any]) -> dict[str, str]:
