@@ -4,6 +4,7 @@ per test that asks for one, so no test sees another's rows and no user data is e
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import os
 import uuid
 from collections.abc import AsyncIterator, Iterator
@@ -56,15 +57,24 @@ async def _drop_all() -> None:
         await drop_database(_url(name))
 
 
-@pytest.fixture
-async def db_url(template_url: str) -> AsyncIterator[str]:
+@contextlib.asynccontextmanager
+async def fresh_database(template_url: str) -> AsyncIterator[str]:
+    """A new database copied from the migrated template, dropped when the block ends."""
     name = f"{PREFIX}_{uuid.uuid4().hex[:10]}"
     engine = create_async_engine(SERVER_URL, isolation_level="AUTOCOMMIT")
     async with engine.connect() as conn:
         await conn.execute(text(f'CREATE DATABASE "{name}" TEMPLATE "{make_url(template_url).database}"'))
     await engine.dispose()
-    yield _url(name)
-    await drop_database(_url(name))
+    try:
+        yield _url(name)
+    finally:
+        await drop_database(_url(name))
+
+
+@pytest.fixture
+async def db_url(template_url: str) -> AsyncIterator[str]:
+    async with fresh_database(template_url) as url:
+        yield url
 
 
 @pytest.fixture

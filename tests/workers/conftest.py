@@ -5,19 +5,15 @@ from __future__ import annotations
 
 import contextlib
 import os
-import uuid
 from collections.abc import AsyncIterator, Awaitable, Callable
 from typing import Any
 
 import pytest
 from arq.connections import ArqRedis
 from arq.worker import Worker
-from sqlalchemy import make_url, text
-from sqlalchemy.ext.asyncio import create_async_engine
 
 from api.settings import Settings
-from store.db import drop_database
-from tests.conftest import PREFIX, SEEDS, SERVER_URL, _url
+from tests.conftest import SEEDS, fresh_database
 from workers import lease, queue
 from workers.context import close_context, open_context
 from workers.queue import QUEUE, redis_settings
@@ -56,13 +52,8 @@ async def pool(settings: Settings) -> AsyncIterator[ArqRedis]:
 @pytest.fixture
 async def other_db_url(template_url: str) -> AsyncIterator[str]:
     """A second fresh database, for results to compare against."""
-    name = f"{PREFIX}_{uuid.uuid4().hex[:10]}"
-    engine = create_async_engine(SERVER_URL, isolation_level="AUTOCOMMIT")
-    async with engine.connect() as conn:
-        await conn.execute(text(f'CREATE DATABASE "{name}" TEMPLATE "{make_url(template_url).database}"'))
-    await engine.dispose()
-    yield _url(name)
-    await drop_database(_url(name))
+    async with fresh_database(template_url) as url:
+        yield url
 
 
 def make_worker(
