@@ -45,6 +45,16 @@ def ingest(
     inline: Annotated[
         bool, typer.Option("--inline", help="run the jobs in this process, without Redis")
     ] = False,
+    jobs: Annotated[
+        int | None,
+        typer.Option(
+            "--jobs",
+            "-j",
+            min=1,
+            help="with --inline: processes that parse and extract pages while this one stores them "
+            "[default: the CPU count; 1 does everything in this process]",
+        ),
+    ] = None,
 ) -> None:
     """Ingest pages: queue arq jobs and wait for them (or run them here with --inline), then summarise."""
     from workers.files import InputError, expand
@@ -57,7 +67,7 @@ def ingest(
     if not files:
         err.print("[red]no files to ingest[/red] in " + ", ".join(paths))
         raise typer.Exit(2)
-    summary = asyncio.run(_ingest([str(f) for f in files], inline))
+    summary = asyncio.run(_ingest([str(f) for f in files], inline, jobs or os.cpu_count() or 1))
     _print_summary(summary)
     if summary.errors:
         err.print(f"[red]{len(summary.errors)} failed:[/red]")
@@ -66,7 +76,7 @@ def ingest(
         raise typer.Exit(1)
 
 
-async def _ingest(files: list[str], inline: bool) -> RunSummary:
+async def _ingest(files: list[str], inline: bool, jobs: int) -> RunSummary:
     from store import runs
     from workers.context import close_context, open_context
 
@@ -81,7 +91,7 @@ async def _ingest(files: list[str], inline: bool) -> RunSummary:
             err.print(f"[red]cannot use the database:[/red] {_reason(exc)} ({hint})")
             raise typer.Exit(2) from None
         if inline:
-            await _run_inline(ctx, run_id, files)
+            await _run_inline(ctx, run_id, files, jobs)
         else:
             await _run_queued(ctx, run_id, files)
         async with ctx["sessionmaker"]() as session:
@@ -105,15 +115,19 @@ def _progress() -> Progress:
     )
 
 
-async def _run_inline(ctx: dict[str, Any], run_id: uuid.UUID, files: list[str]) -> None:
-    from workers.jobs import finish_run, ingest_file
+async def _run_inline(ctx: dict[str, Any], run_id: uuid.UUID, files: list[str], jobs: int) -> None:
+    from workers.jobs import finish_run, store_prepared
+    from workers.prepare import prepared_in_order
 
     errors = 0
+    max_bytes = ctx["settings"].max_document_bytes
     with _progress() as progress:
         task = progress.add_task("files", total=len(files), errors=0)
-        for path in files:
-            errors += not await ingest_file(ctx, str(run_id), path)
-            progress.update(task, advance=1, errors=errors)
+        # closed on the way out, error or not: the pool's processes never outlive the command
+        async with contextlib.aclosing(prepared_in_order(files, max_bytes, jobs)) as prepared_files:
+            async for prepared in prepared_files:
+                errors += not await store_prepared(ctx, str(run_id), prepared)
+                progress.update(task, advance=1, errors=errors)
     await finish_run(ctx, str(run_id))
 
 

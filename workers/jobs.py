@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import logging
 import uuid
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -19,7 +20,7 @@ from sqlalchemy.exc import DBAPIError
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from pipeline.errors import PipelineError
-from pipeline.page import process, sha256_text
+from pipeline.page import ProcessedPage, process, sha256_text
 from store import runs
 from store.entities import crosslink
 from store.models import RunFile
@@ -56,14 +57,47 @@ async def ingest_batch(ctx: dict[str, Any], run_id: str, paths: list[str]) -> in
     return len(todo)
 
 
+@dataclass(frozen=True)
+class PreparedFile:
+    """A file read and run through the pure pipeline, ready to store, or the reason it cannot be."""
+
+    path: str
+    ref: PageRef
+    text: str | None = None
+    processed: ProcessedPage | None = None
+    error: str | None = None
+
+
+def prepare_file(path: str, max_bytes: int) -> PreparedFile:
+    """Reads a file and processes it: no database, no event loop, so `newsgraph ingest --inline` runs it
+    in other processes while this one stores the pages before it. Never raises for a bad page."""
+    file = Path(path)
+    ref = PageRef(identity(file), str(file), None)
+    try:
+        text = read_page(file, max_bytes)
+    except (PipelineError, OSError) as exc:
+        return PreparedFile(path, ref, error=_reason(exc))
+    try:
+        return PreparedFile(path, ref, text, process(text, None))
+    except PipelineError as exc:
+        return PreparedFile(path, ref, text, error=_reason(exc))
+    except Exception as exc:
+        # the pure pipeline broke on this page (a bug, not bad input): the page fails, naming the error,
+        # and the rest of the run goes on; raising would leave the run unfinished
+        log.exception("processing %s failed", path)
+        return PreparedFile(path, ref, text, error=f"internal error ({type(exc).__name__}: {exc})")
+
+
+async def store_prepared(ctx: dict[str, Any], run_id: str, prepared: PreparedFile) -> bool:
+    """Stores a prepared file in one transaction, or records why it failed. Returns whether it went in."""
+    if prepared.processed is None or prepared.text is None:
+        return await _failed(ctx, run_id, prepared.path, RuntimeError(prepared.error or "not processed"))
+    return await _store(ctx, run_id, prepared.path, prepared.ref, prepared.text, prepared.processed)
+
+
 async def ingest_file(ctx: dict[str, Any], run_id: str, path: str) -> bool:
     """Ingests one file in one transaction. Returns whether the file went in."""
-    file = Path(path)
-    try:
-        text = read_page(file, ctx["settings"].max_document_bytes)
-    except (PipelineError, OSError) as exc:
-        return await _failed(ctx, run_id, path, exc)
-    return await _ingest(ctx, run_id, path, PageRef(identity(file), str(file), None), text)
+    return await store_prepared(ctx, run_id, prepare_file(path, ctx["settings"].max_document_bytes))
 
 
 async def ingest_text(ctx: dict[str, Any], run_id: str, text: str, source_url: str | None) -> bool:
@@ -121,16 +155,21 @@ async def _queue_finish_when_complete(ctx: dict[str, Any], rid: uuid.UUID) -> No
 
 
 async def _ingest(ctx: dict[str, Any], run_id: str, name: str, ref: PageRef, text: str) -> bool:
-    rid = uuid.UUID(run_id)
     try:
         processed = process(text, ref.source_url)
     except PipelineError as exc:
         return await _failed(ctx, run_id, name, exc)
     except Exception as exc:
-        # the pure pipeline broke on this page (a bug, not bad input): the page fails, naming the error,
-        # and the rest of the run goes on; raising would leave the run unfinished
+        # as in prepare_file: a pipeline bug fails this page, not the run
         log.exception("processing %s failed", name)
         return await _failed(ctx, run_id, name, RuntimeError(f"internal error ({type(exc).__name__}: {exc})"))
+    return await _store(ctx, run_id, name, ref, text, processed)
+
+
+async def _store(
+    ctx: dict[str, Any], run_id: str, name: str, ref: PageRef, text: str, processed: ProcessedPage
+) -> bool:
+    rid = uuid.UUID(run_id)
     async with ctx["sessionmaker"].begin() as session:
         # The same lock save_page takes (transaction-scoped, so taking it twice is fine), held from before
         # the check: a job delivered twice and run at once sees the other's outcome here and leaves it,
@@ -150,8 +189,12 @@ async def _recorded(session: AsyncSession, rid: uuid.UUID, name: str) -> bool:
     return found is not None
 
 
+def _reason(exc: Exception) -> str:
+    return exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
+
+
 async def _failed(ctx: dict[str, Any], run_id: str, name: str, exc: Exception) -> bool:
-    reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
+    reason = _reason(exc)
     async with ctx["sessionmaker"].begin() as session:
         await runs.mark_running(session, uuid.UUID(run_id))
         await runs.record_file(session, uuid.UUID(run_id), name, ok=False, error=reason)
