@@ -14,6 +14,7 @@ from schema.context import Info
 from schema.errors import UserError
 from schema.loaders import now_or_later, selected_node_fields
 from store import models
+from store.rows import EntityRow
 
 if TYPE_CHECKING:
     from schema.entities import Mention, Organization, Person, Place
@@ -174,14 +175,14 @@ def _source(row: models.Source | None) -> Source:
     return Source.from_model(row)
 
 
-def _author(row: models.Entity | None) -> Any:
+def _author(row: EntityRow | None) -> Any:
     from schema.entities import Person
 
     return Person.from_model(row) if row else None
 
 
-def _of_kind(kind: str) -> Callable[[list[models.Entity]], list[Any]]:
-    def convert(rows: list[models.Entity]) -> list[Any]:
+def _of_kind(kind: str) -> Callable[[list[EntityRow]], list[Any]]:
+    def convert(rows: list[EntityRow]) -> list[Any]:
         from schema.entities import entity_from_model
 
         return [entity_from_model(r) for r in rows if r.kind == kind]

@@ -11,6 +11,7 @@ from strawberry import relay
 from schema.context import Info
 from schema.pagination import Connection, check_first, connection, decode_after, decode_int_cursor
 from store import models
+from store.rows import EntityRow
 
 if TYPE_CHECKING:
     from schema.articles import Article
@@ -18,7 +19,7 @@ if TYPE_CHECKING:
 _articles = strawberry.lazy("schema.articles")
 
 
-async def _entity_rows(info: Info, node_ids: Iterable[str], kind: str) -> list[models.Entity | None]:
+async def _entity_rows(info: Info, node_ids: Iterable[str], kind: str) -> list[EntityRow | None]:
     from schema.articles import _int_id
 
     rows = await info.context.loaders.entity.load_many([_int_id(i) for i in node_ids])
@@ -68,7 +69,7 @@ class Person(relay.Node):
     )
 
     @classmethod
-    def from_model(cls, row: models.Entity) -> Person:
+    def from_model(cls, row: EntityRow) -> Person:
         return cls(id=row.id, name=row.name, aliases=row.aliases, match_reasons=row.reasons)
 
     @classmethod
@@ -106,7 +107,7 @@ class Organization(relay.Node):
     match_reasons: list[str]
 
     @classmethod
-    def from_model(cls, row: models.Entity) -> Organization:
+    def from_model(cls, row: EntityRow) -> Organization:
         return cls(id=row.id, name=row.name, aliases=row.aliases, kind=row.subtype, match_reasons=row.reasons)
 
     @classmethod
@@ -135,7 +136,7 @@ class Place(relay.Node):
     kind: str
 
     @classmethod
-    def from_model(cls, row: models.Entity) -> Place:
+    def from_model(cls, row: EntityRow) -> Place:
         return cls(id=row.id, name=row.name, aliases=row.aliases, kind=row.subtype or "place")
 
     @classmethod
@@ -154,7 +155,7 @@ class Place(relay.Node):
 Entity = Annotated[Union[Person, Organization, Place], strawberry.union("Entity")]  # noqa: UP007
 
 
-def entity_from_model(row: models.Entity) -> Person | Organization | Place:
+def entity_from_model(row: EntityRow) -> Person | Organization | Place:
     if row.kind == "person":
         return Person.from_model(row)
     if row.kind == "organization":
@@ -174,7 +175,7 @@ class Mention:
     _document_id: strawberry.Private[int]
 
     @classmethod
-    def from_model(cls, row: models.Mention, entity: models.Entity) -> Mention:
+    def from_model(cls, row: models.Mention, entity: EntityRow) -> Mention:
         return cls(
             text=row.text,
             start=row.start,

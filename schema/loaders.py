@@ -13,7 +13,8 @@ from strawberry.dataloader import DataLoader
 from strawberry.types.nodes import SelectedField, Selection
 
 from store import queries
-from store.models import Article, Document, Entity, Mention, Rate, Source
+from store.models import Article, Document, Mention, Rate, Source
+from store.rows import EntityRow
 
 K = TypeVar("K")
 V = TypeVar("V")
@@ -98,15 +99,15 @@ class Loaders:
     article: DataLoader[int, Article | None]
     source: DataLoader[int, Source | None]
     document: DataLoader[int, Document | None]
-    entity: DataLoader[int, Entity | None]
+    entity: DataLoader[int, EntityRow | None]
     rate: DataLoader[int, Rate | None]
     rates_on_day: DataLoader[date, list[Rate]]
-    article_entities: DataLoader[int, list[Entity]]
-    article_mentions: DataLoader[int, list[tuple[Mention, Entity]]]
-    article_author: DataLoader[int, Entity | None]
+    article_entities: DataLoader[int, list[EntityRow]]
+    article_mentions: DataLoader[int, list[tuple[Mention, EntityRow]]]
+    article_author: DataLoader[int, EntityRow | None]
     related: DataLoader[int, list[Article]]
     person_roles: DataLoader[int, list[queries.RoleRow]]
-    organization_people: DataLoader[int, list[Entity]]
+    organization_people: DataLoader[int, list[EntityRow]]
     entity_articles: DataLoader[tuple[int, int, int | None], list[Article]]
     entity_article_count: DataLoader[int, int]
 
@@ -116,7 +117,7 @@ class Loaders:
             article=_by_id(sm, Article),
             source=_all_sources(sm),
             document=_by_id(sm, Document),
-            entity=_by_id(sm, Entity),
+            entity=_loader(sm, queries.entities_by_ids),
             rate=_by_id(sm, Rate),
             rates_on_day=_loader(sm, queries.rates_on_days),
             article_entities=_loader(sm, queries.article_entities),

@@ -85,8 +85,12 @@ class Article(Base):
     byline_end: Mapped[int | None] = mapped_column(Integer)
     author_name: Mapped[str | None] = mapped_column(Text)
     # kept by PostgreSQL itself, so no write path can forget it
+    # never loaded with an article (it is several times the size of the text); raise if read
     search: Mapped[str] = mapped_column(
-        TSVECTOR, Computed("to_tsvector('english', title || ' ' || body)", persisted=True)
+        TSVECTOR,
+        Computed("to_tsvector('english', title || ' ' || body)", persisted=True),
+        deferred=True,
+        deferred_raiseload=True,
     )
 
 

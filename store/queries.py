@@ -26,11 +26,20 @@ from store.models import (
     RoleFact,
     Source,
 )
+from store.rows import EntityRow, entity_columns, entity_row, entity_row_or_none
 
 
 async def by_ids(session: AsyncSession, model: Any, ids: Sequence[Any]) -> list[Any]:
     """Rows of model in the order of ids (None where missing): what a DataLoader wants back."""
     rows = {r.id: r for r in (await session.execute(select(model).where(model.id.in_(ids)))).scalars()}
+    return [rows.get(i) for i in ids]
+
+
+async def entities_by_ids(session: AsyncSession, ids: Sequence[int]) -> list[EntityRow | None]:
+    rows = {
+        r.id: r
+        for r in map(entity_row, await session.execute(select(*entity_columns()).where(Entity.id.in_(ids))))
+    }
     return [rows.get(i) for i in ids]
 
 
@@ -234,13 +243,13 @@ async def rates_on_days(session: AsyncSession, days: Sequence[date]) -> list[lis
 
 async def entity_page(
     session: AsyncSession, kind: str, search: str | None, first: int, after: After | None
-) -> list[tuple[After, Entity]]:
+) -> list[tuple[After, EntityRow]]:
     """A page of one kind of entity: by trigram similarity when searching, else by id."""
     score = _rank(func.word_similarity(_latin(search), Entity.search_text)) if search else None
-    columns = [Entity] if score is None else [Entity, score.label("score")]
+    columns = [*entity_columns()] if score is None else [*entity_columns(), score.label("score")]
     stmt = _keyset(select(*columns).where(*_entity_conditions(kind, search)), Entity, score, after, first)
-    rows = (await session.execute(stmt)).all()
-    return [(After(r[0].id, r[1] if score is not None else None), r[0]) for r in rows]
+    rows = [(entity_row(r), r) for r in await session.execute(stmt)]
+    return [(After(e.id, r[-1] if score is not None else None), e) for e, r in rows]
 
 
 def _latin(search: str) -> str:
@@ -268,7 +277,7 @@ async def entity_count(session: AsyncSession, kind: str, search: str | None) -> 
     return int((await session.execute(stmt)).scalar_one())
 
 
-async def article_entities(session: AsyncSession, article_ids: Sequence[int]) -> list[list[Entity]]:
+async def article_entities(session: AsyncSession, article_ids: Sequence[int]) -> list[list[EntityRow]]:
     """Entities each article names (title or body), in order of first mention."""
     first_seen = func.min(Mention.start).label("first_seen")
     pairs = (
@@ -279,39 +288,39 @@ async def article_entities(session: AsyncSession, article_ids: Sequence[int]) ->
         .subquery()
     )
     stmt = (
-        select(pairs.c.article_id, Entity)
+        select(pairs.c.article_id, *entity_columns())
         .join(Entity, Entity.id == pairs.c.entity_id)
         .order_by(pairs.c.article_id, pairs.c.first_seen)
     )
-    out: dict[int, list[Entity]] = defaultdict(list)
-    for article_id, entity in await session.execute(stmt):
-        out[article_id].append(entity)
+    out: dict[int, list[EntityRow]] = defaultdict(list)
+    for row in await session.execute(stmt):
+        out[row[0]].append(entity_row(row, 1))
     return [out.get(i, []) for i in article_ids]
 
 
 async def article_mentions(
     session: AsyncSession, article_ids: Sequence[int]
-) -> list[list[tuple[Mention, Entity]]]:
+) -> list[list[tuple[Mention, EntityRow]]]:
     stmt = (
-        select(Mention, Entity)
+        select(Mention, *entity_columns())
         .join(DocEntity, DocEntity.id == Mention.doc_entity_id)
         .join(Entity, Entity.id == DocEntity.entity_id)
         .where(Mention.article_id.in_(article_ids))
         .order_by(Mention.article_id, Mention.document_id, Mention.start)
     )
-    out: dict[int, list[tuple[Mention, Entity]]] = defaultdict(list)
-    for mention, entity in await session.execute(stmt):
-        out[mention.article_id].append((mention, entity))
+    out: dict[int, list[tuple[Mention, EntityRow]]] = defaultdict(list)
+    for row in await session.execute(stmt):
+        out[row[0].article_id].append((row[0], entity_row(row, 1)))
     return [out.get(i, []) for i in article_ids]
 
 
-async def article_authors(session: AsyncSession, article_ids: Sequence[int]) -> list[Entity | None]:
+async def article_authors(session: AsyncSession, article_ids: Sequence[int]) -> list[EntityRow | None]:
     stmt = (
-        select(DocEntity.authored_article_id, Entity)
+        select(DocEntity.authored_article_id, *entity_columns())
         .join(Entity, Entity.id == DocEntity.entity_id)
         .where(DocEntity.authored_article_id.in_(article_ids))
     )
-    authors = dict((await session.execute(stmt)).all())
+    authors = {row[0]: entity_row(row, 1) for row in await session.execute(stmt)}
     return [authors.get(i) for i in article_ids]
 
 
@@ -331,7 +340,7 @@ async def related_articles(session: AsyncSession, article_ids: Sequence[int]) ->
 @dataclass(frozen=True)
 class RoleRow:
     title: str
-    organization: Entity | None
+    organization: EntityRow | None
     former: bool
     article_id: int
 
@@ -340,7 +349,13 @@ async def person_roles(session: AsyncSession, person_ids: Sequence[int]) -> list
     org = aliased(DocEntity)
     org_entity = aliased(Entity)
     stmt = (
-        select(DocEntity.entity_id, RoleFact.title, org_entity, RoleFact.former, RoleFact.article_id)
+        select(
+            DocEntity.entity_id,
+            RoleFact.title,
+            RoleFact.former,
+            RoleFact.article_id,
+            *entity_columns(org_entity),
+        )
         .join(DocEntity, DocEntity.id == RoleFact.doc_entity_id)
         .outerjoin(org, org.id == RoleFact.organization_doc_entity_id)
         .outerjoin(org_entity, org_entity.id == org.entity_id)
@@ -349,7 +364,9 @@ async def person_roles(session: AsyncSession, person_ids: Sequence[int]) -> list
     )
     out: dict[int, list[RoleRow]] = defaultdict(list)
     seen: set[tuple[Any, ...]] = set()
-    for person_id, title, organization, former, article_id in await session.execute(stmt):
+    for row in await session.execute(stmt):
+        person_id, title, former, article_id = row[:4]
+        organization = entity_row_or_none(row, 4)
         key = (person_id, title, organization.id if organization else None, former, article_id)
         if person_id is not None and key not in seen:  # one role stated twice in one article is one fact
             seen.add(key)
@@ -357,7 +374,7 @@ async def person_roles(session: AsyncSession, person_ids: Sequence[int]) -> list
     return [out.get(i, []) for i in person_ids]
 
 
-async def organization_people(session: AsyncSession, org_ids: Sequence[int]) -> list[list[Entity]]:
+async def organization_people(session: AsyncSession, org_ids: Sequence[int]) -> list[list[EntityRow]]:
     """People the sources give a role in each organization."""
     person = aliased(DocEntity)
     org = aliased(DocEntity)
@@ -371,13 +388,13 @@ async def organization_people(session: AsyncSession, org_ids: Sequence[int]) -> 
         .subquery()
     )
     stmt = (
-        select(pairs.c.org_id, Entity)
+        select(pairs.c.org_id, *entity_columns())
         .join(Entity, Entity.id == pairs.c.person_id)
         .order_by(pairs.c.org_id, Entity.id)
     )
-    out: dict[int, list[Entity]] = defaultdict(list)
-    for org_id, entity in await session.execute(stmt):
-        out[org_id].append(entity)
+    out: dict[int, list[EntityRow]] = defaultdict(list)
+    for row in await session.execute(stmt):
+        out[row[0]].append(entity_row(row, 1))
     return [out.get(i, []) for i in org_ids]
 
 
