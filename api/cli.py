@@ -212,17 +212,30 @@ def _print_summary(summary: RunSummary) -> None:
 def serve(
     host: Annotated[str, typer.Option(help="interface to bind")] = "127.0.0.1",
     port: Annotated[int, typer.Option(help="port to bind")] = 8000,
+    workers: Annotated[
+        int | None,
+        typer.Option(min=1, help="server processes [default: NEWSGRAPH_WEB_WORKERS, else 1]"),
+    ] = None,
 ) -> None:
     """Serve GraphQL and GraphiQL at /graphql, plus /healthz and /readyz."""
     import uvicorn
 
     from api.logging import configure
 
-    configure(get_settings())
+    settings = get_settings()
+    configure(settings)
     shown = "127.0.0.1" if host in ("0.0.0.0", "::") else host
     out.print(f"GraphiQL: http://{shown}:{port}/graphql")
     # log_config=None: uvicorn's own lines go through the handler above (format, request id, redaction)
-    uvicorn.run("api.app:create_app", factory=True, host=host, port=port, log_level="info", log_config=None)
+    uvicorn.run(
+        "api.app:create_app",
+        factory=True,
+        host=host,
+        port=port,
+        workers=workers or settings.web_workers,
+        log_level="info",
+        log_config=None,
+    )
 
 
 @app.command()

@@ -31,6 +31,9 @@ class Settings(BaseSettings):
     max_batch: int = Field(5, validation_alias="NEWSGRAPH_MAX_BATCH")
     max_search_length: int = Field(200, validation_alias="NEWSGRAPH_MAX_SEARCH_LENGTH")
     request_timeout_s: float = Field(15.0, validation_alias="NEWSGRAPH_REQUEST_TIMEOUT")
+    # uvicorn worker processes for `newsgraph serve`: one per core on a server that does nothing else
+    # (GraphQL execution is CPU-bound Python, one core per process)
+    web_workers: int = Field(1, ge=1, validation_alias="NEWSGRAPH_WEB_WORKERS")
     # text for people at a terminal, json (one object per line) for log collectors
     log_format: str = Field("text", validation_alias="NEWSGRAPH_LOG_FORMAT")
     # statements slower than this are logged with their duration (SQL text only, never parameters)

@@ -216,7 +216,11 @@ async def prefetch(info: Info, articles: Sequence[Article]) -> None:
 
 @strawberry.input
 class ArticleFilter:
-    search: str | None = strawberry.UNSET
+    search: str | None = strawberry.field(
+        default=strawberry.UNSET,
+        description='Words, "phrases", or, -excluded (websearch syntax). Ranks by relevance the '
+        "newest 1,000 matching articles; totalCount counts them all.",
+    )
     published_from: date | None = strawberry.UNSET
     published_to: date | None = strawberry.UNSET
     source: str | None = strawberry.UNSET

@@ -5,7 +5,6 @@ from __future__ import annotations
 from sqlalchemy import make_url, text
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker, create_async_engine
 
-
 # Planner settings for every connection of ours. random_page_cost: PostgreSQL's default (4) prices a
 # random read as on a spinning disk, so on a small archive it hash-joined whole tables where the API's
 # batched lookups want index scans (50 ms against 8 ms for an article page's entities at 1k pages).

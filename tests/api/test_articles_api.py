@@ -7,6 +7,7 @@ from typing import Any
 import httpx
 import pytest
 
+from store import queries
 from tests.helpers import SEEDS, gql, ingest_inline
 
 
@@ -152,6 +153,23 @@ async def test_articles_search_ranked_and_paged_by_keyset(seeded: httpx.AsyncCli
     # names it in passing comes last
     assert "Domestic Violence" in titles[0]
     assert titles[-1] == "Montenegro Will Not Extradite NeMolchi Founder to Kazakhstan"
+
+
+async def test_broad_search_ranks_only_the_newest_matches_and_counts_all(
+    seeded: httpx.AsyncClient, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    query = """{ all: articles(first: 50) { edges { node { id } } }
+        matches: articles(first: 50, filter: {search: "domestic violence"}) {
+        totalCount edges { node { id } } } }"""
+    data = (await gql(seeded, query))["data"]
+    everything = [e["node"]["id"] for e in data["all"]["edges"]]
+    matching = {e["node"]["id"] for e in data["matches"]["edges"]}
+    newest_three = [i for i in reversed(everything) if i in matching][:3]
+
+    monkeypatch.setattr(queries, "SEARCH_RANKED", 3)
+    bounded = (await gql(seeded, query))["data"]["matches"]
+    assert bounded["totalCount"] == len(matching) >= 5
+    assert sorted(e["node"]["id"] for e in bounded["edges"]) == sorted(newest_three)
 
 
 @pytest.mark.parametrize(
