@@ -2,14 +2,15 @@
 
     python bench/graphql_load.py [--sizes 1000,10000] [--requests 200] [--concurrency 16]
                                  [--duration 20] [--repeat 3] [--no-postgraphile] [--keep-db]
-                                 [--rebuild] [--search "drought relief"]
+                                 [--rebuild] [--search "drought relief"] [--workers 1,2]
 
 Per size, the database `newsgraph_bench_graphql_<size>` is reused when present (--rebuild makes it
 again), else copied from `newsgraph_bench_ingest_inline_<size>` (left by `bench/ingest.py --keep-db`),
 else made with `newsgraph ingest --inline` on the generated corpus. It is dropped at the end unless
 --keep-db. Then, in the same run:
 
-- ours:        `newsgraph serve --port P` (one uvicorn process, as shipped), its output to /dev/null;
+- ours:        `newsgraph serve --port P --workers N` for each N of --workers (default 1, the shipped
+               default; 2 is one process per core here), its output to /dev/null;
 - PostGraphile v4 (bench/postgraphile, `npm ci` there first) on the same database, one node process.
 
 Three queries (the GraphQL texts are below, with PostGraphile's nearest equivalents):
@@ -37,7 +38,9 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -178,17 +181,21 @@ def search_matches(db: str, q: str) -> int:
 # --- servers --------------------------------------------------------------------------------------
 
 
-def start_ours(db: str, variables: dict[str, dict[str, Any]]) -> Server:
+def ours_name(workers: int) -> str:
+    return "newsgraph" if workers == 1 else f"newsgraph x{workers}"
+
+
+def start_ours(db: str, variables: dict[str, dict[str, Any]], workers: int) -> Server:
     port = free_port()
     proc = subprocess.Popen(
-        [NEWSGRAPH, "serve", "--host", "127.0.0.1", "--port", str(port)],
+        [NEWSGRAPH, "serve", "--host", "127.0.0.1", "--port", str(port), "--workers", str(workers)],
         env=env_for(db),
         cwd=ROOT,
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
     )
     wait_for_port(port)
-    return Server("newsgraph", f"http://127.0.0.1:{port}/graphql", proc, OURS, variables)
+    return Server(ours_name(workers), f"http://127.0.0.1:{port}/graphql", proc, OURS, variables)
 
 
 def start_postgraphile(db: str, variables: dict[str, dict[str, Any]]) -> Server:
@@ -360,14 +367,15 @@ def print_tables(
                     )
     if "postgraphile" in names:
         print("\nours / PostGraphile (same database, same run): throughput and single-client p50")
-        for size in sizes:
-            for q in ("Q1", "Q2", "Q3"):
-                a, b = results.get(("newsgraph", size, q)), results.get(("postgraphile", size, q))
-                if a and b:
-                    print(
-                        f"  {size:>6} {q}  req/s x{median(a.rps) / median(b.rps):.2f}   "
-                        f"p50 x{median(a.seq_p50) / median(b.seq_p50):.2f}"
-                    )
+        for ours in (n for n in names if n.startswith("newsgraph")):
+            for size in sizes:
+                for q in ("Q1", "Q2", "Q3"):
+                    a, b = results.get((ours, size, q)), results.get(("postgraphile", size, q))
+                    if a and b:
+                        print(
+                            f"  {ours:13} {size:>6} {q}  req/s x{median(a.rps) / median(b.rps):.2f}   "
+                            f"p50 x{median(a.seq_p50) / median(b.seq_p50):.2f}"
+                        )
 
 
 def main() -> None:
@@ -381,6 +389,9 @@ def main() -> None:
     parser.add_argument("--repeat", type=int, default=3)
     parser.add_argument("--search", default="drought relief", help="Q3's search text")
     parser.add_argument("--queries", default="Q1,Q2,Q3")
+    parser.add_argument(
+        "--workers", default="1", help="our server's process counts to measure, e.g. 1,2 (serve --workers)"
+    )
     parser.add_argument("--no-postgraphile", action="store_true")
     parser.add_argument("--httpx-load", action="store_true", help="use the Python load loop, not wrk")
     parser.add_argument("--keep-db", action="store_true", help="keep newsgraph_bench_graphql_* databases")
@@ -389,7 +400,8 @@ def main() -> None:
     args = parser.parse_args()
     sizes = [int(s) for s in args.sizes.split(",") if s]
     queries = [q for q in args.queries.split(",") if q]
-    names = ["newsgraph"] + ([] if args.no_postgraphile else ["postgraphile"])
+    worker_counts = [int(w) for w in args.workers.split(",") if w]
+    names = [ours_name(w) for w in worker_counts] + ([] if args.no_postgraphile else ["postgraphile"])
     results: dict[tuple[str, int, str], Figures] = {}
     for size in sizes:
         db = prepare_db(size, args.seed, args.rebuild)
@@ -401,14 +413,19 @@ def main() -> None:
             file=sys.stderr,
         )
         gid = base64.b64encode(f"Person:{person_id}".encode()).decode()
+        starts: list[Callable[[], Server]] = [
+            partial(start_ours, db, {"Q2": {"id": gid}, "Q3": {"q": args.search}}, w) for w in worker_counts
+        ]
+        if not args.no_postgraphile:
+            starts.append(
+                partial(start_postgraphile, db, {"Q2": {"id": str(person_id)}, "Q3": {"q": args.search}})
+            )
         servers: list[Server] = []
         try:
-            servers.append(start_ours(db, {"Q2": {"id": gid}, "Q3": {"q": args.search}}))
-            if not args.no_postgraphile:
-                servers.append(
-                    start_postgraphile(db, {"Q2": {"id": str(person_id)}, "Q3": {"q": args.search}})
-                )
-            for server in servers:
+            # one server at a time: a server waiting idle would still hold memory and connections
+            for start in starts:
+                server = start()
+                servers.append(server)
                 for q in queries:
                     figures = results.setdefault((server.name, size, q), Figures())
                     measure(server, q, args, figures)
@@ -418,6 +435,7 @@ def main() -> None:
                         file=sys.stderr,
                         flush=True,
                     )
+                stop(server.proc)
         finally:
             for server in servers:
                 stop(server.proc)
