@@ -301,8 +301,11 @@ def cyrillic_nominative(name: str) -> str:
     return name
 
 
+_CYRILLIC = re.compile("[\u0400-\u04ff]")
+
+
 def _is_cyrillic(text: str) -> bool:
-    return any("\u0400" <= ch <= "\u04ff" for ch in text)
+    return _CYRILLIC.search(text) is not None
 
 
 @cache

@@ -15,8 +15,9 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from pipeline.entities import DocEntity, DocumentEntities, EntityKind, Mention, RoleFact, TextRegion
 from pipeline.extract import RawMention, extract
@@ -26,12 +27,23 @@ _QUOTES = str.maketrans({"\u2019": "'", "\u2018": "'", "\u201c": '"', "\u201d": 
 _SKIP_INITIALS = frozenset({"of", "for", "on", "and", "the", "de", "in", "to"})
 
 
+_LEADING_THE = re.compile(r"^the\s+", re.I)
+_POSSESSIVE = re.compile(r"'s?$")
+_SPACES = re.compile(r"\s+")
+_WORD_BREAKS = re.compile(r"[\s-]+")
+_MINISTER_OF = re.compile(r"\bminister (of|for) (.+)$")
+_X_MINISTER = re.compile(r"(?:^|\s)([a-z][\w-]*(?: [a-z][\w-]*)?) minister$")
+
+
+# Cached: linking compares every name form of a document many times, and the forms repeat across
+# pages; bounded, so a long-running worker does not keep every name it ever saw.
+@lru_cache(maxsize=65536)
 def norm_name(text: str) -> str:
     """Comparison form of a name: NFKC, straight quotes, no leading "the", no possessive, casefolded."""
     text = unicodedata.normalize("NFKC", text).translate(_QUOTES)
-    text = re.sub(r"^the\s+", "", text.strip(), flags=re.I)
-    text = re.sub(r"'s?$", "", text)
-    return re.sub(r"\s+", " ", text).strip(" .,;:").casefold()
+    text = _LEADING_THE.sub("", text.strip())
+    text = _POSSESSIVE.sub("", text)
+    return _SPACES.sub(" ", text).strip(" .,;:").casefold()
 
 
 @dataclass
@@ -97,59 +109,79 @@ def _link_people(mentions: list[RawMention]) -> list[_Cluster]:
         c.names.append(m.name)
         c.mentions.append(m)
         c.aliases.extend(m.aliases)
-    full = [c for c in clusters if not c.first_name_only]
+    # what a lone surname is matched against, worked out once per cluster rather than per surname
+    full = [_Surnames.of(c) for c in clusters if not c.first_name_only]
+    single_clusters: dict[str, _Surnames] = {}
     for m in singles:
         word = norm_name(m.name)
         candidates = [
-            c
-            for c in full
-            if any(
-                tokens_match(last, m.name) is not None
-                for last in {n.split()[-1] for n in c.names if " " in n}
-            )
-            or any(norm_name(a) == word for a in c.aliases)
+            s
+            for s in full
+            if any(tokens_match(last, m.name) is not None for last in s.last_words) or word in s.alias_keys
         ]
         if len(candidates) > 1:
             # two people share the surname: the one named most recently before this mention
-            before = [c for c in candidates if any(x.start < m.start for x in c.mentions)]
+            before = [s for s in candidates if any(x.start < m.start for x in s.cluster.mentions)]
             pool = before or candidates
             candidates = [
-                max(pool, key=lambda c: max((x.start for x in c.mentions if x.start < m.start), default=-1))
+                max(
+                    pool,
+                    key=lambda s: max((x.start for x in s.cluster.mentions if x.start < m.start), default=-1),
+                )
             ]
         if candidates:
-            candidates[0].mentions.append(m)
-            candidates[0].names.append(m.name)
-            continue
-        key = "single:" + word
-        c = by_name.get(key)
-        if c is None:
-            c = by_name[key] = _Cluster("person")
-            clusters.append(c)
-            full.append(c)
-        c.names.append(m.name)
-        c.mentions.append(m)
+            target = candidates[0]
+        else:
+            key = "single:" + word
+            if key not in single_clusters:
+                single_clusters[key] = _Surnames.of(_Cluster("person"))
+                clusters.append(single_clusters[key].cluster)
+                full.append(single_clusters[key])
+            target = single_clusters[key]
+        target.add(m)
     return clusters
+
+
+@dataclass
+class _Surnames:
+    """A person cluster with the last words of its full names and the keys of its aliases."""
+
+    cluster: _Cluster
+    last_words: set[str]
+    alias_keys: set[str]
+
+    @classmethod
+    def of(cls, c: _Cluster) -> _Surnames:
+        last_words = {n.split()[-1] for n in c.names if " " in n}
+        return cls(c, last_words, {norm_name(a) for a in c.aliases})
+
+    def add(self, m: RawMention) -> None:
+        self.cluster.mentions.append(m)
+        self.cluster.names.append(m.name)
+        if " " in m.name:
+            self.last_words.add(m.name.split()[-1])
 
 
 def _longer_name_ending_in(name: str, clusters: list[_Cluster]) -> _Cluster | None:
     words = name.split()
-    found = [
-        c
-        for c in clusters
-        if not c.first_name_only
-        and any(
-            len(n.split()) > len(words)
-            and all(
-                tokens_match(a, b) is not None for a, b in zip(n.split()[-len(words) :], words, strict=True)
-            )
-            for n in c.names
-        )
-    ]
-    return found[-1] if len(found) == 1 else None
+    found: _Cluster | None = None
+    for c in clusters:
+        if c.first_name_only:
+            continue
+        for n in c.names:
+            parts = n.split()
+            if len(parts) > len(words) and all(
+                tokens_match(a, b) is not None for a, b in zip(parts[-len(words) :], words, strict=True)
+            ):
+                if found is not None:
+                    return None  # two fuller names end in it: which one is meant is unknown
+                found = c
+                break
+    return found
 
 
 def _initials(name: str) -> str:
-    words = [w for w in re.split(r"[\s-]+", name) if w and w.lower() not in _SKIP_INITIALS]
+    words = [w for w in _WORD_BREAKS.split(name) if w and w.lower() not in _SKIP_INITIALS]
     return "".join(w[0] for w in words if w[0].isupper())
 
 
@@ -238,9 +270,20 @@ def _link_places(mentions: list[RawMention]) -> list[_Cluster]:
 
 def _fullest(names: Sequence[str]) -> str:
     """The fullest form: most words, then longest, then first used."""
+    if len(set(names)) == 1:
+        return names[0]
     counted = Counter(names)
-    # most words; then the form used most (a nominative over its inflections); then longest
-    return sorted(counted, key=lambda n: (-len(n.split()), -counted[n], -len(n), names.index(n)))[0]
+    # most words; then the form used most (a nominative over its inflections); then longest; then
+    # first used: min() keeps the first of equals, and a Counter keeps first-use order
+    return min(counted, key=lambda n: (-len(n.split()), -counted[n], -len(n)))
+
+
+def _most_common(values: Iterable[str]) -> str | None:
+    """The value given most often, the first given among equals (as `Counter.most_common(1)`)."""
+    counts: dict[str, int] = {}
+    for v in values:
+        counts[v] = counts.get(v, 0) + 1
+    return max(counts, key=counts.__getitem__) if counts else None
 
 
 def _to_entity(c: _Cluster, org_name_of: dict[str, str]) -> DocEntity:
@@ -252,8 +295,7 @@ def _to_entity(c: _Cluster, org_name_of: dict[str, str]) -> DocEntity:
         if k and k not in seen:
             seen.add(k)
             aliases.append(form)
-    subtypes = Counter(m.subtype for m in c.mentions if m.subtype and not m.anaphor)
-    subtype = subtypes.most_common(1)[0][0] if subtypes else None
+    subtype = _most_common(m.subtype for m in c.mentions if m.subtype and not m.anaphor)
     if c.kind == "organization" and subtype is None:
         subtype = "media" if "." in name else "other"
     mentions = tuple(
@@ -287,11 +329,11 @@ def _to_entity(c: _Cluster, org_name_of: dict[str, str]) -> DocEntity:
 def _implied_org(title: str, org_name_of: dict[str, str]) -> str | None:
     """The body a minister's title names when the document also names it ("Minister of Energy")."""
     low = norm_name(title)
-    m = re.search(r"\bminister (of|for) (.+)$", low)
+    m = _MINISTER_OF.search(low)
     if m:
         candidates = [f"ministry {m.group(1)} {m.group(2)}", f"{m.group(2)} ministry"]
     else:
-        m = re.search(r"(?:^|\s)([a-z][\w-]*(?: [a-z][\w-]*)?) minister$", low)
+        m = _X_MINISTER.search(low)
         if not m:
             return None
         words = m.group(1).split()

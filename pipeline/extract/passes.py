@@ -11,6 +11,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import cache
+from itertools import pairwise
 from typing import Literal
 
 import pycountry
@@ -103,6 +104,8 @@ _LOCAL_BODY_NOUNS = frozenset(
     {"court", "courts", "police", "akimat", "administration", "hospital", "school", "council", "prosecutor"}
 )
 CLOSE_QUOTES = "\u201d\"'\u2019»"
+# Words capitalised only by their position or naming a date: never a name on their own.
+_COMMON_WORDS = FUNCTION_WORDS | MONTHS | WEEKDAYS
 _CURRENCIES = frozenset(c.alpha_3 for c in pycountry.currencies)
 
 
@@ -139,33 +142,47 @@ class Found:
 class Extractor:
     def __init__(self, text: str, regions: Sequence[TextRegion]) -> None:
         self.text = text
-        self.toks = tokenize(text, regions)
-        self.n = len(self.toks)
+        self.toks = toks = tokenize(text, regions)
+        self.n = len(toks)
         self.taken = [False] * self.n
         self.owner: list[Found | None] = [None] * self.n
-        self.lower_words = {t.text.lower() for t in self.toks if t.kind == "word" and t.text[:1].islower()}
-        self.sent: list[int] = []
-        sid = 0
-        for i, t in enumerate(self.toks):
-            if t.sent_start and i:
-                sid += 1
-            self.sent.append(sid)
+        self.lower_words = {t.lower for t in toks if t.kind == "word" and t.text[:1].islower()}
         self.found: list[Found] = []
+        # Facts about each token that the passes ask for thousands of times per page, worked out once.
+        # region[i]: (article, in title), as `region_of` gives it.
+        self.region = [(t.article, t.in_title) for t in toks]
+        # glued[i]: token i + 1 follows token i in the same region with only spaces between.
+        self.glued = [
+            (a.article, a.in_title) == (b.article, b.in_title) and _spaces_only(text[a.pos_end : b.start])
+            for a, b in pairwise(toks)
+        ]
+        self.glued.append(False)
+        # shaped[i]: a capitalised word shaped like part of a name (`name_word` asks it is also free).
+        self.shaped = [t.kind == "word" and t.cap and _name_shaped(t.text) for t in toks]
+        # sent[i]: the number of token i's sentence.
         # titlecase_prefix[i]: every token from the sentence start through i is capitalised (or a
         # small connector). Section headings glued to the next sentence look like this.
         # heading_words[i]: how many content words (capitalised, not function words) lead up to it.
+        self.sent: list[int] = []
         self.titlecase_prefix: list[bool] = []
         self.heading_words: list[int] = []
-        for i, t in enumerate(self.toks):
+        sid = 0
+        ok = False
+        words = 0
+        for i, t in enumerate(toks):
+            if t.sent_start and i:
+                sid += 1
+            self.sent.append(sid)
             ok = (
                 t.cap
                 or (t.kind == "word" and t.lower in _HEADING_GLUE)
                 or (t.kind == "punct" and t.text in ",:")
-            )
-            ok = ok and (t.sent_start or (i > 0 and self.titlecase_prefix[i - 1]))
+            ) and (t.sent_start or (i > 0 and ok))
+            before = words if i > 0 and not t.sent_start else 0
+            words = before + (1 if ok and t.cap and not self.common(t) else 0)
             self.titlecase_prefix.append(ok)
-            before = self.heading_words[i - 1] if i > 0 and not t.sent_start else 0
-            self.heading_words.append(before + (1 if ok and t.cap and not self.common(t) else 0))
+            self.heading_words.append(words)
+        self._sentence_starts: list[int] | None = None
 
     # ---- helpers -------------------------------------------------------------------------
 
@@ -173,15 +190,11 @@ class Extractor:
         return self.toks[i] if 0 <= i < self.n else None
 
     def region_of(self, i: int) -> tuple[int, bool]:
-        t = self.toks[i]
-        return (t.article, t.in_title)
+        return self.region[i]
 
     def adjacent(self, i: int, j: int) -> bool:
         """Tokens i < j = i + 1 in one region with only spaces between (no punctuation)."""
-        if not (0 <= i < j < self.n) or j != i + 1 or self.region_of(i) != self.region_of(j):
-            return False
-        gap = self.text[self.toks[i].pos_end : self.toks[j].start]
-        return gap.strip() == "" and "\n" not in gap
+        return j == i + 1 and 0 <= i < self.n - 1 and self.glued[i]
 
     def in_heading_run(self, i: int) -> bool:
         """Token i follows only capitalised words since its sentence began ("Public Outcry Saltanat")."""
@@ -206,7 +219,7 @@ class Extractor:
         return t is not None and t.kind == "punct" and t.text in chars
 
     def common(self, t: Token) -> bool:
-        return t.lower in FUNCTION_WORDS or t.lower in MONTHS or t.lower in WEEKDAYS
+        return t.lower in _COMMON_WORDS
 
     def known_lower(self, t: Token) -> bool:
         return t.lower in self.lower_words
@@ -257,10 +270,7 @@ class Extractor:
 
     def name_word(self, i: int) -> bool:
         """A capitalised word that can be part of a person's name here."""
-        t = self.tok(i)
-        if t is None or t.kind != "word" or not self.free(i):
-            return False
-        return _name_shaped(t.text)
+        return 0 <= i < self.n and self.shaped[i] and not self.taken[i]
 
     def given_word(self, i: int) -> bool:
         t = self.tok(i)
@@ -1149,14 +1159,18 @@ class Extractor:
                 i += 1
                 continue
             hit = None
-            for size in (3, 2, 1):
+            # free capitalised words glued to i (a possessive ends the phrase), at most three
+            longest = 1
+            while (
+                longest < 3
+                and self.adjacent(i + longest - 1, i + longest)
+                and not self.toks[i + longest - 1].poss
+                and not self.taken[i + longest]
+                and self.toks[i + longest].cap
+            ):
+                longest += 1
+            for size in range(longest, 0, -1):
                 hi = i + size - 1
-                if hi >= self.n or any(self.taken[k] for k in range(i, hi + 1)):
-                    continue
-                if any(not self.adjacent(k, k + 1) or self.toks[k].poss for k in range(i, hi)):
-                    continue
-                if not all(self.toks[k].cap for k in range(i, hi + 1)):
-                    continue
                 phrase = self.span_text(i, hi)
                 place = gazetteer.lookup(phrase)
                 if place is None:
@@ -1220,10 +1234,11 @@ class Extractor:
             if region is None or region.kind != "region" or region.country not in gazetteer.CORE_COUNTRIES:
                 continue
             sid = self.sent[f.lo]
-            first = self.sent.index(sid)
+            first, end = self._sentence_range(sid)
             # a colon ends a clause, not the thought: "The regional disparities are stark: in X, ..."
-            sids = {sid, sid - 1} if self.punct(first - 1, ":") else {sid}
-            words = {self.toks[k].lower for k in range(self.n) if self.sent[k] in sids}
+            if self.punct(first - 1, ":"):
+                first = self._sentence_range(sid - 1)[0]
+            words = {self.toks[k].lower for k in range(first, end)}
             cue = bool(words & _REGION_CUES) and not words & _CITY_CUES
             cued.setdefault(f.place_id, []).append(cue)
             readings.append((f, region, None))
@@ -1234,6 +1249,13 @@ class Extractor:
             elif region is not None and f.place_id is not None and all(cued[f.place_id]):
                 # every mention of the name in the document is in a sentence about regions
                 f.subtype, f.place_id, f.place_country = "region", region.id, region.country
+
+    def _sentence_range(self, sid: int) -> tuple[int, int]:
+        """The token indices [start, end) of sentence `sid`."""
+        if self._sentence_starts is None:
+            self._sentence_starts = [0] + [i for i, t in enumerate(self.toks) if i and t.sent_start]
+        starts = self._sentence_starts
+        return starts[sid], starts[sid + 1] if sid + 1 < len(starts) else self.n
 
     def _place_ok(self, i: int) -> bool:
         t = self.toks[i]
@@ -1519,13 +1541,18 @@ class Extractor:
                     f.lo -= 1
                     f.start = self.toks[f.lo].start
                     f.name = self.span_text(f.lo, f.hi)
-        longest = max(len(k) for k in forms)
+        # the lengths of the forms each first word starts, longest first: most words start none
+        sizes: dict[str, list[int]] = {}
+        for form in forms:
+            sizes.setdefault(form[0], []).append(len(form))
+        for first in sizes:
+            sizes[first] = sorted(set(sizes[first]), reverse=True)
         i = 0
         while i < self.n:
-            if self.taken[i] or not self.toks[i].cap:
+            if self.taken[i] or not self.toks[i].cap or self.toks[i].text not in sizes:
                 i += 1
                 continue
-            for size in range(longest, 0, -1):
+            for size in sizes[self.toks[i].text]:
                 hi = i + size - 1
                 if hi >= self.n or any(self.taken[k] for k in range(i, hi + 1)):
                     continue
@@ -1833,6 +1860,10 @@ def _name_shaped(text: str) -> bool:
     ):
         return False
     return gazetteer.country(text) is None and gazetteer.demonym(text) is None
+
+
+def _spaces_only(gap: str) -> bool:
+    return gap.strip() == "" and "\n" not in gap
 
 
 def _company_shaped(text: str) -> bool:

@@ -13,6 +13,7 @@ import pytest
 
 from pipeline.entities import TextRegion
 from pipeline.extract import RawMention, extract
+from pipeline.extract.tokens import tokenize
 
 SEEDS = Path(__file__).resolve().parents[2] / "seeds"
 TCA_SEED = SEEDS / "000_ee7792c62930397c.txt"
@@ -754,3 +755,29 @@ def test_extract_written_place_forms_are_kept_but_capitals_are_not() -> None:
         if m.kind == "place"
     }
     assert got == {"KHUJAND": "Khujand", "Kara-Suu": "Kara-Suu", "Kulob": "Kulob"}
+
+
+def test_tokenize_dotted_names_abbreviations_and_possessives() -> None:
+    text = (
+        "Kaktus.media and news.ru.com.kz reported on Kloop.kgz. "
+        "U.S. officials met Smailova’s team (Affairs’ 24/7)."
+    )
+    toks = tokenize(text, [TextRegion(0, "body", 0, len(text))])
+    assert [(t.text, t.kind) for t in toks[:8]] == [
+        ("Kaktus.media", "dot"),
+        ("and", "word"),
+        ("news.ru.com.kz", "dot"),
+        ("reported", "word"),
+        ("on", "word"),
+        ("Kloop", "word"),  # "kgz" is no domain ending: a word, a full stop, a word
+        (".", "punct"),
+        ("kgz", "word"),
+    ]
+    by_text = {t.text: t for t in toks}
+    assert by_text["U.S."].kind == "word" and by_text["U.S."].upper and by_text["U.S."].sent_start
+    assert by_text["Smailova"].poss and by_text["Affairs"].poss and not by_text["team"].poss
+    assert (by_text["Kaktus.media"].cap, by_text["news.ru.com.kz"].cap, by_text["U.S."].lower) == (
+        True,
+        False,
+        "u.s.",
+    )

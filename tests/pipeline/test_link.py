@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from pipeline.entities import DocEntity, DocumentEntities, TextRegion
-from pipeline.link import link_document, norm_name
+from pipeline.link import _fullest, _most_common, link_document, norm_name
 from tests.pipeline.test_extract import CABAR_PAGE, CABAR_SEED, RU_PAGE, TCA_PAGE, TCA_SEED, read, regions_of
 
 
@@ -241,3 +241,22 @@ def test_link_parenthetical_acronym_joins_the_body() -> None:
 def test_link_bare_city_name_means_the_region_named_in_the_article() -> None:
     doc = link_body("The akim of the Kostanay region was arrested. Kostanay officials said nothing.")
     assert names(doc, "place") == {"Kostanay region"}
+
+
+@pytest.mark.parametrize(
+    ("names", "expected"),
+    [
+        (["Karin", "Yerlan Karin", "Karin"], "Yerlan Karin"),  # most words
+        (["Yerlan Karina", "Yerlan Karin", "Yerlan Karin"], "Yerlan Karin"),  # then used most
+        (["Ab Cd", "Abc Cd"], "Abc Cd"),  # then longest
+        (["Ab Cd", "Xy Zw", "Xy Zw", "Ab Cd"], "Ab Cd"),  # then first used
+    ],
+)
+def test_link_fullest_name_form(names: list[str], expected: str) -> None:
+    assert _fullest(names) == expected
+
+
+def test_link_most_common_subtype_keeps_the_first_of_equals() -> None:
+    assert _most_common(["media", "ngo", "ngo", "media"]) == "media"
+    assert _most_common(["media", "ngo", "ngo"]) == "ngo"
+    assert _most_common([]) is None

@@ -10,6 +10,7 @@ import pytest
 
 from pipeline.errors import ParseError
 from pipeline.parse import parse_page
+from pipeline.parse.dates import parse_page_date
 from tests.helpers import CABAR_SEED, TCA_SEED
 
 TICKER = "• KGS/USD = 0.01144 0%\n  • KZT/USD = 0.00191 -0%\n  • TJS/USD = 0.10840 0.37%\n"
@@ -164,3 +165,19 @@ def test_parse_generic_titled_entries_fallback() -> None:
 def test_parse_page_without_article_is_an_error(text: str) -> None:
     with pytest.raises(ParseError, match="no article"):
         parse_page(text)
+
+
+@pytest.mark.parametrize(
+    ("line", "expected"),
+    [
+        ("14 November 2025", date(2025, 11, 14)),
+        ("  November\u00a014,   2025 ", date(2025, 11, 14)),
+        ("14\tNov\n2025", date(2025, 11, 14)),
+        ("2025-11-14", date(2025, 11, 14)),
+        ("14 November 25", None),  # a year is four digits
+        ("Elections in 2025", None),
+        ("14 November 2025" + " " * 40 + "and more words after it", None),
+    ],
+)
+def test_parse_page_date_line_shapes(line: str, expected: date | None) -> None:
+    assert parse_page_date(line) == expected
