@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import hashlib
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 
 from pipeline.entities import DocEntity, DocumentEntities, EntityKind, EntityRef, ResolvedEntity
@@ -26,14 +26,11 @@ from pipeline.extract.names import is_patronymic, token_key, token_stem, tokens_
 from pipeline.link import norm_name
 
 
-@dataclass(frozen=True)
-class _Item:
-    ref: EntityRef
-    entity: DocEntity
-
-
-def _names_match(a: str, b: str) -> str | None:
-    ta, tb = a.split(), b.split()
+def _names_match(a: str, b: str, ta: list[str] | None = None, tb: list[str] | None = None) -> str | None:
+    """Why two full names are the same person, or None. `ta` and `tb`, when given, are their words (a
+    block compares each name with every other: split once)."""
+    ta = a.split() if ta is None else ta
+    tb = b.split() if tb is None else tb
     if len(ta) < 2 or len(tb) < 2:
         return None
     if len(ta) != len(tb):
@@ -47,6 +44,32 @@ def _names_match(a: str, b: str) -> str | None:
     if all(h == "same" for h in how):
         return "same normalized name"
     return f"{'inflection' if 'inflection' in how else 'translit'} match {a}~{b}"
+
+
+class _Memo(dict[str, str]):
+    """One function's answers for the strings of one resolution: a corpus names the same forms over and
+    over, and the normalizers are regular expressions. Per call, so a long-lived worker keeps nothing."""
+
+    def __init__(self, fn: Callable[[str], str]) -> None:
+        super().__init__()
+        self.fn = fn
+
+    def __missing__(self, key: str) -> str:
+        value = self[key] = self.fn(key)
+        return value
+
+
+@dataclass
+class _Forms:
+    """Memoized normalizers shared by the kinds' resolvers and _build."""
+
+    norm: _Memo
+    stem: _Memo
+    key: _Memo
+
+    @classmethod
+    def new(cls) -> _Forms:
+        return cls(_Memo(norm_name), _Memo(token_stem), _Memo(token_key))
 
 
 class _UnionFind:
@@ -71,106 +94,157 @@ class _UnionFind:
 
 def resolve(documents: Sequence[DocumentEntities]) -> tuple[ResolvedEntity, ...]:
     """Merge the documents' entities into corpus-wide entities."""
-    items: list[_Item] = []
-    seen: set[tuple[str, int]] = set()
-    for doc in sorted(documents, key=lambda d: d.document):
+    # per kind, the entities and where each comes from, in (document, index) order: _build relies on it
+    by_kind: dict[str, tuple[list[DocEntity], list[EntityRef]]] = {
+        "person": ([], []),
+        "organization": ([], []),
+        "place": ([], []),
+    }
+    ordered = sorted(documents, key=lambda d: d.document)
+    # the same document given twice is taken once (idempotent); the set of seen entities is only
+    # needed when some identity repeats, which a corpus read from storage never has
+    seen: set[tuple[str, int]] | None = set() if len({d.document for d in ordered}) < len(ordered) else None
+    for doc in ordered:
         for index, entity in enumerate(doc.entities):
-            if (doc.document, index) in seen:
-                continue  # the same document given twice: idempotent
-            seen.add((doc.document, index))
-            items.append(_Item(EntityRef(doc.document, index), entity))
+            if seen is not None:
+                if (doc.document, index) in seen:
+                    continue
+                seen.add((doc.document, index))
+            group = by_kind.get(entity.kind)
+            if group is not None:
+                group[0].append(entity)
+                group[1].append(EntityRef(doc.document, index))
+    forms = _Forms.new()
     out: list[ResolvedEntity] = []
-    for kind in ("person", "organization", "place"):
-        group = [it for it in items if it.entity.kind == kind]
-        if kind == "person":
-            out.extend(_resolve_people(group))
-        elif kind == "organization":
-            out.extend(_resolve_orgs(group))
-        else:
-            out.extend(_resolve_places(group))
+    out.extend(_resolve_people(*by_kind["person"], forms))
+    out.extend(_resolve_orgs(*by_kind["organization"], forms))
+    out.extend(_resolve_places(*by_kind["place"], forms))
     return _unique_keys(out)
 
 
-def _resolve_people(items: list[_Item]) -> list[ResolvedEntity]:
-    uf = _UnionFind(len(items))
+def _resolve_people(ents: list[DocEntity], refs: list[EntityRef], forms: _Forms) -> list[ResolvedEntity]:
+    uf = _UnionFind(len(ents))
     reasons: dict[int, list[str]] = defaultdict(list)
-    full = [
-        i for i, it in enumerate(items) if not it.entity.first_name_only and len(it.entity.name.split()) >= 2
-    ]
-    single = [
-        i for i, it in enumerate(items) if not it.entity.first_name_only and len(it.entity.name.split()) < 2
-    ]
+    stem = forms.stem
+    full: list[int] = []
+    single: list[int] = []
+    for i, e in enumerate(ents):
+        if not e.first_name_only:
+            (full if len(e.name.split()) >= 2 else single).append(i)
     # Two full names match only when their first words and their last words have equal stems, so that
     # pair is the block: comparisons stay within a handful of names however large the corpus.
     blocks: dict[tuple[str, str], list[int]] = defaultdict(list)
     for i in full:
-        words = items[i].entity.name.split()
-        blocks[(token_stem(words[0]), token_stem(words[-1]))].append(i)
+        words = ents[i].name.split()
+        blocks[(stem[words[0]], stem[words[-1]])].append(i)
     for block in blocks.values():
         # identical names always match: compare each distinct name once, not every pair of mentions of it
         members: dict[str, list[int]] = defaultdict(list)
         for i in block:
-            members[items[i].entity.name].append(i)
+            members[ents[i].name].append(i)
         for name, same in members.items():
             for j in same[1:]:
                 uf.union(same[0], j)
             if len(same) > 1:
                 reasons[same[0]].append(f"same full name in {len(same)} places: '{name}'")
+        if len(members) < 2:
+            continue
         names = sorted(members)
+        split = [a.split() for a in names]
         for x, a in enumerate(names):
-            for b in names[x + 1 :]:
-                why = _names_match(a, b)
+            for y in range(x + 1, len(names)):
+                b = names[y]
+                why = _names_match(a, b, split[x], split[y])
                 if why is not None:
                     i, j = members[a][0], members[b][0]
                     uf.union(i, j)
                     reasons[i].append(f"{why}: '{a}' = '{b}'")
-    # index full names by their last word (transliteration key and inflection stem) and one-word aliases
-    by_last: dict[str, set[int]] = defaultdict(set)
-    for j in full:
-        for form in (items[j].entity.name, *items[j].entity.aliases):
-            parts = form.split()
-            if len(parts) >= 2:
-                by_last["k:" + token_key(parts[-1])].add(j)
-                by_last["s:" + token_stem(parts[-1])].add(j)
-            elif parts:
-                by_last["a:" + norm_name(form)].add(j)
-    for i in single:
-        word = items[i].entity.name
-        pool = by_last.get("k:" + token_key(word), set()) | by_last.get("s:" + token_stem(word), set())
-        targets: dict[int, str] = {}
-        for j in sorted(pool):
-            if any(
-                len(f.split()) >= 2 and tokens_match(word, f.split()[-1]) is not None
-                for f in (items[j].entity.name, *items[j].entity.aliases)
-            ):
-                targets[uf.find(j)] = items[j].entity.name
-        for j in sorted(by_last.get("a:" + norm_name(word), set())):
-            targets[uf.find(j)] = items[j].entity.name
-        if len(targets) == 1:
-            root, full_name = next(iter(targets.items()))
-            uf.union(root, i)
-            reasons[i].append(
-                f"surname '{word}' in {items[i].ref.document[:12]} matches full name '{full_name}'"
-            )
+    if single:
+        _attach_surnames(ents, refs, forms, uf, reasons, full, single)
     # lone surnames that matched no full name (or several) still merge with each other
     full_roots = {uf.find(j) for j in full}
     lone: dict[str, list[int]] = defaultdict(list)
     for i in single:
         if uf.find(i) not in full_roots:
-            lone[token_stem(items[i].entity.name)].append(i)
+            lone[stem[ents[i].name]].append(i)
     for group in lone.values():
         for j in group[1:]:
-            why = tokens_match(items[group[0]].entity.name, items[j].entity.name)
+            why = tokens_match(ents[group[0]].name, ents[j].name)
             if why is not None and uf.union(group[0], j):
-                reasons[j].append(f"same surname '{items[group[0]].entity.name}' = '{items[j].entity.name}'")
-    return _build("person", items, uf, reasons)
+                reasons[j].append(f"same surname '{ents[group[0]].name}' = '{ents[j].name}'")
+    return _build("person", ents, refs, uf, reasons, forms)
+
+
+def _attach_surnames(
+    ents: list[DocEntity],
+    refs: list[EntityRef],
+    forms: _Forms,
+    uf: _UnionFind,
+    reasons: dict[int, list[str]],
+    full: list[int],
+    single: list[int],
+) -> None:
+    """A lone surname joins the one full-name group it matches, and stays apart when it matches none or
+    several."""
+    stem, key, norm = forms.stem, forms.key, forms.norm
+    words = sorted({ents[i].name for i in single})
+    wanted = (
+        {"k:" + key[w] for w in words} | {"s:" + stem[w] for w in words} | {"a:" + norm[w] for w in words}
+    )
+    # index full names by their last word (transliteration key and inflection stem) and one-word
+    # aliases; only under the keys some lone surname looks up
+    by_last: dict[str, set[int]] = defaultdict(set)
+    for j in full:
+        for form in (ents[j].name, *ents[j].aliases):
+            parts = form.split()
+            if len(parts) >= 2:
+                for k in ("k:" + key[parts[-1]], "s:" + stem[parts[-1]]):
+                    if k in wanted:
+                        by_last[k].add(j)
+            elif parts and "a:" + norm[form] in wanted:
+                by_last["a:" + norm[form]].add(j)
+    # Attaching a surname adds it to a group and never joins two groups of full names, so what a word
+    # matches is the same for every mention of that word: worked out once per distinct word. It
+    # matches when exactly one group holds a full name it matches; the name it is reported against is
+    # that of the last such item (a one-word alias match counting after the last-word matches).
+    matched: dict[str, tuple[int, str] | None] = {}
+    for word in words:
+        pool = by_last.get("k:" + key[word], set()) | by_last.get("s:" + stem[word], set())
+        roots: set[int] = set()
+        last = -1
+        same_forms: dict[tuple[str, tuple[str, ...]], bool] = {}  # the same names recur across documents
+        for j in pool:
+            e = ents[j]
+            hit = same_forms.get((e.name, e.aliases))
+            if hit is None:
+                hit = same_forms[(e.name, e.aliases)] = any(
+                    len(f.split()) >= 2 and tokens_match(word, f.split()[-1]) is not None
+                    for f in (e.name, *e.aliases)
+                )
+            if hit:
+                roots.add(uf.find(j))
+                last = max(last, j)
+                if len(roots) > 1:
+                    break  # several people: the surname stays apart
+        by_alias = by_last.get("a:" + norm[word], set())
+        roots.update(uf.find(j) for j in by_alias)
+        if by_alias:
+            last = max(by_alias)
+        matched[word] = (last, ents[last].name) if len(roots) == 1 else None
+    for i in single:
+        word = ents[i].name
+        target = matched[word]
+        if target is not None:
+            j, full_name = target
+            uf.union(uf.find(j), i)
+            reasons[i].append(f"surname '{word}' in {refs[i].document[:12]} matches full name '{full_name}'")
 
 
 def _is_acronym(form: str) -> bool:
     return form.isupper() and " " not in form and "." not in form and len(form) <= 6
 
 
-def _short_forms(form: str, qualifier: str | None) -> list[str]:
+def _short_forms(form: str, qualifier: str | None, norm: _Memo) -> list[str]:
     """Other names the same body goes by: a dotted name's stem ("kloop.kg" → "kloop") and, for a body
     of a known state, its name without "of <state>" ("supreme court of kazakhstan" → "supreme court")."""
     out: list[str] = []
@@ -178,107 +252,123 @@ def _short_forms(form: str, qualifier: str | None) -> list[str]:
     if dot and " " not in form and stem.isalpha() and len(stem) >= 4:
         out.append(stem)
     if qualifier:
-        suffix = " of " + norm_name(qualifier)
+        suffix = " of " + norm[qualifier]
         if form.endswith(suffix) and len(form) > len(suffix):
             out.append(form[: -len(suffix)])
     return out
 
 
-def _resolve_orgs(items: list[_Item]) -> list[ResolvedEntity]:
-    uf = _UnionFind(len(items))
+def _resolve_orgs(ents: list[DocEntity], refs: list[EntityRef], forms: _Forms) -> list[ResolvedEntity]:
+    uf = _UnionFind(len(ents))
     reasons: dict[int, list[str]] = defaultdict(list)
+    norm = forms.norm
     by_form: dict[str, list[int]] = defaultdict(list)
     acronym_alias: dict[str, list[int]] = defaultdict(list)
-    for i, it in enumerate(items):
-        forms = {norm_name(it.entity.name)}
-        for alias in it.entity.aliases:
+    for i, e in enumerate(ents):
+        names = {norm[e.name]}
+        for alias in e.aliases:
             if _is_acronym(alias):
-                acronym_alias[norm_name(alias)].append(i)
+                acronym_alias[norm[alias]].append(i)
             else:
-                forms.add(norm_name(alias))
-        for form in list(forms):
-            forms.update(_short_forms(form, it.entity.qualifier))
-        for form in sorted(forms):
+                names.add(norm[alias])
+        for form in list(names):
+            names.update(_short_forms(form, e.qualifier, norm))
+        for form in names:
             if form:
                 by_form[form].append(i)
     for form, members in sorted(by_form.items()):
-        quals = sorted({q for q in (items[i].entity.qualifier for i in members) if q})
+        if len(members) < 2:
+            continue  # nothing to merge (a body alone with its name unions with itself only)
+        # members of each state, in member order
+        of_state: dict[str, list[int]] = defaultdict(list)
+        for i in members:
+            q = ents[i].qualifier
+            if q:
+                of_state[q].append(i)
+        quals = sorted(of_state)
         for q in quals:
-            same = [i for i in members if items[i].entity.qualifier == q]
+            same = of_state[q]
             for i in same[1:]:
                 if uf.union(same[0], i):
                     reasons[i].append(f"same normalized name '{form}' of {q}")
         if len(quals) <= 1:
-            anchor = next((i for i in members if items[i].entity.qualifier), members[0])
+            anchor = next((i for i in members if ents[i].qualifier), members[0])
             for i in members:
-                if items[i].entity.qualifier is None and uf.union(anchor, i):
+                if ents[i].qualifier is None and uf.union(anchor, i):
                     reasons[i].append(
                         f"same normalized name '{form}'" + (f", state {quals[0]} assumed" if quals else "")
                     )
     for form, members in sorted(acronym_alias.items()):
-        named = [i for i in by_form.get(form, []) if _is_acronym(items[i].entity.name)]
+        named = [i for i in by_form.get(form, []) if _is_acronym(ents[i].name)]
         roots = {uf.find(i) for i in members}
         if named and len(roots) == 1:
             for i in named:
                 if uf.union(members[0], i):
-                    reasons[i].append(
-                        f"acronym '{items[i].entity.name}' spelled out as '{items[members[0]].entity.name}'"
-                    )
-    return _build("organization", items, uf, reasons)
+                    reasons[i].append(f"acronym '{ents[i].name}' spelled out as '{ents[members[0]].name}'")
+    return _build("organization", ents, refs, uf, reasons, forms)
 
 
-def _resolve_places(items: list[_Item]) -> list[ResolvedEntity]:
-    uf = _UnionFind(len(items))
+def _resolve_places(ents: list[DocEntity], refs: list[EntityRef], forms: _Forms) -> list[ResolvedEntity]:
+    uf = _UnionFind(len(ents))
     reasons: dict[int, list[str]] = defaultdict(list)
+    norm = forms.norm
     first: dict[str, int] = {}
-    for i, it in enumerate(items):
-        key = it.entity.ref or "name:" + norm_name(it.entity.name)
+    for i, e in enumerate(ents):
+        key = e.ref or "name:" + norm[e.name]
         if key in first:
             if uf.union(first[key], i):
                 reasons[i].append(
-                    f"same gazetteer entry {key}" if it.entity.ref else f"same normalized name '{key[5:]}'"
+                    f"same gazetteer entry {key}" if e.ref else f"same normalized name '{key[5:]}'"
                 )
         else:
             first[key] = i
-    return _build("place", items, uf, reasons)
+    return _build("place", ents, refs, uf, reasons, forms)
 
 
 def _fullest(names: Iterable[str]) -> str:
     counted = Counter(names)
-    return sorted(counted, key=lambda n: (-len(n.split()), -counted[n], -len(n), n))[0]
+    return min(counted, key=lambda n: (-len(n.split()), -counted[n], -len(n), n))
 
 
 def _build(
-    kind: EntityKind, items: list[_Item], uf: _UnionFind, reasons: dict[int, list[str]]
+    kind: EntityKind,
+    ents: list[DocEntity],
+    refs: list[EntityRef],
+    uf: _UnionFind,
+    reasons: dict[int, list[str]],
+    forms: _Forms,
 ) -> list[ResolvedEntity]:
+    norm = forms.norm
     groups: dict[int, list[int]] = defaultdict(list)
-    for i in range(len(items)):
+    for i in range(len(ents)):
         groups[uf.find(i)].append(i)
     out: list[ResolvedEntity] = []
     for members in groups.values():
-        ents = [items[i].entity for i in members]
-        name = _fullest(e.name for e in ents)
-        seen = {norm_name(name)}
+        group = [ents[i] for i in members]
+        name = group[0].name if len(group) == 1 else _fullest(e.name for e in group)
+        seen = {norm[name]}
         aliases: list[str] = []
-        for form in sorted({f for e in ents for f in (e.name, *e.aliases)}):
-            k = norm_name(form)
+        for form in sorted({f for e in group for f in (e.name, *e.aliases)}):
+            k = norm[form]
             if k and k not in seen:
                 seen.add(k)
                 aliases.append(form)
-        subtypes = Counter(e.subtype for e in ents if e.subtype)
-        subtype = sorted(subtypes.items(), key=lambda kv: (-kv[1], kv[0]))[0][0] if subtypes else None
-        refs = tuple(sorted((items[i].ref for i in members), key=lambda r: (r.document, r.index)))
-        why = sorted({r for i in members for r in reasons.get(i, [])})
+        subtypes = Counter(e.subtype for e in group if e.subtype)
+        subtype = min(subtypes.items(), key=lambda kv: (-kv[1], kv[0]))[0] if subtypes else None
+        # members ascend, and refs are in (document, index) order (resolve() builds them so): the
+        # members' refs are sorted as they stand
+        where = tuple([refs[i] for i in members])
+        why = sorted({r for i in members for r in reasons.get(i, ())}) if reasons else []
         out.append(
             ResolvedEntity(
-                _key(kind, name, ents, refs), kind, name, tuple(aliases), subtype, refs, tuple(why)
+                _key(kind, name, group, where, norm), kind, name, tuple(aliases), subtype, where, tuple(why)
             )
         )
     return out
 
 
-def _key(kind: EntityKind, name: str, ents: list[DocEntity], refs: tuple[EntityRef, ...]) -> str:
-    slug = norm_name(name)
+def _key(kind: EntityKind, name: str, ents: list[DocEntity], refs: tuple[EntityRef, ...], norm: _Memo) -> str:
+    slug = norm[name]
     if kind == "person" and any(e.first_name_only for e in ents):
         # a first name identifies nobody outside its article
         article = min((m.article_index for e in ents for m in e.mentions), default=refs[0].index)
@@ -286,7 +376,7 @@ def _key(kind: EntityKind, name: str, ents: list[DocEntity], refs: tuple[EntityR
     if kind == "organization":
         quals = sorted({e.qualifier for e in ents if e.qualifier})
         if quals:
-            return f"organization:{slug}@{norm_name(quals[0])}"
+            return f"organization:{slug}@{norm[quals[0]]}"
     if kind == "place":
         gids = sorted({e.ref for e in ents if e.ref})
         if gids:

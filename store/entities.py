@@ -3,27 +3,28 @@ them into one node per real-world entity and ranks related articles."""
 
 from __future__ import annotations
 
+import asyncio
+import gc
+import json
 from collections import Counter, defaultdict
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 from decimal import Decimal
-from typing import Any
+from typing import Any, cast
 
 from anyascii import anyascii
 from sqlalchemy import (
     ARRAY,
-    BigInteger,
-    Integer,
+    Double,
+    Numeric,
     Text,
-    all_,
     any_,
     bindparam,
     delete,
     func,
     select,
     text,
-    tuple_,
-    update,
 )
 from sqlalchemy.dialects.postgresql import insert
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -43,11 +44,6 @@ _MENTIONS: Any = Mention.__table__
 _ROLES: Any = RoleFact.__table__
 _INSERT_MENTIONS = insert(_MENTIONS)
 _INSERT_ROLES = insert(_ROLES)
-_SET_ENTITY = (
-    update(_DOC_ENTITIES)
-    .where(_DOC_ENTITIES.c.id == bindparam("b_id"))
-    .values(entity_id=bindparam("b_entity_id"))
-)
 
 
 @dataclass(frozen=True)
@@ -138,175 +134,307 @@ async def crosslink(session: AsyncSession) -> dict[str, dict[str, int]]:
     """Resolves every document's entities into nodes and re-ranks related articles. Idempotent: a second
     run with nothing new writes nothing. Returns created/updated/unchanged per entity kind."""
     await session.execute(text("SELECT pg_advisory_xact_lock(:k)"), {"k": _CROSSLINK_LOCK})
-    # plain rows of the columns resolution reads, not ORM objects: no identity map for every doc entity
-    rows = (
-        await session.execute(
-            select(
-                DocEntity.id,
-                DocEntity.document_id,
-                Document.identity,
-                DocEntity.idx,
-                DocEntity.kind,
-                DocEntity.name,
-                DocEntity.aliases,
-                DocEntity.subtype,
-                DocEntity.qualifier,
-                DocEntity.ref,
-                DocEntity.first_name_only,
-                DocEntity.entity_id,
-            )
-            .join(Document, Document.id == DocEntity.document_id)
-            .order_by(Document.identity, DocEntity.idx)
-        )
-    ).all()
-    by_doc: dict[str, list[Any]] = defaultdict(list)
-    for row in rows:
-        by_doc[row.identity].append(row)
-    documents = [
-        pe.DocumentEntities(
-            document=doc_id,
-            entities=tuple(
-                pe.DocEntity(
-                    kind=r.kind,
-                    name=r.name,
-                    aliases=tuple(r.aliases),
-                    subtype=r.subtype,
-                    mentions=(),
-                    first_name_only=r.first_name_only,
-                    qualifier=r.qualifier,
-                    ref=r.ref,
-                )
-                for r in doc_rows
-            ),
-        )
-        for doc_id, doc_rows in by_doc.items()
-    ]
-    resolved = resolve(documents)
-    counts = await _upsert_entities(session, resolved)
-
-    keys = [e.key for e in resolved]
-    entity_ids = (
-        dict(
-            (
-                await session.execute(select(Entity.key, Entity.id).where(Entity.key == any_(_texts(keys))))
-            ).all()
-        )
-        if keys
-        else {}
-    )
-    doc_index = {(r.identity, r.idx): r for r in rows}
-    wanted: dict[int, int] = {}
-    for entity in resolved:
-        for ref in entity.members:
-            wanted[doc_index[(ref.document, ref.index)].id] = entity_ids[entity.key]
-    changes = [
-        {"b_id": r.id, "b_entity_id": wanted.get(r.id)} for r in rows if r.entity_id != wanted.get(r.id)
-    ]
-    if changes:
-        await session.execute(_SET_ENTITY, changes)
-    await session.execute(
-        (
-            delete(Entity).where(Entity.key != all_(_texts(keys))) if keys else delete(Entity)
-        ).execution_options(synchronize_session=False)
-    )
-    await _rerank(session, wanted)
+    with _collector_paused():
+        corpus = await _read_corpus(session)
+        resolved = resolve(corpus.documents)
+        # which resolved entity each doc entity went to (its index in `resolved`), by position
+        placed = [-1] * len(corpus.ids)
+        for k, entity in enumerate(resolved):
+            for ref in entity.members:
+                placed[corpus.start[ref.document] + ref.index] = k
+        # Ranking needs only which doc entities were merged, not the ids their nodes get: it runs in a
+        # thread (pure Python, no session) while PostgreSQL writes the nodes, which on a first run at
+        # 10k pages is most of the step's time.
+        ranking = asyncio.get_running_loop().run_in_executor(None, _rank, corpus, placed)
+        try:
+            counts, entity_ids, gone = await _upsert_entities(session, resolved)
+            del resolved
+            ids: list[int] = []
+            entity_of: list[int | None] = []
+            for doc_entity_id, had, k in zip(corpus.ids, corpus.current, placed, strict=True):
+                now = entity_ids[k] if k >= 0 else None
+                if had != now:
+                    ids.append(doc_entity_id)
+                    entity_of.append(now)
+            if ids:
+                await session.execute(_SET_ENTITIES, {"ids": ids, "entity_ids": entity_of})
+            del ids, entity_of
+            if gone:
+                await session.execute(_DELETE_ENTITIES, {"ids": gone})
+        except BaseException:
+            # a thread cannot be stopped: its answer is dropped (and retrieved, so nothing is logged)
+            ranking.add_done_callback(_drop)
+            raise
+        await _write_related(session, await ranking)
     return counts
 
 
-def _texts(values: Sequence[str]) -> Any:
-    # one array parameter, not one parameter per value: IN (…) over every entity key of a 10k-page corpus
-    # (100k+) passes asyncpg's limit of 32,767 parameters per statement
-    return bindparam("texts", list(values), type_=ARRAY(Text))
+def _drop(future: asyncio.Future[Any]) -> None:
+    if not future.cancelled():
+        future.exception()
+
+
+@dataclass(frozen=True)
+class _Corpus:
+    """What cross-linking reads. Doc entities are numbered by position: the rows in (document, idx)
+    order, so a document's entities are consecutive and its entity `index` is position - start."""
+
+    documents: list[pe.DocumentEntities]
+    ids: list[int]  # doc entity id, by position
+    current: list[int | None]  # its entity id as stored, by position
+    start: dict[str, int]  # position of each document's first entity, by document identity
+    mentioned: list[tuple[int, Sequence[int]]]  # (article id, ids of the doc entities its mentions name)
+    labels: dict[int, str]  # what related() orders articles by, by article id
+
+
+async def _read_corpus(session: AsyncSession) -> _Corpus:
+    identities = dict((await session.execute(select(Document.id, Document.identity))).all())
+    # plain rows of the columns resolution reads, not ORM objects: no identity map for every doc entity
+    rows = await session.execute(
+        select(
+            DocEntity.id,
+            DocEntity.document_id,
+            DocEntity.kind,
+            DocEntity.name,
+            DocEntity.aliases,
+            DocEntity.subtype,
+            DocEntity.qualifier,
+            DocEntity.ref,
+            DocEntity.first_name_only,
+            DocEntity.entity_id,
+        ).order_by(DocEntity.document_id, DocEntity.idx)
+    )
+    documents: list[pe.DocumentEntities] = []
+    ids: list[int] = []
+    current: list[int | None] = []
+    start: dict[str, int] = {}
+    # the same entity recurs across documents (a country, a minister): one frozen record for each
+    # distinct value, which resolution compares by value anyway
+    records: dict[tuple[Any, ...], pe.DocEntity] = {}
+    entities: list[pe.DocEntity] = []
+    document, identity = -1, ""
+    for id_, document_id, kind, name, aliases, subtype, qualifier, ref, first_name_only, entity_id in rows:
+        if document_id != document:
+            if entities:
+                documents.append(pe.DocumentEntities(identity, tuple(entities)))
+            document, identity, entities = document_id, identities[document_id], []
+            start[identity] = len(ids)
+        value = (kind, name, tuple(aliases), subtype, qualifier, ref, first_name_only)
+        record = records.get(value)
+        if record is None:
+            record = records[value] = pe.DocEntity(
+                kind=cast(pe.EntityKind, kind),
+                name=name,
+                aliases=value[2],
+                subtype=subtype,
+                mentions=(),
+                first_name_only=first_name_only,
+                qualifier=qualifier,
+                ref=ref,
+            )
+        entities.append(record)
+        ids.append(id_)
+        current.append(entity_id)
+    if entities:
+        documents.append(pe.DocumentEntities(identity, tuple(entities)))
+    # mentions alone, mapped to entities in memory: joining doc_entities right after the bulk UPDATE
+    # of their entity ids gave the planner stale statistics and a plan that ran for minutes at 10k
+    # pages. One row per article, not one per (article, doc entity) pair.
+    mentioned = [
+        (article_id, doc_entity_ids)
+        for article_id, doc_entity_ids in await session.execute(
+            select(Mention.article_id, func.array_agg(Mention.doc_entity_id.distinct())).group_by(
+                Mention.article_id
+            )
+        )
+    ]
+    labels = {
+        article_id: f"{source}\x1f{norm_title}"
+        for article_id, source, norm_title in await session.execute(
+            select(Article.id, Source.name, Article.norm_title).join(Source, Source.id == Article.source_id)
+        )
+    }
+    return _Corpus(documents, ids, current, start, mentioned, labels)
+
+
+def _rank(corpus: _Corpus, placed: list[int]) -> dict[int, list[tuple[int, float]]]:
+    """Related articles by article id: (other article id, score) best first. Entities are told apart
+    by their index in the resolution, which is all related() needs of them."""
+    entity_of = dict(zip(corpus.ids, placed, strict=True))
+    article_entities: dict[str, set[int]] = {}
+    for article_id, doc_entity_ids in corpus.mentioned:
+        found = {k for k in map(entity_of.get, doc_entity_ids) if k is not None and k >= 0}
+        if found:
+            article_entities[corpus.labels[article_id]] = found
+    ranked = related(article_entities, RELATED_LIMIT)
+    ids = {label: article_id for article_id, label in corpus.labels.items()}
+    return {
+        ids[a]: [(ids[other], round(score, 6)) for other, score in others] for a, others in ranked.items()
+    }
+
+
+# One statement for all rows, not one execution per row: at 10k pages the first run sets ~800k rows.
+_SET_ENTITIES = text(
+    "UPDATE doc_entities AS d SET entity_id = u.entity_id"
+    " FROM unnest(CAST(:ids AS bigint[]), CAST(:entity_ids AS bigint[])) AS u(id, entity_id)"
+    " WHERE d.id = u.id"
+)
+_DELETE_ENTITIES = text("DELETE FROM entities WHERE id = ANY(CAST(:ids AS bigint[]))")
+# Rows travel as one JSON array (text[] columns included, which unnest cannot take as arrays of arrays);
+# WITH ORDINALITY keeps their order, so ids are given in key order as one insert per row would.
+_INSERT_ENTITIES = text(
+    "INSERT INTO entities (key, kind, name, aliases, subtype, reasons, search_text)"
+    " SELECT r.key, r.kind, r.name, r.aliases, r.subtype, r.reasons, r.search_text"
+    " FROM ROWS FROM (json_to_recordset(CAST(:rows AS json)) AS (key text, kind text, name text,"
+    " aliases text[], subtype text, reasons text[], search_text text)) WITH ORDINALITY"
+    " AS r(key, kind, name, aliases, subtype, reasons, search_text, n)"
+    " ORDER BY r.n"
+    " ON CONFLICT (key) DO NOTHING"
+    " RETURNING key, id"
+)
+_UPDATE_ENTITIES = text(
+    "UPDATE entities AS e SET name = r.name, aliases = r.aliases, subtype = r.subtype,"
+    " reasons = r.reasons, search_text = r.search_text"
+    " FROM json_to_recordset(CAST(:rows AS json)) AS r(id bigint, name text, aliases text[], subtype text,"
+    " reasons text[], search_text text)"
+    " WHERE e.id = r.id"
+)
+_DELETE_RELATED = text(
+    "DELETE FROM related_articles AS r"
+    " USING unnest(CAST(:article_ids AS bigint[]), CAST(:ranks AS integer[])) AS u(article_id, rank)"
+    " WHERE r.article_id = u.article_id AND r.rank = u.rank"
+)
+_INSERT_RELATED = text(
+    "INSERT INTO related_articles (article_id, rank, other_id, score)"
+    " SELECT * FROM unnest(CAST(:article_ids AS bigint[]), CAST(:ranks AS integer[]),"
+    " CAST(:other_ids AS bigint[]), CAST(:scores AS numeric[]))"
+).bindparams(bindparam("scores", type_=ARRAY(Numeric(asdecimal=True))))
+
+
+@contextmanager
+def _collector_paused() -> Iterator[None]:
+    """Cross-linking holds a million small objects at once (a row and a record per doc entity), and
+    the cyclic garbage collector would walk all of them again and again as they pile up: at 10k
+    pages that was more than half of the step's time. They form no cycles worth collecting before
+    the step ends, so collection waits until then. The switch is process-wide: other coroutines of a
+    worker have their cycles collected late too (memory is freed by reference counting meanwhile)."""
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
 
 
 def search_text(name: str, aliases: Sequence[str]) -> str:
     """Every form a reader may type: the names as written and in Latin letters (Токаев → Tokaev)."""
     forms = [name, *aliases]
-    return "\n".join(dict.fromkeys([*forms, *(anyascii(f) for f in forms)]))
+    # anyascii leaves ASCII as it is, and most names are ASCII already
+    return "\n".join(dict.fromkeys([*forms, *(f if f.isascii() else anyascii(f) for f in forms)]))
+
+
+_KINDS = {"person": "people", "organization": "organizations", "place": "places"}
 
 
 async def _upsert_entities(
     session: AsyncSession, resolved: Sequence[pe.ResolvedEntity]
-) -> dict[str, dict[str, int]]:
-    kinds = {"person": "people", "organization": "organizations", "place": "places"}
-    counts: dict[str, Counter[str]] = {k: Counter() for k in kinds.values()}
-    existing = {e.key: e for e in (await session.execute(select(Entity))).scalars()}
-    new_rows = []
-    for e in resolved:
-        values = {
-            "name": e.name,
-            "aliases": list(e.aliases),
-            "subtype": e.subtype,
-            "reasons": list(e.reasons),
-            "search_text": search_text(e.name, e.aliases),
-        }
-        old = existing.get(e.key)
-        if old is None:
-            new_rows.append({"key": e.key, "kind": e.kind, **values})
-            counts[kinds[e.kind]]["created"] += 1
-        elif (old.name, old.aliases, old.subtype, old.reasons, old.search_text) != tuple(values.values()):
-            for k, v in values.items():
-                setattr(old, k, v)
-            counts[kinds[e.kind]]["updated"] += 1
-        else:
-            counts[kinds[e.kind]]["unchanged"] += 1
-    if new_rows:
-        await session.execute(insert(Entity).on_conflict_do_nothing(index_elements=["key"]), new_rows)
-    await session.flush()
-    return {k: dict(c) for k, c in counts.items()}
-
-
-async def _rerank(session: AsyncSession, entity_of: dict[int, int]) -> None:
-    # mentions alone, mapped to entities in memory: joining doc_entities right after the bulk UPDATE of
-    # their entity ids gave the planner stale statistics and a plan that ran for minutes at 10k pages
-    mentioned = await session.execute(select(Mention.article_id, Mention.doc_entity_id).distinct())
-    pairs = [
-        (article_id, entity_of[doc_entity_id])
-        for article_id, doc_entity_id in mentioned
-        if doc_entity_id in entity_of
-    ]
-    labels = {
-        r.id: f"{r.name}\x1f{r.norm_title}"
-        for r in await session.execute(
-            select(Article.id, Source.name, Article.norm_title).join(Source, Source.id == Article.source_id)
-        )
-    }
-    ids = {label: article_id for article_id, label in labels.items()}
-    article_entities: dict[str, set[str]] = defaultdict(set)
-    for article_id, entity_id in pairs:
-        article_entities[labels[article_id]].add(str(entity_id))
-    ranked = related(article_entities, RELATED_LIMIT)
-    want = {
-        (ids[a], rank): (ids[other], round(score, 6))
-        for a, others in ranked.items()
-        for rank, (other, score) in enumerate(others)
-    }
-    have = {
-        (r.article_id, r.rank): (r.other_id, round(float(r.score), 6))
+) -> tuple[dict[str, dict[str, int]], list[int], list[int]]:
+    """Writes the resolved entities by key: inserts the new, updates the changed, leaves the rest.
+    Returns the counts per kind, the id of each resolved entity (in `resolved` order), and the ids of
+    stored entities no document names any more (deleted by the caller once no doc entity points at
+    them)."""
+    counts: dict[str, Counter[str]] = {k: Counter() for k in _KINDS.values()}
+    existing = {
+        r.key: r
         for r in await session.execute(
             select(
-                RelatedArticle.article_id, RelatedArticle.rank, RelatedArticle.other_id, RelatedArticle.score
+                Entity.key,
+                Entity.id,
+                Entity.name,
+                Entity.aliases,
+                Entity.subtype,
+                Entity.reasons,
+                Entity.search_text,
             )
         )
     }
-    stale = [k for k, v in have.items() if want.get(k) != v]
-    if stale:
-        await session.execute(
-            delete(RelatedArticle)
-            .where(
-                tuple_(RelatedArticle.article_id, RelatedArticle.rank).in_(
-                    select(
-                        func.unnest(bindparam("stale_ids", [a for a, _ in stale], type_=ARRAY(BigInteger))),
-                        func.unnest(bindparam("stale_ranks", [r for _, r in stale], type_=ARRAY(Integer))),
+    entity_ids: dict[str, int] = {}
+    new_rows: list[dict[str, Any]] = []
+    changed_rows: list[dict[str, Any]] = []
+    for e in resolved:
+        values = (e.name, list(e.aliases), e.subtype, list(e.reasons), search_text(e.name, e.aliases))
+        old = existing.pop(e.key, None)
+        if old is None:
+            new_rows.append({"key": e.key, "kind": e.kind, **dict(zip(_ENTITY_VALUES, values, strict=True))})
+            counts[_KINDS[e.kind]]["created"] += 1
+            continue
+        entity_ids[e.key] = old.id
+        if (old.name, old.aliases, old.subtype, old.reasons, old.search_text) != values:
+            changed_rows.append({"id": old.id, **dict(zip(_ENTITY_VALUES, values, strict=True))})
+            counts[_KINDS[e.kind]]["updated"] += 1
+        else:
+            counts[_KINDS[e.kind]]["unchanged"] += 1
+    if new_rows:
+        inserted = await session.execute(_INSERT_ENTITIES, {"rows": _json(new_rows)})
+        entity_ids.update((key, id_) for key, id_ in inserted)
+        missing = [r["key"] for r in new_rows if r["key"] not in entity_ids]
+        if missing:  # keys that appeared meanwhile (not under the lock): take their rows as they are
+            entity_ids.update(
+                (key, id_)
+                for key, id_ in await session.execute(
+                    select(Entity.key, Entity.id).where(
+                        Entity.key == any_(bindparam("keys", missing, type_=ARRAY(Text)))
                     )
                 )
             )
-            .execution_options(synchronize_session=False)
+    if changed_rows:
+        await session.execute(_UPDATE_ENTITIES, {"rows": _json(changed_rows)})
+    gone = [r.id for r in existing.values()]
+    return {k: dict(c) for k, c in counts.items()}, [entity_ids[e.key] for e in resolved], gone
+
+
+_ENTITY_VALUES = ("name", "aliases", "subtype", "reasons", "search_text")
+
+
+def _json(rows: list[dict[str, Any]]) -> str:
+    return json.dumps(rows, ensure_ascii=False, separators=(",", ":"))
+
+
+async def _write_related(session: AsyncSession, want: dict[int, list[tuple[int, float]]]) -> None:
+    """Rewrites only the related_articles rows whose target or score changed."""
+    have: dict[int, dict[int, tuple[int, float]]] = defaultdict(dict)
+    for article_id, rank, other_id, score in await session.execute(
+        select(
+            RelatedArticle.article_id,
+            RelatedArticle.rank,
+            RelatedArticle.other_id,
+            RelatedArticle.score.cast(Double),
         )
-    fresh = [
-        {"article_id": a, "rank": rank, "other_id": other, "score": Decimal(str(score))}
-        for (a, rank), (other, score) in want.items()
-        if have.get((a, rank)) != (other, score)
-    ]
+    ):
+        have[article_id][rank] = (other_id, round(score, 6))
+    stale: list[tuple[int, int]] = []
+    fresh: list[tuple[int, int, int, float]] = []
+    for a in have.keys() | want.keys():
+        old = have.get(a, {})
+        new = dict(enumerate(want.get(a, ())))
+        if old == new:
+            continue  # the common case on a re-run: one comparison per article
+        stale.extend((a, rank) for rank, target in old.items() if new.get(rank) != target)
+        fresh.extend((a, rank, *target) for rank, target in new.items() if old.get(rank) != target)
+    if stale:
+        stale.sort()
+        await session.execute(
+            _DELETE_RELATED, {"article_ids": [a for a, _ in stale], "ranks": [r for _, r in stale]}
+        )
     if fresh:
-        await session.execute(insert(RelatedArticle), fresh)
+        fresh.sort()
+        await session.execute(
+            _INSERT_RELATED,
+            {
+                "article_ids": [r[0] for r in fresh],
+                "ranks": [r[1] for r in fresh],
+                "other_ids": [r[2] for r in fresh],
+                "scores": [Decimal(str(r[3])) for r in fresh],
+            },
+        )

@@ -1,0 +1,110 @@
+"""Cross-linking after a change: what the incremental run leaves equals resolving from scratch."""
+
+from __future__ import annotations
+
+import gc
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import delete, select, text, update
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from store.entities import crosslink
+from store.models import DocEntity, Entity, RelatedArticle
+from tests.helpers import CABAR_SEED, TCA_SEED, ingest_inline
+
+
+async def _outcome(session: AsyncSession) -> dict[str, Any]:
+    """What cross-linking decides, by content: nodes by key, each doc entity's node, related rows."""
+    entities = {
+        r.key: (r.kind, r.name, tuple(r.aliases), r.subtype, tuple(r.reasons), r.search_text)
+        for r in await session.execute(
+            select(
+                Entity.key,
+                Entity.kind,
+                Entity.name,
+                Entity.aliases,
+                Entity.subtype,
+                Entity.reasons,
+                Entity.search_text,
+            )
+        )
+    }
+    placed = dict(
+        (
+            await session.execute(
+                select(DocEntity.id, Entity.key).outerjoin(Entity, Entity.id == DocEntity.entity_id)
+            )
+        ).all()
+    )
+    related = sorted(
+        (r.article_id, r.rank, r.other_id, r.score)
+        for r in await session.execute(
+            select(
+                RelatedArticle.article_id, RelatedArticle.rank, RelatedArticle.other_id, RelatedArticle.score
+            )
+        )
+    )
+    return {"entities": entities, "placed": placed, "related": related}
+
+
+async def _ids(session: AsyncSession) -> dict[str, int]:
+    return dict((await session.execute(select(Entity.key, Entity.id))).all())
+
+
+async def test_crosslink_after_a_change_equals_crosslink_from_scratch(
+    ctx: dict[str, Any], tmp_path: Path
+) -> None:
+    page = tmp_path / TCA_SEED.name
+    original = TCA_SEED.read_text(encoding="utf-8")
+    page.write_text(original, encoding="utf-8")
+    await ingest_inline(ctx, page, CABAR_SEED)
+    async with ctx["sessionmaker"]() as session:
+        ids_before = await _ids(session)
+        before = await _outcome(session)
+
+    # one person disappears and another appears, an alias goes, a city becomes another: nodes are
+    # created, updated and deleted, and related articles re-ranked
+    changed = (
+        original.replace("Almat Mukhamedzhanov", "Nurlan Bekbolatov")
+        .replace(" (Tansari)", "")
+        .replace("Almaty", "Astana")
+    )
+    assert changed != original
+    page.write_text(changed, encoding="utf-8")
+    summary = await ingest_inline(ctx, page)
+    assert summary.status == "succeeded"
+    assert summary.count("people", "created") >= 1
+    assert summary.count("people", "updated") >= 1
+    assert gc.isenabled()
+
+    async with ctx["sessionmaker"]() as session:
+        after = await _outcome(session)
+        ids_after = await _ids(session)
+    assert not any("mukhamedzhanov" in key for key in after["entities"])
+    assert any("bekbolatov" in key for key in after["entities"])
+    assert all(key is not None for key in after["placed"].values())
+    # a node that survives keeps its id
+    assert {k: ids_after[k] for k in ids_before.keys() & ids_after.keys()} == {
+        k: ids_before[k] for k in ids_before.keys() & ids_after.keys()
+    }
+    assert after["related"] != before["related"]  # some ranks moved: rows deleted and written
+
+    # the same corpus cross-linked from nothing (rolled back): the same nodes, links and related rows
+    async with ctx["sessionmaker"]() as session:
+        await session.execute(update(DocEntity).values(entity_id=None))
+        await session.execute(delete(RelatedArticle))
+        await session.execute(delete(Entity))
+        counts = await crosslink(session)
+        assert all(c.get("updated", 0) == 0 and c.get("unchanged", 0) == 0 for c in counts.values())
+        assert await _outcome(session) == after
+        await session.rollback()
+
+    # and a second run over it changes nothing
+    async with ctx["sessionmaker"].begin() as session:
+        counts = await crosslink(session)
+        assert all(set(c) == {"unchanged"} for c in counts.values())
+        assert await _outcome(session) == after
+        assert (
+            await session.execute(text("SELECT count(*) FROM doc_entities WHERE entity_id IS NULL"))
+        ).scalar() == 0
