@@ -274,7 +274,8 @@ async def run_ingestion(
                 await _until(lambda: _live_jobs(pool), "a job to be running", every=0.02)
             except TimeoutError:
                 continue  # nothing ran for a while: the loop ends when the ingest does
-            await asyncio.sleep(rng.uniform(0.0, 0.8))  # somewhere inside the job, not at its start
+            # somewhere inside the job, not at its start: a batch now takes about a second
+            await asyncio.sleep(rng.uniform(0.05, 0.3))
             live = await _live_jobs(pool)
             if not live:
                 continue  # it finished meanwhile: wait for the next one

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from functools import cache
 from typing import Any
 
-from sqlalchemy import bindparam, func, literal_column, select, text, tuple_
+from sqlalchemy import ARRAY, bindparam, func, literal_column, select, text, tuple_
 from sqlalchemy.dialects.postgresql import insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -41,16 +41,29 @@ class PageRef:
 
 
 async def _source_id(session: AsyncSession, name: str) -> int:
+    # outlets are few and never removed: one read for every page but each outlet's first
+    found = (await session.execute(select(Source.id).where(Source.name == name))).scalar_one_or_none()
+    if found is not None:
+        return found
     await session.execute(insert(Source).values(name=name).on_conflict_do_nothing(index_elements=["name"]))
     return (await session.execute(select(Source.id).where(Source.name == name))).scalar_one()
 
 
-async def save_page(session: AsyncSession, ref: PageRef, text_: str, processed: ProcessedPage) -> PageCounts:
-    """Stores a page and what it yields. The caller owns the transaction: one per document."""
+async def lock_page(session: AsyncSession, ref: PageRef) -> None:
+    """Until the transaction ends: the same page in two jobs at once (at-least-once delivery) waits
+    here instead of racing."""
+    await session.execute(text("SELECT pg_advisory_xact_lock(hashtext(:k))"), {"k": ref.identity})
+
+
+async def save_page(
+    session: AsyncSession, ref: PageRef, text_: str, processed: ProcessedPage, *, locked: bool = False
+) -> PageCounts:
+    """Stores a page and what it yields. The caller owns the transaction: one per document, in which
+    it may already hold the page's lock (`lock_page`, `locked=True`)."""
     counts = PageCounts()
     page = processed.page
-    # the same page in two jobs at once (at-least-once delivery) waits here instead of racing
-    await session.execute(text("SELECT pg_advisory_xact_lock(hashtext(:k))"), {"k": ref.identity})
+    if not locked:
+        await lock_page(session, ref)
     existing = (
         await session.execute(select(Document).where(Document.identity == ref.identity))
     ).scalar_one_or_none()
@@ -107,30 +120,33 @@ async def _save_articles(
 ) -> list[int]:
     """Upserts the page's articles; returns their ids in page order."""
     page = processed.page
+    rows = []
     for article in page.articles:
         byline = article.byline
-        row = {
-            "source_id": source_id,
-            "norm_title": normalize_title(article.title),
-            "title": article.title,
-            "body": article.body,
-            "truncated": article.truncated,
-            "published_on": article.published_on,
-            "listed_on": page.page_date,
-            "document_id": document_id,
-            "position": article.position,
-            "title_start": article.title_span.start,
-            "title_end": article.title_span.end,
-            "body_start": article.body_span.start,
-            "body_end": article.body_span.end,
-            "byline": byline.text if byline else None,
-            "byline_start": byline.span.start if byline else None,
-            "byline_end": byline.span.end if byline else None,
-            "author_name": byline.name if byline and not byline.is_house else None,
-        }
-        await _upsert(
-            session, counts, "articles", Article, row, ["source_id", "norm_title"], owner_guard=True
+        rows.append(
+            {
+                "source_id": source_id,
+                "norm_title": normalize_title(article.title),
+                "title": article.title,
+                "body": article.body,
+                "truncated": article.truncated,
+                "published_on": article.published_on,
+                "listed_on": page.page_date,
+                "document_id": document_id,
+                "position": article.position,
+                "title_start": article.title_span.start,
+                "title_end": article.title_span.end,
+                "body_start": article.body_span.start,
+                "body_end": article.body_span.end,
+                "byline": byline.text if byline else None,
+                "byline_start": byline.span.start if byline else None,
+                "byline_end": byline.span.end if byline else None,
+                "author_name": byline.name if byline and not byline.is_house else None,
+            }
         )
+    await _upsert_rows(
+        session, counts, "articles", Article, rows, ["source_id", "norm_title"], owner_guard=True
+    )
     titles = [normalize_title(a.title) for a in page.articles]
     found = dict(
         (
@@ -147,21 +163,54 @@ async def _save_articles(
 async def _save_rates(
     session: AsyncSession, counts: PageCounts, source_id: int, document_id: int, processed: ProcessedPage
 ) -> None:
+    rows = []
     for rate in processed.page.rates:
-        row = {
-            "source_id": source_id,
-            "base": rate.base,
-            "quote": rate.quote,
-            "as_of": rate.as_of,
-            "rate": rate.rate,
-            "change_pct": rate.change_pct,
-            "document_id": document_id,
-            "span_start": rate.span.start,
-            "span_end": rate.span.end,
-        }
-        await _upsert(
-            session, counts, "rates", Rate, row, ["source_id", "base", "quote", "as_of"], owner_guard=False
+        rows.append(
+            {
+                "source_id": source_id,
+                "base": rate.base,
+                "quote": rate.quote,
+                "as_of": rate.as_of,
+                "rate": rate.rate,
+                "change_pct": rate.change_pct,
+                "document_id": document_id,
+                "span_start": rate.span.start,
+                "span_end": rate.span.end,
+            }
         )
+    await _upsert_rows(
+        session, counts, "rates", Rate, rows, ["source_id", "base", "quote", "as_of"], owner_guard=False
+    )
+
+
+async def _upsert_rows(
+    session: AsyncSession,
+    counts: PageCounts,
+    kind: str,
+    model: type[Article] | type[Rate],
+    rows: list[dict[str, Any]],
+    keys: list[str],
+    *,
+    owner_guard: bool,
+) -> None:
+    """A page's rows in one statement (one round trip, not one per article), with the outcome of each."""
+    if not rows:
+        return
+    if len({tuple(r[k] for k in keys) for r in rows}) < len(rows):
+        # the same key twice on one page: one statement may not touch a row twice, so in order, one by one
+        for row in rows:
+            await _upsert(session, counts, kind, model, row, keys, owner_guard=owner_guard)
+        return
+    columns = tuple(rows[0])
+    stmt = _upsert_statement(model, columns, tuple(keys), owner_guard, many=True)
+    written = [r.inserted for r in await session.execute(stmt, {c: [r[c] for r in rows] for c in columns})]
+    for outcome, n in (
+        ("created", sum(written)),
+        ("updated", len(written) - sum(written)),
+        ("unchanged", len(rows) - len(written)),
+    ):
+        if n:
+            counts.add(kind, outcome, n)
 
 
 async def _upsert(
@@ -182,13 +231,23 @@ async def _upsert(
 
 @cache
 def _upsert_statement(
-    model: type[Article] | type[Rate], columns: tuple[str, ...], keys: tuple[str, ...], owner_guard: bool
+    model: type[Article] | type[Rate],
+    columns: tuple[str, ...],
+    keys: tuple[str, ...],
+    owner_guard: bool,
+    many: bool = False,
 ) -> Any:
     """Built once per shape, on the table with bound parameters: the statement object is reused, so
     SQLAlchemy finds its compiled form without walking every value (an ORM insert with literal
-    values cost a cache-key walk and an ORM bulk-insert pass per row)."""
+    values cost a cache-key walk and an ORM bulk-insert pass per row). `many`: one array parameter
+    per column, rows from unnest() in order, so any number of rows is the same statement."""
     table: Any = model.__table__
-    stmt = insert(table).values({c: bindparam(c, type_=table.c[c].type) for c in columns})
+    if many:
+        arrays = func.unnest(*(bindparam(c, type_=ARRAY(table.c[c].type)) for c in columns))
+        source = arrays.table_valued(*columns).render_derived()
+        stmt = insert(table).from_select(list(columns), select(*(source.c[c] for c in columns)))
+    else:
+        stmt = insert(table).values({c: bindparam(c, type_=table.c[c].type) for c in columns})
     changing = [c for c in columns if c not in keys]
     differs = tuple_(*(table.c[c] for c in changing)).is_distinct_from(
         tuple_(*(stmt.excluded[c] for c in changing))

@@ -15,7 +15,6 @@ from typing import Any
 
 from arq.worker import Retry
 from sqlalchemy import select
-from sqlalchemy import text as sql
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -24,7 +23,7 @@ from pipeline.page import ProcessedPage, process, sha256_text
 from store import runs
 from store.entities import crosslink
 from store.models import RunFile
-from store.pages import PageRef, save_page
+from store.pages import PageRef, lock_page, save_page
 from workers.files import identity, read_page
 
 log = logging.getLogger(__name__)
@@ -174,12 +173,19 @@ async def _store(
         # The same lock save_page takes (transaction-scoped, so taking it twice is fine), held from before
         # the check: a job delivered twice and run at once sees the other's outcome here and leaves it,
         # instead of overwriting "created" with "unchanged" in this run's counts.
-        await session.execute(sql("SELECT pg_advisory_xact_lock(hashtext(:k))"), {"k": ref.identity})
+        await lock_page(session, ref)
         if await _recorded(session, rid, name):
             return True
-        await runs.mark_running(session, rid)
-        counts = await save_page(session, ref, text, processed)
+        # once per run in this process (an UPDATE per page that matches nothing after the first costs a
+        # round trip each), remembered only once committed
+        marked: set[uuid.UUID] = ctx.setdefault("marked_running", set())
+        marking = rid not in marked
+        if marking:
+            await runs.mark_running(session, rid)
+        counts = await save_page(session, ref, text, processed, locked=True)
         await runs.record_file(session, rid, name, ok=True, counts=counts.as_json(), notes=counts.notes)
+    if marking:
+        marked.add(rid)
     return True
 
 

@@ -1,4 +1,7 @@
-"""The crash test, small: SIGKILLing the worker mid-run changes nothing in what ends up stored."""
+"""The crash test, small: SIGKILLing the worker mid-run changes nothing in what ends up stored.
+
+100 pages: five batch jobs, so both kills land before the run ends (at 40 the run could end first).
+"""
 
 from __future__ import annotations
 
@@ -20,7 +23,7 @@ def test_kill_worker_sigkilled_twice_stores_what_an_undisturbed_run_does() -> No
             sys.executable,
             str(ROOT / "bench" / "kill_test.py"),
             "--pages",
-            "40",
+            "100",
             "--kills",
             "2",
             "--seed",
