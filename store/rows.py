@@ -46,7 +46,7 @@ def entity_columns(entity: Any = Entity) -> tuple[ColumnElement[Any], ...]:
     )
 
 
-_WIDTH = 6
+_WIDTH = len(entity_columns())
 
 
 def entity_row(row: Any, start: int = 0) -> EntityRow:

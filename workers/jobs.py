@@ -76,15 +76,23 @@ def prepare_file(path: str, max_bytes: int) -> PreparedFile:
         text = read_page(file, max_bytes)
     except (PipelineError, OSError) as exc:
         return PreparedFile(path, ref, error=_reason(exc))
+    outcome = _process(path, text, None)
+    if isinstance(outcome, str):
+        return PreparedFile(path, ref, text, error=outcome)
+    return PreparedFile(path, ref, text, outcome)
+
+
+def _process(name: str, text: str, source_url: str | None) -> ProcessedPage | str:
+    """The processed page, or why it cannot be processed."""
     try:
-        return PreparedFile(path, ref, text, process(text, None))
+        return process(text, source_url)
     except PipelineError as exc:
-        return PreparedFile(path, ref, text, error=_reason(exc))
+        return _reason(exc)
     except Exception as exc:
         # the pure pipeline broke on this page (a bug, not bad input): the page fails, naming the error,
         # and the rest of the run goes on; raising would leave the run unfinished
-        log.exception("processing %s failed", path)
-        return PreparedFile(path, ref, text, error=f"internal error ({type(exc).__name__}: {exc})")
+        log.exception("processing %s failed", name)
+        return f"internal error ({type(exc).__name__}: {exc})"
 
 
 async def store_prepared(ctx: dict[str, Any], run_id: str, prepared: PreparedFile) -> bool:
@@ -154,15 +162,10 @@ async def _queue_finish_when_complete(ctx: dict[str, Any], rid: uuid.UUID) -> No
 
 
 async def _ingest(ctx: dict[str, Any], run_id: str, name: str, ref: PageRef, text: str) -> bool:
-    try:
-        processed = process(text, ref.source_url)
-    except PipelineError as exc:
-        return await _failed(ctx, run_id, name, exc)
-    except Exception as exc:
-        # as in prepare_file: a pipeline bug fails this page, not the run
-        log.exception("processing %s failed", name)
-        return await _failed(ctx, run_id, name, RuntimeError(f"internal error ({type(exc).__name__}: {exc})"))
-    return await _store(ctx, run_id, name, ref, text, processed)
+    outcome = _process(name, text, ref.source_url)
+    if isinstance(outcome, str):
+        return await _failed(ctx, run_id, name, RuntimeError(outcome))
+    return await _store(ctx, run_id, name, ref, text, outcome)
 
 
 async def _store(
