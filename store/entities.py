@@ -55,7 +55,7 @@ class Author:
 async def replace_document_entities(
     session: AsyncSession,
     document_id: int,
-    article_ids: Sequence[int],
+    article_ids: Sequence[int | None],
     linked: pe.DocumentEntities | None,
     authors: Sequence[Author],
 ) -> None:
@@ -110,6 +110,7 @@ async def replace_document_entities(
         }
         for i, e in enumerate(entities)
         for m in e.mentions
+        if article_ids[m.article_index] is not None  # a repeat of an article listed earlier on the page
     ]
     roles = [
         {
@@ -123,6 +124,7 @@ async def replace_document_entities(
         }
         for i, e in enumerate(entities)
         for r in e.roles
+        if article_ids[r.article_index] is not None
     ]
     if mentions:
         await session.execute(_INSERT_MENTIONS, mentions)
