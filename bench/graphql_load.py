@@ -1,6 +1,6 @@
 """GraphQL latency and throughput at 1k and 10k pages, ours and PostGraphile's, over the same database.
 
-    python bench/graphql_load.py [--sizes 1000,10000] [--requests 200] [--concurrency 16]
+    python bench/graphql_load.py [--sizes 1000,10000] [--requests 200] [--concurrency 4,8,16]
                                  [--duration 20] [--repeat 3] [--no-postgraphile] [--keep-db]
                                  [--rebuild] [--search "drought relief"] [--workers 1,2]
 
@@ -19,8 +19,9 @@ Q2 the person named in the most articles, with roles and `articles(first: 20) { 
 Q3 full-text search `articles(first: 20, filter: {search: …}) { totalCount … }`.
 
 For each: single client, --requests sequential requests on one keep-alive connection (httpx), p50/p95/p99;
-then --concurrency connections for --duration seconds with wrk (C, two threads: it costs the 2-core
-machine far less CPU than a Python load generator would take from the server), giving requests/s and
+then, for each --concurrency level, that many connections for --duration seconds with wrk (C, two
+threads: it costs the 2-core machine far less CPU than a Python load generator would take from the
+server), giving requests/s and
 p50/p95/p99; when wrk is missing, an httpx.AsyncClient load loop does the same, slower. Each measurement
 is repeated --repeat times and the median is printed. Every response is checked once before timing
 (HTTP 200, no GraphQL errors, data present). Everything runs on 127.0.0.1 and stops by itself.
@@ -113,15 +114,26 @@ end
 
 
 @dataclass
+class Load:
+    """Repeats of one concurrent-load measurement."""
+
+    rps: list[float] = field(default_factory=list)
+    p50: list[float] = field(default_factory=list)
+    p95: list[float] = field(default_factory=list)
+    p99: list[float] = field(default_factory=list)
+    errors: int = 0
+
+
+@dataclass
 class Figures:
     seq_p50: list[float] = field(default_factory=list)
     seq_p95: list[float] = field(default_factory=list)
     seq_p99: list[float] = field(default_factory=list)
-    rps: list[float] = field(default_factory=list)
-    load_p50: list[float] = field(default_factory=list)
-    load_p95: list[float] = field(default_factory=list)
-    load_p99: list[float] = field(default_factory=list)
-    errors: int = 0
+    load: dict[int, Load] = field(default_factory=dict)  # by number of concurrent connections
+
+    def top(self) -> Load:
+        """The load with the most connections: what throughput comparisons use."""
+        return self.load[max(self.load)]
 
 
 @dataclass
@@ -318,13 +330,15 @@ def measure(server: Server, q: str, args: argparse.Namespace, figures: Figures) 
             figures.seq_p95.append(percentile(times, 95))
             figures.seq_p99.append(percentile(times, 99))
     loader = load_wrk if shutil.which("wrk") and not args.httpx_load else load_httpx
-    for _ in range(args.repeat):
-        result = loader(server, q, args.concurrency, args.duration)
-        figures.rps.append(result["rps"])
-        figures.load_p50.append(result["p50"])
-        figures.load_p95.append(result["p95"])
-        figures.load_p99.append(result["p99"])
-        figures.errors += int(result["errors"])
+    for concurrency in args.concurrency:
+        load = figures.load.setdefault(concurrency, Load())
+        for _ in range(args.repeat):
+            result = loader(server, q, concurrency, args.duration)
+            load.rps.append(result["rps"])
+            load.p50.append(result["p50"])
+            load.p95.append(result["p95"])
+            load.p99.append(result["p99"])
+            load.errors += int(result["errors"])
 
 
 # --- report ---------------------------------------------------------------------------------------
@@ -333,13 +347,14 @@ def measure(server: Server, q: str, args: argparse.Namespace, figures: Figures) 
 def print_tables(
     results: dict[tuple[str, int, str], Figures], sizes: list[int], names: list[str], args: argparse.Namespace
 ) -> None:
+    levels = ",".join(map(str, args.concurrency))
     print(
-        f"\nGraphQL: single client ({args.requests} sequential requests) and {args.concurrency} concurrent "
-        f"clients for {args.duration:g} s; medians of {args.repeat} repeat(s); times in ms"
+        f"\nGraphQL: single client ({args.requests} sequential requests), then {levels} concurrent "
+        f"connections for {args.duration:g} s each; medians of {args.repeat} repeat(s); times in ms"
     )
     header = (
-        f"{'server':13} {'pages':>6} {'query':5} {'p50':>7} {'p95':>7} {'p99':>7} | {'req/s':>7} "
-        f"{'p50':>7} {'p95':>7} {'p99':>7} {'errors':>6}"
+        f"{'server':13} {'pages':>6} {'query':5} {'p50':>7} {'p95':>7} {'p99':>7} | {'conns':>5} "
+        f"{'req/s':>7} {'p50':>7} {'p95':>7} {'p99':>7} {'errors':>6}"
     )
     print(header)
     print("-" * len(header))
@@ -349,11 +364,13 @@ def print_tables(
                 f = results.get((name, size, q))
                 if f is None:
                     continue
-                print(
-                    f"{name:13} {size:>6} {q:5} {median(f.seq_p50):>7.1f} {median(f.seq_p95):>7.1f} "
-                    f"{median(f.seq_p99):>7.1f} | {median(f.rps):>7.1f} {median(f.load_p50):>7.1f} "
-                    f"{median(f.load_p95):>7.1f} {median(f.load_p99):>7.1f} {f.errors:>6}"
-                )
+                single = f"{median(f.seq_p50):>7.1f} {median(f.seq_p95):>7.1f} {median(f.seq_p99):>7.1f}"
+                for n, (conns, load) in enumerate(sorted(f.load.items())):
+                    lead = f"{name:13} {size:>6} {q:5} {single}" if n == 0 else " " * 51
+                    print(
+                        f"{lead} | {conns:>5} {median(load.rps):>7.1f} {median(load.p50):>7.1f} "
+                        f"{median(load.p95):>7.1f} {median(load.p99):>7.1f} {load.errors:>6}"
+                    )
     if len(sizes) >= 2:
         small, large = min(sizes), max(sizes)
         print(f"\ngrowth {large} vs {small} pages (single-client p50 ratio; loaded req/s ratio)")
@@ -363,7 +380,7 @@ def print_tables(
                 if a and b:
                     print(
                         f"  {name:13} {q}  p50 x{median(b.seq_p50) / median(a.seq_p50):.2f}   "
-                        f"req/s x{median(b.rps) / median(a.rps):.2f}"
+                        f"req/s x{median(b.top().rps) / median(a.top().rps):.2f}"
                     )
     if "postgraphile" in names:
         print("\nours / PostGraphile (same database, same run): throughput and single-client p50")
@@ -373,7 +390,8 @@ def print_tables(
                     a, b = results.get((ours, size, q)), results.get(("postgraphile", size, q))
                     if a and b:
                         print(
-                            f"  {ours:13} {size:>6} {q}  req/s x{median(a.rps) / median(b.rps):.2f}   "
+                            f"  {ours:13} {size:>6} {q}  "
+                            f"req/s x{median(a.top().rps) / median(b.top().rps):.2f}   "
                             f"p50 x{median(a.seq_p50) / median(b.seq_p50):.2f}"
                         )
 
@@ -384,7 +402,12 @@ def main() -> None:
     )
     parser.add_argument("--sizes", default="1000,10000")
     parser.add_argument("--requests", type=int, default=200, help="sequential requests per measurement")
-    parser.add_argument("--concurrency", type=int, default=16)
+    parser.add_argument(
+        "--concurrency",
+        type=lambda v: sorted({int(c) for c in v.split(",") if c}),
+        default=[16],
+        help="concurrent connections, one load measurement each, e.g. 4,8,16",
+    )
     parser.add_argument("--duration", type=float, default=20.0, help="seconds of concurrent load")
     parser.add_argument("--repeat", type=int, default=3)
     parser.add_argument("--search", default="drought relief", help="Q3's search text")
@@ -431,7 +454,7 @@ def main() -> None:
                     measure(server, q, args, figures)
                     print(
                         f"  {server.name:13} {size:>6} {q}: p50 {median(figures.seq_p50):.1f} ms, "
-                        f"{median(figures.rps):.1f} req/s",
+                        f"{median(figures.top().rps):.1f} req/s at {max(figures.load)} connections",
                         file=sys.stderr,
                         flush=True,
                     )
