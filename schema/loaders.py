@@ -81,6 +81,11 @@ def _fields(selections: Sequence[Selection]) -> Iterator[SelectedField]:
             yield from _fields(s.selections)
 
 
+def selected_fields(info: Any) -> set[str]:
+    """Names of the fields selected on the value being resolved (a connection: edges, totalCount…)."""
+    return {field.name for root in _fields(info.selected_fields) for field in _fields(root.selections)}
+
+
 def selected_node_fields(info: Any) -> set[str]:
     """Names of the fields selected on `edges { node { … } }` of the connection being resolved."""
     return {

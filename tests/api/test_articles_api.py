@@ -154,6 +154,12 @@ async def test_articles_search_ranked_and_paged_by_keyset(seeded: httpx.AsyncCli
     assert "Domestic Violence" in titles[0]
     assert titles[-1] == "Montenegro Will Not Extradite NeMolchi Founder to Kazakhstan"
 
+    # past the last match the page is empty and the count still counts every match (the count that
+    # comes with a page cannot: a separate COUNT gives it)
+    beyond = (await gql(seeded, query, after=data["pageInfo"]["endCursor"]))["data"]["articles"]
+    assert beyond["edges"] == [] and not beyond["pageInfo"]["hasNextPage"]
+    assert beyond["totalCount"] == len(titles)
+
 
 async def test_broad_search_ranks_only_the_newest_matches_and_counts_all(
     seeded: httpx.AsyncClient, monkeypatch: pytest.MonkeyPatch
