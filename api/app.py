@@ -24,7 +24,7 @@ from api.logging import RequestIdMiddleware, instrument_engine
 from api.settings import Settings, get_settings
 from schema import schema
 from schema.context import Context
-from store.db import make_engine, make_sessionmaker
+from store.db import make_engine, make_reader, make_sessionmaker
 from workers import queue
 
 READY_TIMEOUT_S = 2.0
@@ -74,6 +74,7 @@ class _GraphQL(GraphQL[Context, None]):
         return Context(
             settings=self.settings,
             sessionmaker=state.sessionmaker,
+            reader=state.reader,
             request=request if isinstance(request, Request) else None,
             get_queue=state.queue.get,
         )
@@ -131,6 +132,7 @@ def create_app(settings: Settings | None = None) -> Starlette:
         instrument_engine(engine, settings.slow_query_ms)
         app.state.engine = engine
         app.state.sessionmaker = make_sessionmaker(engine)
+        app.state.reader = make_reader(engine)
         app.state.queue = _Queue(settings.redis_url)
         try:
             with _serving_gc():
