@@ -91,6 +91,11 @@ def env_for(db: str, redis_url: str = BENCH_REDIS_URL) -> dict[str, str]:
     return env
 
 
+def migrate(db: str) -> None:
+    """Brings a kept database (made by an earlier version) to the current schema; nothing if it is."""
+    run([NEWSGRAPH, "migrate"], env=env_for(db), quiet=True)
+
+
 def run(cmd: Sequence[str], env: dict[str, str], quiet: bool = False, timeout: float = 3600) -> str:
     proc = subprocess.run(cmd, env=env, cwd=ROOT, capture_output=True, text=True, timeout=timeout)
     if proc.returncode != 0:

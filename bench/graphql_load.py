@@ -59,6 +59,7 @@ from common import (
     free_port,
     fresh_db,
     median,
+    migrate,
     percentile,
     run,
     stop,
@@ -159,6 +160,7 @@ def prepare_db(size: int, seed: int, rebuild: bool) -> str:
             print(f"ingesting {size} pages into {db} (newsgraph ingest --inline)", file=sys.stderr)
             fresh_db(db)
             run([NEWSGRAPH, "ingest", "--inline", str(corpus(size, seed))], env=env_for(db), quiet=True)
+    migrate(db)
     # the nearest PostGraphile equivalent of Q3 needs a function; our app never sees it
     fetch(
         db,

@@ -5,12 +5,14 @@ from __future__ import annotations
 
 import asyncio
 import gc
+import hashlib
 import json
 from collections import Counter, defaultdict
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from decimal import Decimal
+from pathlib import Path
 from typing import Any, cast
 
 from anyascii import anyascii
@@ -30,12 +32,18 @@ from sqlalchemy.dialects.postgresql import insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from pipeline import entities as pe
+from pipeline.page import PIPELINE_VERSION
 from pipeline.related import related
 from pipeline.resolve import resolve
 from store.models import Article, DocEntity, Document, Entity, Mention, RelatedArticle, RoleFact, Source
 
 RELATED_LIMIT = 10
 _CROSSLINK_LOCK = 0x6E6772  # one cross-linking at a time, whatever the number of workers
+# What cross-linking's outcome follows from besides the stored pages: resolution and ranking (in
+# pipeline/) and this module. A page records the version of itself and this, once cross-linked.
+CROSSLINK_VERSION = hashlib.sha256(
+    (PIPELINE_VERSION + Path(__file__).read_text(encoding="utf-8")).encode()
+).hexdigest()[:16]
 
 
 _DOC_ENTITIES: Any = DocEntity.__table__
@@ -134,8 +142,16 @@ async def replace_document_entities(
 
 async def crosslink(session: AsyncSession) -> dict[str, dict[str, int]]:
     """Resolves every document's entities into nodes and re-ranks related articles. Idempotent: a second
-    run with nothing new writes nothing. Returns created/updated/unchanged per entity kind."""
+    run with nothing new writes nothing, and when no page has been stored since the last run (by the
+    same code) it reads nothing either. Returns created/updated/unchanged per entity kind."""
     await session.execute(text("SELECT pg_advisory_xact_lock(:k)"), {"k": _CROSSLINK_LOCK})
+    # Read before the corpus: every version listed here is committed, so the corpus read below holds
+    # it (or a later one, which stays pending since it is not the version marked at the end).
+    pending = (await session.execute(_PENDING, {"v": CROSSLINK_VERSION})).all()
+    if not pending:
+        # every page is as last cross-linked, by this code: a run would read the whole archive (20 s
+        # at 10k pages) to write nothing. A job delivered twice, or a run of unchanged pages, ends here.
+        return await _unchanged(session)
     with _collector_paused():
         corpus = await _read_corpus(session)
         resolved = resolve(corpus.documents)
@@ -168,7 +184,28 @@ async def crosslink(session: AsyncSession) -> dict[str, dict[str, int]]:
             ranking.add_done_callback(_drop)
             raise
         await _write_related(session, await ranking)
+    await session.execute(
+        _MARK_CROSSLINKED,
+        {"ids": [p.id for p in pending], "versions": [p.version for p in pending], "v": CROSSLINK_VERSION},
+    )
     return counts
+
+
+_PENDING = text(
+    "SELECT id, version FROM documents WHERE crosslinked IS DISTINCT FROM version || '@' || :v ORDER BY id"
+)
+# only the versions read as pending: a page stored again meanwhile keeps its new version pending
+_MARK_CROSSLINKED = text(
+    "UPDATE documents AS d SET crosslinked = d.version || '@' || :v"
+    " FROM unnest(CAST(:ids AS bigint[]), CAST(:versions AS integer[])) AS u(id, version)"
+    " WHERE d.id = u.id AND d.version = u.version"
+)
+
+
+async def _unchanged(session: AsyncSession) -> dict[str, dict[str, int]]:
+    """The counts a run that writes nothing reports: every stored entity unchanged."""
+    found = dict((await session.execute(select(Entity.kind, func.count()).group_by(Entity.kind))).all())
+    return {plural: {"unchanged": found[kind]} if found.get(kind) else {} for kind, plural in _KINDS.items()}
 
 
 def _drop(future: asyncio.Future[Any]) -> None:

@@ -54,6 +54,10 @@ class Document(Base):
     page_date: Mapped[date | None] = mapped_column(Date)
     ingested_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), server_default=func.now())
     updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), server_default=func.now())
+    # one more each time the page is stored again with a change; cross-linking records which version
+    # (and which cross-linking code) it has seen, so a run that changed nothing skips it
+    version: Mapped[int] = mapped_column(Integer, server_default="1")
+    crosslinked: Mapped[str | None] = mapped_column(Text)
 
 
 class Article(Base):

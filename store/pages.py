@@ -99,6 +99,7 @@ async def save_page(
         for key, value in values.items():
             setattr(existing, key, value)
         existing.updated_at = func.now()
+        existing.version = existing.version + 1  # under the page's lock: no two saves race here
         counts.add("documents", "updated")
         await session.flush()
 

@@ -6,11 +6,13 @@ import gc
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import delete, select, text, update
+import pytest
+from sqlalchemy import delete, func, select, text, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
+import store.entities
 from store.entities import crosslink
-from store.models import DocEntity, Entity, RelatedArticle
+from store.models import DocEntity, Document, Entity, RelatedArticle
 from tests.helpers import CABAR_SEED, TCA_SEED, ingest_inline
 
 
@@ -95,16 +97,81 @@ async def test_crosslink_after_a_change_equals_crosslink_from_scratch(
         await session.execute(update(DocEntity).values(entity_id=None))
         await session.execute(delete(RelatedArticle))
         await session.execute(delete(Entity))
+        await session.execute(update(Document).values(crosslinked=None))
         counts = await crosslink(session)
         assert all(c.get("updated", 0) == 0 and c.get("unchanged", 0) == 0 for c in counts.values())
         assert await _outcome(session) == after
         await session.rollback()
 
-    # and a second run over it changes nothing
+    # and a second full run over it (marks cleared, so it reads and resolves everything) changes nothing
     async with ctx["sessionmaker"].begin() as session:
+        await session.execute(update(Document).values(crosslinked=None))
         counts = await crosslink(session)
         assert all(set(c) == {"unchanged"} for c in counts.values())
         assert await _outcome(session) == after
         assert (
             await session.execute(text("SELECT count(*) FROM doc_entities WHERE entity_id IS NULL"))
         ).scalar() == 0
+
+
+def _spy(monkeypatch: pytest.MonkeyPatch) -> list[int]:
+    """Records how many documents each resolution is given."""
+    calls: list[int] = []
+    real = store.entities.resolve
+
+    def counted(documents: Any) -> Any:
+        calls.append(len(documents))
+        return real(documents)
+
+    monkeypatch.setattr(store.entities, "resolve", counted)
+    return calls
+
+
+async def test_crosslink_skips_when_no_page_changed_since_the_last(
+    ctx: dict[str, Any], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    page = tmp_path / TCA_SEED.name
+    original = TCA_SEED.read_text(encoding="utf-8")
+    page.write_text(original, encoding="utf-8")
+    first = await ingest_inline(ctx, page, CABAR_SEED)
+    async with ctx["sessionmaker"]() as session:
+        before = await _outcome(session)
+    calls = _spy(monkeypatch)
+
+    # the same pages again: nothing pending, so the corpus is not even read, and the counts say unchanged
+    again = await ingest_inline(ctx, page, CABAR_SEED)
+    assert again.status == "succeeded"
+    assert calls == []
+    for kind in ("people", "organizations", "places"):
+        assert again.count(kind, "unchanged") == first.count(kind, "created") > 0
+        assert again.count(kind, "created") == again.count(kind, "updated") == 0
+    async with ctx["sessionmaker"]() as session:
+        assert await _outcome(session) == before
+
+    # one page changed: it is pending, so the run resolves the whole corpus again
+    page.write_text(original.replace("Almaty", "Astana"), encoding="utf-8")
+    changed = await ingest_inline(ctx, page)
+    assert changed.status == "succeeded"
+    assert calls == [2]
+    async with ctx["sessionmaker"]() as session:
+        after = await _outcome(session)
+        unmarked = await session.scalar(select(func.count()).where(Document.crosslinked.is_(None)))
+    assert unmarked == 0
+    assert any("astana" in key for key in after["entities"])
+
+
+async def test_crosslink_runs_again_when_its_code_changed(
+    ctx: dict[str, Any], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    await ingest_inline(ctx, CABAR_SEED)
+    calls = _spy(monkeypatch)
+    async with ctx["sessionmaker"].begin() as session:
+        await crosslink(session)
+    assert calls == []  # nothing pending
+    monkeypatch.setattr(store.entities, "CROSSLINK_VERSION", "another-version")
+    async with ctx["sessionmaker"].begin() as session:
+        await crosslink(session)
+    assert calls == [1]  # every page is pending under other code
+    async with ctx["sessionmaker"].begin() as session:
+        await crosslink(session)
+    assert calls == [1]  # and marked once done
