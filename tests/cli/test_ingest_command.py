@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import os
+import re
 import subprocess
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -73,3 +76,29 @@ async def test_cli_ingest_summary_table_and_second_run_unchanged(settings: Setti
     assert rows["articles"] == ["0", "0", "15"]
     assert rows["rates"] == ["0", "0", "5"]
     assert rows["documents"] == ["0", "0", "2"]
+
+
+def test_cli_ingest_shows_the_cross_linking_step_on_a_terminal(settings: Settings) -> None:
+    # the step after the last file moves no file counter: on a terminal the bar names it while it runs
+    env = {
+        **os.environ,
+        "DATABASE_URL": settings.database_url,
+        "REDIS_URL": settings.redis_url,
+        "FORCE_COLOR": "1",  # rich draws its progress bar as on a terminal
+        "COLUMNS": "160",
+    }
+    result = subprocess.run(
+        [sys.executable, "-m", "api", "ingest", "--inline", str(CABAR_SEED)],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    frames = [re.sub(r"\x1b\[[0-9;?]*[A-Za-z]", "", f) for f in re.split(r"[\r\n]", result.stderr)]
+    stages = [f.split("━")[0].strip() for f in frames if "━" in f]
+    assert "cross-linking entities and related articles" in stages
+    assert stages[-1] == "ingested"
+    # and nothing of the bar reaches stdout, which holds the summary alone
+    assert "cross-linking" not in result.stdout and "ingesting" not in result.stdout
