@@ -147,6 +147,17 @@ async def reset(db: str) -> None:
         await conn.close()
 
 
+def rerun(db: str, label: str, times: list[float]) -> bool:
+    """Cross-links again over an unchanged corpus, which must write nothing. Returns whether it did."""
+    seconds, counts, phases = asyncio.run(timed_crosslink(db))
+    times.append(seconds)
+    report(label, seconds, counts, phases)
+    if any(c.get("created") or c.get("updated") for c in counts.values()):
+        print(f"    {label} changed entities: cross-linking is not idempotent")
+        return True
+    return False
+
+
 async def clear_marks(db: str) -> None:
     conn = await asyncpg.connect(dsn(check_name(db)))
     try:
@@ -309,19 +320,9 @@ def main() -> None:
                     + ("identical to " + str(args.check) if not problems else "; ".join(problems))
                 )
                 failed = failed or bool(problems)
-        seconds, counts, phases = asyncio.run(timed_crosslink(work))
-        reruns.append(seconds)
-        report(f"[{n + 1}/{args.repeat}] re-run, nothing new", seconds, counts, phases)
-        if any(c.get("created") or c.get("updated") for c in counts.values()):
-            print("    re-run changed entities: cross-linking is not idempotent")
-            failed = True
+        failed = rerun(work, f"[{n + 1}/{args.repeat}] re-run, nothing new", reruns) or failed
         asyncio.run(clear_marks(work))
-        seconds, counts, phases = asyncio.run(timed_crosslink(work))
-        forced.append(seconds)
-        report(f"[{n + 1}/{args.repeat}] forced re-run, marks cleared", seconds, counts, phases)
-        if any(c.get("created") or c.get("updated") for c in counts.values()):
-            print("    forced re-run changed entities: cross-linking is not idempotent")
-            failed = True
+        failed = rerun(work, f"[{n + 1}/{args.repeat}] forced re-run, marks cleared", forced) or failed
     every = {
         name: ", ".join(f"{s:.2f}" for s in runs)
         for name, runs in (("first", firsts), ("re", reruns), ("forced", forced))

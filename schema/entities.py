@@ -194,11 +194,11 @@ async def entity_connection(
     limit = check_first(first)
     type_name = {"person": "Person", "organization": "Organization", "place": "Place"}[kind]
     after_key = decode_after(type_name, after)
-    async with info.context.read() as session:
+    async with info.context.reader() as session:
         rows = await queries.entity_page(session, kind, search, limit, after_key)
 
     async def count() -> int:
-        async with info.context.read() as session:
+        async with info.context.reader() as session:
             return await queries.entity_count(session, kind, search)
 
     return connection(

@@ -67,7 +67,7 @@ class Query:
         limit = check_first(first)
         after_key = decode_after("Article", after)
         f = _article_filter(info, filter)
-        async with info.context.read() as session:
+        async with info.context.reader() as session:
             rows, total = await queries.article_page(
                 session, f, limit, after_key, total="totalCount" in selected_fields(info)
             )
@@ -77,7 +77,7 @@ class Query:
         async def count() -> int:
             if total is not None:
                 return total
-            async with info.context.read() as session:
+            async with info.context.reader() as session:
                 return await queries.article_count(session, f)
 
         return connection("Article", articles, limit, count, after_key is not None)

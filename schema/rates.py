@@ -59,11 +59,11 @@ async def rate_connection(
 ) -> Connection[Rate]:
     limit = check_first(first)
     after_id = decode_int_cursor("Rate", after)
-    async with info.context.read() as session:
+    async with info.context.reader() as session:
         rows = await queries.rate_page(session, f, limit, after_id)
 
     async def count() -> int:
-        async with info.context.read() as session:
+        async with info.context.reader() as session:
             return await queries.rate_count(session, f)
 
     return connection("Rate", [(r.id, Rate.from_model(r)) for r in rows], limit, count, after_id is not None)

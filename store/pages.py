@@ -108,7 +108,9 @@ async def save_page(
     authors = [
         Author(article_id, a.byline.name)
         for a in page.articles
-        if a.byline is not None and not a.byline.is_house and (article_id := article_ids[a.position])
+        if a.byline is not None
+        and not a.byline.is_house
+        and (article_id := article_ids[a.position]) is not None  # None: a repeat, not stored
     ]
     await replace_document_entities(session, document_id, article_ids, processed.entities, authors)
     if page.undated_rates:
