@@ -9,7 +9,14 @@ import strawberry
 from strawberry import relay
 
 from schema.context import Info
-from schema.pagination import Connection, check_first, connection, decode_after, decode_int_cursor
+from schema.pagination import (
+    Connection,
+    check_first,
+    connection,
+    count_alongside,
+    decode_after,
+    decode_int_cursor,
+)
 from store import models
 from store.rows import EntityRow
 
@@ -194,13 +201,15 @@ async def entity_connection(
     limit = check_first(first)
     type_name = {"person": "Person", "organization": "Organization", "place": "Place"}[kind]
     after_key = decode_after(type_name, after)
-    async with info.context.reader() as session:
-        rows = await queries.entity_page(session, kind, search, limit, after_key)
 
     async def count() -> int:
         async with info.context.reader() as session:
             return await queries.entity_count(session, kind, search)
 
+    total = count_alongside(info, count)
+    async with info.context.reader() as session:
+        rows = await queries.entity_page(session, kind, search, limit, after_key)
+
     return connection(
-        type_name, [(k, entity_from_model(r)) for k, r in rows], limit, count, after_key is not None
+        type_name, [(k, entity_from_model(r)) for k, r in rows], limit, total, after_key is not None
     )

@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
+import asyncio
 import base64
 import binascii
 from collections.abc import Awaitable, Callable, Sequence
-from typing import Generic, TypeVar
+from typing import Any, Generic, TypeVar
 
 import strawberry
 
 from schema.errors import UserError
+from schema.loaders import selected_fields
 from store.queries import After
 
 NodeT = TypeVar("NodeT")
@@ -42,6 +44,19 @@ class Connection(Generic[NodeT]):
     )
     async def total_count(self) -> int:
         return await self._count()
+
+
+def count_alongside(info: Any, count: Callable[[], Awaitable[int]]) -> Callable[[], Awaitable[int]]:
+    """What totalCount awaits. When the query selects totalCount, its COUNT starts now, on a connection
+    of its own, and runs while the page is read: an exact count of a broad search visits a heap page
+    per match (GIN answers nothing from the index alone), 8 ms for 13k matches at 10k pages, which is
+    as long as finding and ranking the page."""
+    if "totalCount" not in selected_fields(info):
+        return count
+    task = asyncio.ensure_future(count())
+    # a request that fails before totalCount is read must not leave an unretrieved error behind
+    task.add_done_callback(lambda t: t.cancelled() or t.exception())
+    return lambda: task
 
 
 def check_first(first: int | None) -> int:

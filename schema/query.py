@@ -12,8 +12,7 @@ from schema.articles import Article, ArticleFilter, entity_id_of, prefetch
 from schema.context import Info
 from schema.entities import Organization, Person, Place, entity_connection
 from schema.errors import UserError
-from schema.loaders import selected_fields
-from schema.pagination import Connection, check_first, connection, decode_after
+from schema.pagination import Connection, check_first, connection, count_alongside, decode_after
 from schema.rates import Rate, rate_connection
 from schema.runs import IngestionRun
 from store import queries
@@ -67,20 +66,17 @@ class Query:
         limit = check_first(first)
         after_key = decode_after("Article", after)
         f = _article_filter(info, filter)
-        async with info.context.reader() as session:
-            rows, total = await queries.article_page(
-                session, f, limit, after_key, total="totalCount" in selected_fields(info)
-            )
-        articles = [(k, Article.from_model(r)) for k, r in rows]
-        await prefetch(info, [a for _, a in articles[:limit]])
 
         async def count() -> int:
-            if total is not None:
-                return total
             async with info.context.reader() as session:
                 return await queries.article_count(session, f)
 
-        return connection("Article", articles, limit, count, after_key is not None)
+        total = count_alongside(info, count)
+        async with info.context.reader() as session:
+            rows = await queries.article_page(session, f, limit, after_key)
+        articles = [(k, Article.from_model(r)) for k, r in rows]
+        await prefetch(info, [a for _, a in articles[:limit]])
+        return connection("Article", articles, limit, total, after_key is not None)
 
     @strawberry.field
     async def people(

@@ -10,7 +10,7 @@ from strawberry import relay
 
 from schema.articles import Source, _int_id
 from schema.context import Info
-from schema.pagination import Connection, check_first, connection, decode_int_cursor
+from schema.pagination import Connection, check_first, connection, count_alongside, decode_int_cursor
 from store import models, queries
 
 
@@ -59,11 +59,13 @@ async def rate_connection(
 ) -> Connection[Rate]:
     limit = check_first(first)
     after_id = decode_int_cursor("Rate", after)
-    async with info.context.reader() as session:
-        rows = await queries.rate_page(session, f, limit, after_id)
 
     async def count() -> int:
         async with info.context.reader() as session:
             return await queries.rate_count(session, f)
 
-    return connection("Rate", [(r.id, Rate.from_model(r)) for r in rows], limit, count, after_id is not None)
+    total = count_alongside(info, count)
+    async with info.context.reader() as session:
+        rows = await queries.rate_page(session, f, limit, after_id)
+
+    return connection("Rate", [(r.id, Rate.from_model(r)) for r in rows], limit, total, after_id is not None)

@@ -154,15 +154,17 @@ async def test_articles_search_ranked_and_paged_by_keyset(seeded: httpx.AsyncCli
     assert "Domestic Violence" in titles[0]
     assert titles[-1] == "Montenegro Will Not Extradite NeMolchi Founder to Kazakhstan"
 
-    # past the last match the page is empty and the count still counts every match (the count that
-    # comes with a page cannot: a separate COUNT gives it)
+    # past the last match the page is empty and the count still counts every match
     beyond = (await gql(seeded, query, after=data["pageInfo"]["endCursor"]))["data"]["articles"]
     assert beyond["edges"] == [] and not beyond["pageInfo"]["hasNextPage"]
     assert beyond["totalCount"] == len(titles)
 
 
+# windows of the newest 1, 2, 4 … articles (SEARCH_WIDEN 2) must find the same newest matches as
+# one window over the whole archive; 50 is more than the seeds hold
+@pytest.mark.parametrize("window", [1, 2, 5, 50])
 async def test_broad_search_ranks_only_the_newest_matches_and_counts_all(
-    seeded: httpx.AsyncClient, monkeypatch: pytest.MonkeyPatch
+    seeded: httpx.AsyncClient, monkeypatch: pytest.MonkeyPatch, window: int
 ) -> None:
     query = """{ all: articles(first: 50) { edges { node { id } } }
         matches: articles(first: 50, filter: {search: "domestic violence"}) {
@@ -173,6 +175,8 @@ async def test_broad_search_ranks_only_the_newest_matches_and_counts_all(
     newest_three = [i for i in reversed(everything) if i in matching][:3]
 
     monkeypatch.setattr(queries, "SEARCH_RANKED", 3)
+    monkeypatch.setattr(queries, "SEARCH_WINDOW", window)
+    monkeypatch.setattr(queries, "SEARCH_WIDEN", 2)
     bounded = (await gql(seeded, query))["data"]["matches"]
     assert bounded["totalCount"] == len(matching) >= 5
     assert sorted(e["node"]["id"] for e in bounded["edges"]) == sorted(newest_three)

@@ -18,7 +18,9 @@ DEEP = """query($n: Int) { articles(first: $n) { totalCount edges { node {
 } } } }"""
 
 
-async def _count(client: httpx.AsyncClient, query: str, **variables: Any) -> tuple[int, dict[str, Any]]:
+async def _statements(
+    client: httpx.AsyncClient, query: str, **variables: Any
+) -> tuple[list[str], dict[str, Any]]:
     engine = client._transport.app.state.engine  # type: ignore[attr-defined]
     statements: list[str] = []
 
@@ -31,6 +33,11 @@ async def _count(client: httpx.AsyncClient, query: str, **variables: Any) -> tup
     finally:
         event.remove(engine.sync_engine, "before_cursor_execute", record)
     assert "errors" not in payload, payload["errors"]
+    return statements, payload
+
+
+async def _count(client: httpx.AsyncClient, query: str, **variables: Any) -> tuple[int, dict[str, Any]]:
+    statements, payload = await _statements(client, query, **variables)
     return len(statements), payload
 
 
@@ -54,3 +61,22 @@ async def test_statement_count_entity_connections(ctx: dict[str, Any], client: h
     large, payload = await _count(client, query, n=100)
     assert len(payload["data"]["people"]["edges"]) > 5
     assert small == large
+
+
+async def test_total_count_is_one_count_and_only_when_asked(
+    ctx: dict[str, Any], client: httpx.AsyncClient
+) -> None:
+    await ingest_inline(ctx, SEEDS)
+    for connection in (
+        'articles(first: 3, filter: {search: "domestic violence"})',
+        "articles(first: 3)",
+        'people(first: 3, search: "Tokayev")',
+        "rates(first: 3)",
+    ):
+        counted, payload = await _statements(client, "{ %s { totalCount edges { cursor } } }" % connection)
+        uncounted, _ = await _statements(client, "{ %s { edges { cursor } } }" % connection)
+        name = connection.partition("(")[0]
+        assert payload["data"][name]["totalCount"] > 0, connection
+        assert sum("count(" in s.lower() for s in counted) == 1, (connection, counted)
+        assert not any("count(" in s.lower() for s in uncounted), (connection, uncounted)
+        assert len(counted) == len(uncounted) + 1, connection
