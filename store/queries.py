@@ -13,8 +13,6 @@ from typing import Any
 
 from anyascii import anyascii
 from sqlalchemy import (
-    ARRAY,
-    BigInteger,
     ColumnElement,
     Numeric,
     Select,
@@ -48,7 +46,6 @@ from store.rows import EntityRow, entity_columns, entity_row, entity_row_or_none
 # (aliases, subqueries, column collections) cost up to 0.9 ms of Python per request, more than running
 # it; the same statement object each time also lets SQLAlchemy find its compiled form at once.
 _IDS: BindParameter[Any] = bindparam("ids", expanding=True)
-_CANDIDATES: BindParameter[Any] = bindparam("candidates", type_=ARRAY(BigInteger))
 
 
 @cache
@@ -156,35 +153,47 @@ def _articles_of_entity(entity_id: int) -> Select[int]:
 SEARCH_RANKED = 1000
 # Finding the newest SEARCH_RANKED matches must not read every match either: a heap page is visited
 # for each match found (GIN cannot answer from the index alone), 8.5k pages for a term in 13k
-# articles. So they are looked for among the newest SEARCH_WINDOW articles first (a bitmap AND of the
-# text index with a primary-key range), and the window grows by SEARCH_WIDEN until it holds enough
-# matches or the whole archive. Once a window holds SEARCH_RANKED matches it holds the newest ones,
-# so the result is the same as looking at every match.
+# articles at 10k pages. So a search first looks among the newest SEARCH_WINDOW articles only (a
+# bitmap AND of the text index with a primary-key range): when they hold SEARCH_RANKED matches, those
+# are the newest matches of the whole archive. Otherwise (a rarer term, or the page past the last
+# match) the same statement runs again over the whole archive, which costs what that term's matches
+# cost and no more than searching without a window would.
 SEARCH_WINDOW = 8 * SEARCH_RANKED
-SEARCH_WIDEN = 8
 
 
-def _newest_matches(conditions: Sequence[ColumnElement[bool]], window: int) -> Select[Any]:
-    """The ids of the newest SEARCH_RANKED matches among the newest `window` articles, and whether
-    that window is the whole archive."""
-    # the window's lower bound by walking the primary key's index (index-only, at most `window` keys)
-    floor = select(Article.id).order_by(Article.id.desc()).offset(window - 1).limit(1).scalar_subquery()
-    ids = (
-        select(Article.id)
-        .where(*conditions, Article.id >= func.coalesce(floor, 0))
-        .order_by(Article.id.desc())
-        .limit(SEARCH_RANKED)
+def _search_page(
+    search: str,
+    conditions: Sequence[ColumnElement[bool]],
+    window: int | None,
+    after: After | None,
+    first: int,
+) -> Select[Any]:
+    """Rows of (article, score, matches ranked, whether they are the newest of the archive)."""
+    newest = select(Article.id.label("id"), Article.search.label("search")).where(*conditions)
+    whole: ColumnElement[bool] = literal(True)
+    if window is not None:
+        # the window's lower bound, by walking at most `window` keys of the primary key's index
+        keys = select(Article.id.label("id")).order_by(Article.id.desc())
+        floor = keys.offset(window - 1).limit(1).cte("floor")
+        newest = newest.where(Article.id >= func.coalesce(select(floor.c.id).scalar_subquery(), 0))
+        whole = ~select(floor.c.id).exists()
+    # scored once the newest are picked (not every match in the window), and only the page's articles
+    # are read in full
+    matches = (
+        newest.order_by(Article.id.desc()).limit(SEARCH_RANKED).cte("matches").prefix_with("MATERIALIZED")
     )
-    return select(func.array(ids.scalar_subquery()), floor.is_(None))
-
-
-async def _ranked_candidates(session: AsyncSession, conditions: Sequence[ColumnElement[bool]]) -> list[int]:
-    window = SEARCH_WINDOW
-    while True:
-        ids, whole = (await session.execute(_newest_matches(conditions, window))).one()
-        if len(ids) >= SEARCH_RANKED or whole:
-            return list(ids)
-        window *= SEARCH_WIDEN
+    score = _rank(func.ts_rank_cd(matches.c.search, _tsquery(search)))
+    page = select(matches.c.id, score.label("score"))
+    if after is not None and after.score is None:
+        page = page.where(matches.c.id > after.id)
+    elif after is not None:
+        page = page.where(or_(score < after.score, and_(score == after.score, matches.c.id > after.id)))
+    top = page.order_by(score.desc(), matches.c.id).limit(first + 1).subquery("top")
+    return (
+        select(Article, top.c.score, select(func.count()).select_from(matches).scalar_subquery(), whole)
+        .join(top, top.c.id == Article.id)
+        .order_by(top.c.score.desc(), top.c.id)
+    )
 
 
 async def article_page(
@@ -197,18 +206,9 @@ async def article_page(
         stmt = _keyset(select(Article).where(*conditions), Article, None, after, first)
         rows = (await session.execute(stmt)).scalars().all()
         return [(After(r.id), r) for r in rows]
-    candidates = await _ranked_candidates(session, conditions)
-    if not candidates:
-        return []
-    score = _rank(func.ts_rank_cd(Article.search, _tsquery(f.search)))
-    stmt = _keyset(
-        select(Article, score.label("score")).where(Article.id == func.any(_CANDIDATES)),
-        Article,
-        score,
-        after,
-        first,
-    )
-    found = (await session.execute(stmt, {"candidates": candidates})).all()
+    found = (await session.execute(_search_page(f.search, conditions, SEARCH_WINDOW, after, first))).all()
+    if not found or not (found[0][2] >= SEARCH_RANKED or found[0][3]):
+        found = (await session.execute(_search_page(f.search, conditions, None, after, first))).all()
     return [(After(r[0].id, r[1]), r[0]) for r in found]
 
 
