@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import json
 from typing import Any
 
 import httpx
 import pytest
+from sqlalchemy import event
 
 from store import queries
 from tests.helpers import SEEDS, gql, ingest_inline
@@ -179,6 +181,43 @@ async def test_broad_search_ranks_only_the_newest_matches_and_counts_all(
     bounded = (await gql(seeded, query))["data"]["matches"]
     assert bounded["totalCount"] == len(matching) >= 5
     assert sorted(e["node"]["id"] for e in bounded["edges"]) == sorted(newest_three)
+
+
+def _never_run(plan: dict[str, Any], gate: str) -> bool:
+    """Whether the plan holds a branch behind a one-time filter starting with `gate`, and it never ran."""
+    if plan.get("One-Time Filter", "").startswith(gate):
+        gated = [p for p in plan.get("Plans", []) if p.get("Parent Relationship") != "InitPlan"]
+        return bool(gated) and all(p["Actual Loops"] == 0 for p in gated)
+    return any(_never_run(p, gate) for p in plan.get("Plans", []))
+
+
+# the whole archive is searched only when the window holds too few matches, and the window's matches
+# are not used then: each branch is skipped by PostgreSQL itself, not merely filtered afterwards
+@pytest.mark.parametrize(("window", "skipped"), [(50, "(NOT"), (1, "$")])
+async def test_search_runs_only_the_branch_it_needs(
+    seeded: httpx.AsyncClient, monkeypatch: pytest.MonkeyPatch, window: int, skipped: str
+) -> None:
+    monkeypatch.setattr(queries, "SEARCH_RANKED", 3)
+    monkeypatch.setattr(queries, "SEARCH_WINDOW", window)
+    f = queries.ArticleFilter(search="domestic violence")
+    stmt = queries._search_page("domestic violence", queries._article_conditions(f), None, 20)
+    engine = seeded._transport.app.state.engine  # type: ignore[attr-defined]
+    plans: list[Any] = []
+
+    def explain(conn: Any, cursor: Any, statement: str, parameters: Any, *args: Any) -> tuple[str, Any]:
+        return "EXPLAIN (ANALYZE, FORMAT JSON) " + statement, parameters
+
+    async with engine.connect() as conn:
+        event.listen(engine.sync_engine, "before_cursor_execute", explain, retval=True)
+        try:
+            plans.extend((await conn.execute(stmt)).all())
+        finally:
+            event.remove(engine.sync_engine, "before_cursor_execute", explain)
+    plan = plans[0][0]
+    plan = (json.loads(plan) if isinstance(plan, str) else plan)[0]["Plan"]
+    assert _never_run(plan, skipped), json.dumps(plan)[:2000]
+    other = "$" if skipped == "(NOT" else "(NOT"
+    assert not _never_run(plan, other)
 
 
 @pytest.mark.parametrize(
