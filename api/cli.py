@@ -236,19 +236,28 @@ def serve(
     """Serve GraphQL and GraphiQL at /graphql, plus /healthz and /readyz."""
     import uvicorn
 
+    from api import processes
     from api.logging import configure
 
     settings = get_settings()
     configure(settings)
     shown = "127.0.0.1" if host in ("0.0.0.0", "::") else host
     out.print(f"GraphiQL: http://{shown}:{port}/graphql")
+    count = workers or settings.web_workers
+    if count > 1 and processes.supported():
+        # a socket per process, so the kernel spreads connections over them (api/processes.py)
+        try:
+            raise typer.Exit(processes.serve(host, port, count))
+        except OSError as exc:
+            out.print(f"cannot listen on {host}:{port}: {exc.strerror or exc}")
+            raise typer.Exit(1) from None
     # log_config=None: uvicorn's own lines go through the handler above (format, request id, redaction)
     uvicorn.run(
         "api.app:create_app",
         factory=True,
         host=host,
         port=port,
-        workers=workers or settings.web_workers,
+        workers=count,
         log_level="info",
         log_config=None,
     )
