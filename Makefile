@@ -44,7 +44,7 @@ lint: setup
 audit: setup  ## fails on a dependency with a known vulnerability and a fixed release
 	$(BIN)/python scripts/audit.py
 
-quality: setup  ## extraction figures against the gold annotation of the seeds
+quality: setup  ## extraction figures against the gold annotation of the seeds and of dev2
 	$(BIN)/python bench/quality.py
 
 killtest: setup  ## SIGKILL the worker 3 times during a 1,000-page run; the result must equal an undisturbed run

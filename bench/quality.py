@@ -1,10 +1,12 @@
-"""Extraction quality report: ingest the seeds into a scratch database, serve it, score it.
+"""Extraction quality report: ingest each gold set's pages into a scratch database, serve it, score it.
 
-    python bench/quality.py [--gold ../shared/gold/seeds.json] [--score ../shared/tools/score.py]
-                            [--seeds seeds] [--min people.f1=0.95 ...]
+    python bench/quality.py [--set NAME=PAGES:GOLD ...] [--score ../shared/tools/score.py]
+                            [--min people.f1=0.95 ...]
 
-Runs the real path (CLI ingest, uvicorn, GraphQL) and the project's scorer, prints its figures, and
-drops the scratch database afterwards. Exits non-zero when a --min floor is not met.
+By default two sets are scored, each in a database of its own: the seeds (seeds/ against
+../shared/gold/seeds.json) and dev2 (../shared/gold/dev2/pages against its gold.json). Runs the real
+path (CLI ingest, uvicorn, GraphQL) and the project's scorer, prints its figures, and drops the scratch
+databases afterwards. Exits non-zero when a --min floor is not met on any set.
 """
 
 from __future__ import annotations
@@ -47,25 +49,26 @@ def _wait(url: str, timeout: float = 30.0) -> None:
     raise SystemExit(f"the server did not answer at {url} within {timeout:.0f} s")
 
 
-def main() -> int:
-    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("--gold", default=str(ROOT.parent / "shared" / "gold" / "seeds.json"))
-    ap.add_argument("--score", default=str(ROOT.parent / "shared" / "tools" / "score.py"))
-    ap.add_argument("--seeds", default=str(ROOT / "seeds"))
-    ap.add_argument("--min", action="append", default=[], metavar="KEY=F1")
-    args = ap.parse_args()
-    for path in (args.gold, args.score):
-        if not Path(path).is_file():
-            raise SystemExit(f"{path}: not found (pass --gold/--score)")
+SHARED = ROOT.parent / "shared"
+DEFAULT_SETS = [
+    f"seeds={ROOT / 'seeds'}:{SHARED / 'gold' / 'seeds.json'}",
+    f"dev2={SHARED / 'gold' / 'dev2' / 'pages'}:{SHARED / 'gold' / 'dev2' / 'gold.json'}",
+]
 
+
+def _score_set(name: str, pages: str, gold: str, score: str, floors: list[str]) -> int:
     base = make_url(Settings().database_url)
     url = base.set(database=f"newsgraph_quality_{uuid.uuid4().hex[:8]}").render_as_string(hide_password=False)
     env = {**os.environ, "DATABASE_URL": url}
     newsgraph = [sys.executable, "-m", "api"]
     server: subprocess.Popen[bytes] | None = None
+    print(f"== {name}: {pages} against {gold}", flush=True)
     try:
         subprocess.run([*newsgraph, "migrate"], env=env, check=True, capture_output=True)
-        subprocess.run([*newsgraph, "ingest", "--inline", args.seeds], env=env, check=True)
+        # a page that fails to ingest is a finding, not a reason to stop scoring the rest
+        # a folder's pages are its .txt files (dev2 keeps its SOURCES.md beside them)
+        files = sorted(str(f) for f in Path(pages).glob("*.txt")) if Path(pages).is_dir() else [pages]
+        subprocess.run([*newsgraph, "ingest", "--inline", *files], env=env, check=False)
         port = _free_port()
         server = subprocess.Popen(
             [*newsgraph, "serve", "--port", str(port)],
@@ -74,25 +77,46 @@ def main() -> int:
             stderr=subprocess.DEVNULL,
         )
         _wait(f"http://127.0.0.1:{port}/healthz")
-        floors = [f"--min={m}" for m in args.min]
-        score = subprocess.run(
+        result = subprocess.run(
             [
                 sys.executable,
-                args.score,
+                score,
                 "--endpoint",
                 f"http://127.0.0.1:{port}/graphql",
                 "--gold",
-                args.gold,
-                *floors,
+                gold,
+                *(f"--min={m}" for m in floors),
             ],
             check=False,
         )
-        return score.returncode
+        return result.returncode
     finally:
         if server is not None:
             server.terminate()
             server.wait(timeout=10)
         asyncio.run(drop_database(url))
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--set", action="append", default=[], metavar="NAME=PAGES:GOLD", dest="sets")
+    ap.add_argument("--score", default=str(SHARED / "tools" / "score.py"))
+    ap.add_argument("--min", action="append", default=[], metavar="KEY=F1")
+    args = ap.parse_args()
+    sets = []
+    for spec in args.sets or DEFAULT_SETS:
+        name, sep, rest = spec.partition("=")
+        pages, sep2, gold = rest.rpartition(":")
+        if not (sep and sep2 and name and pages):
+            raise SystemExit(f"--set {spec!r}: expected NAME=PAGES:GOLD")
+        sets.append((name, pages, gold))
+    for path in [args.score, *(p for _, p, _ in sets), *(g for _, _, g in sets)]:
+        if not Path(path).exists():
+            raise SystemExit(f"{path}: not found (pass --set/--score)")
+    worst = 0
+    for name, pages, gold in sets:
+        worst = max(worst, _score_set(name, pages, gold, args.score, args.min))
+    return worst
 
 
 if __name__ == "__main__":
