@@ -124,7 +124,7 @@ def evaluate(
     for article in gold["articles"]:
         by_file[article["source_file"]].append(article)
     # a gold without spans can only be read through the parser
-    use_parser = use_parser or any("title_span" not in a for a in gold["articles"])
+    use_parser = use_parser or any("body_span" not in a for a in gold["articles"])
     gazetteer.warm()  # timings below are per page, not the one-off table build
     docs: list[DocumentEntities] = []
     article_of: dict[tuple[str, int], str] = {}

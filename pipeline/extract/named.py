@@ -1,0 +1,303 @@
+"""Organizations named without a head word: dotted names, kind nouns, acronyms and cued lone names."""
+
+from __future__ import annotations
+
+from pipeline import gazetteer
+from pipeline.extract.lexicon import (
+    COMMON_ACRONYMS,
+    FACILITY_NOUNS,
+    HEADING_WORDS,
+    LAW_HEADS,
+    ORDINARY_PROPER,
+    ORG_HEADS,
+    ORG_TYPE_BEFORE,
+    ORG_TYPE_NOUNS,
+    TITLE_MODIFIERS,
+    TITLE_WORDS,
+)
+from pipeline.extract.names import surname_strength
+from pipeline.extract.state import (
+    _APPOSITION_CLOSERS,
+    _CURRENCIES,
+    _KIND_ADJECTIVES,
+    _KIND_NOUNS,
+    _ORG_CUES,
+    _REPORT_VERBS,
+    _TYPE_NOUN_SET,
+    _TYPED_NOUNS,
+    CLOSE_QUOTES,
+    REGION_NOUNS,
+    ExtractorState,
+    Found,
+    _clean_alias,
+    _company_shaped,
+)
+from pipeline.extract.tokens import OPEN_QUOTES
+
+
+class NamedOrgRecogniser(ExtractorState):
+    def pass_dotted(self) -> None:
+        for i, t in enumerate(self.toks):
+            if t.kind != "dot" or self.taken[i]:
+                continue
+            f = self.make("organization", i, i, name=t.text)
+            k = i + 1
+            while self.punct(k, CLOSE_QUOTES):
+                k += 1
+            if self.punct(k, "("):
+                end = self.paren_end(k)
+                if end is not None:
+                    inner = self.text[self.toks[k].pos_end : self.toks[end].start]
+                    alias = _clean_alias(inner)
+                    if alias:
+                        f.aliases.append(alias)
+                    self.block(k, end)
+                    k = end + 1
+            nxt = self.tok(k)
+            if nxt is not None and nxt.kind == "word" and nxt.lower in ORG_TYPE_NOUNS:
+                f.subtype = ORG_TYPE_NOUNS[nxt.lower]
+                self.block(k, k)
+            else:
+                j = i - 1
+                while self.punct(j, OPEN_QUOTES):
+                    j -= 1
+                prev = self.tok(j)
+                if prev is not None and prev.kind == "word" and prev.lower in ORG_TYPE_NOUNS:
+                    f.subtype = ORG_TYPE_NOUNS[prev.lower]
+            self.add(f)
+
+    def _name_run_right(self, k: int, limit: int = 4) -> int | None:
+        """Last index of capitalised name words starting at k (no titles, no function words)."""
+        end = None
+        j = k
+        while (
+            j < self.n
+            and j - k < limit
+            and self.free(j)
+            and self.toks[j].cap
+            and self.toks[j].kind in {"word", "dot"}
+            and not self.common(self.toks[j])
+            and self.toks[j].lower not in TITLE_WORDS
+            and (j == k or self.adjacent(j - 1, j))
+        ):
+            end = j
+            if self.toks[j].poss:
+                break
+            j += 1
+        return end
+
+    def _org_run_ok(self, lo: int, hi: int) -> bool:
+        words = [self.toks[k] for k in range(lo, hi + 1)]
+        if hi - lo >= 4 or any(w.in_title for w in words):
+            return False
+        if all(gazetteer.lookup(w.text) is not None or gazetteer.demonym(w.text) is not None for w in words):
+            return False
+        if len(words) >= 2 and surname_strength(words[-1].text) == 2:
+            return False  # a person's name
+        return not any(self.known_lower(w) for w in words)
+
+    def _add_typed(self, lo: int, hi: int, noun: str) -> None:
+        f = self.make("organization", lo, hi, name=self.span_text(lo, hi), subtype=_KIND_NOUNS[noun])
+        acronym = self.tok(hi + 2)
+        if self.punct(hi + 1, "(") and acronym is not None and acronym.upper and self.punct(hi + 3, ")"):
+            f.aliases.append(acronym.text)  # "Kazakhstan Temir Zholy (KTZ)"
+        self.add(f)
+
+    def pass_typed_names(self) -> None:
+        """A name next to a lowercase noun saying what kind of body it is: "the national railway
+        company Kazakhstan Temir Zholy", "Barki Tojik, the state power company,", "the mine operator,
+        Alliance Altyn,"."""
+        for i, t in enumerate(self.toks):
+            if t.kind != "word" or t.cap or t.lower not in _KIND_NOUNS or t.in_title:
+                continue
+            # noun before the name, directly or in apposition
+            k = i + 1
+            if self.punct(k, ","):
+                k += 1
+            end = self._name_run_right(k) if self.adjacent(i, k) or self.punct(i + 1, ",") else None
+            if end is not None and self._org_run_ok(k, end):
+                closed = self.tok(end + 1)
+                if k == i + 1 or (closed is not None and closed.kind == "punct"):
+                    self._add_typed(k, end, t.lower)
+                    continue
+            # name before the noun in apposition: "Barki Tojik, the state power company,"
+            nxt = self.tok(i + 1)
+            if nxt is not None and not (
+                nxt.kind == "punct" or (nxt.kind == "word" and nxt.lower in _APPOSITION_CLOSERS)
+            ):
+                continue
+            j = i - 1
+            while j > i - 5 and self.is_word(j, TITLE_MODIFIERS | _KIND_ADJECTIVES):
+                j -= 1
+            if not self.is_word(j, frozenset({"the", "a", "an"})) or not self.punct(j - 1, ","):
+                continue
+            hi = j - 2
+            lo = hi
+            while lo - 1 >= 0 and hi - lo < 3 and self.free(lo - 1) and self.adjacent(lo - 1, lo):
+                prev = self.toks[lo - 1]
+                if not prev.cap or self.common(prev) or prev.poss:
+                    break
+                lo -= 1
+            if (
+                hi >= 0
+                and self.free(hi)
+                and self.toks[hi].cap
+                and all(self.free(x) for x in range(lo, hi + 1))
+                and self._org_run_ok(lo, hi)
+            ):
+                self._add_typed(lo, hi, t.lower)
+
+    def pass_typed_names_after(self) -> None:
+        """ "the Amanat party", "the Ata-Jurt Kyrgyzstan party": names before a lowercase kind noun."""
+        for i, t in enumerate(self.toks):
+            if t.kind != "word" or t.cap or t.lower not in _TYPED_NOUNS or not self.free(i):
+                continue
+            hi = i - 1
+            lo = i
+            while lo - 1 >= 0 and lo > i - 4 and self.free(lo - 1) and self.adjacent(lo - 1, lo):
+                prev = self.toks[lo - 1]
+                if prev.kind != "word" or not prev.cap or self.common(prev) or prev.lower in TITLE_WORDS:
+                    break
+                if self.in_heading_run(lo - 1) and self._heading_word(prev):
+                    break
+                if prev.poss and lo - 1 != hi:
+                    break
+                lo -= 1
+            if lo > hi or self.toks[hi].poss or self.toks[lo].in_title:
+                continue
+            words = [self.toks[k] for k in range(lo, hi + 1)]
+            if all(
+                gazetteer.lookup(w.text) is not None or gazetteer.demonym(w.text) is not None for w in words
+            ):
+                continue  # "the Kazakh company": a state, not a name
+            if surname_strength(words[-1].text) == 2 or any(self.known_lower(w) for w in words):
+                continue
+            f = self.make(
+                "organization", lo, hi, name=self.span_text(lo, hi), subtype=ORG_TYPE_NOUNS[t.lower]
+            )
+            f.aliases.append(self.text[self.toks[lo].start : t.end])
+            self.add(f)
+
+    def pass_acronyms_and_unknown(self) -> None:
+        for i, t in enumerate(self.toks):
+            if self.taken[i] or t.in_title or t.kind != "word" or not t.cap:
+                continue
+            if t.upper:
+                if (
+                    t.text.isalpha()
+                    and 2 <= len(t.text) <= 6
+                    and t.lower not in COMMON_ACRONYMS
+                    and t.text not in _CURRENCIES
+                    and not self.is_word(i + 1, FACILITY_NOUNS)
+                ):
+                    # "BISHKEK (TCA) —": the credit in a dateline is the outlet's
+                    dateline = (
+                        self.punct(i - 1, "(") and self.tok(i - 2) is not None and self.toks[i - 2].upper
+                    )
+                    self.add(
+                        self.make("organization", i, i, name=t.text, subtype="media" if dateline else None)
+                    )
+                continue
+            if any(ch.isdigit() for ch in t.text):
+                continue  # "Kambarata-1", "Line-2": designations of things
+            if _company_shaped(t.text) and not self.known_lower(t):
+                # "Kapitalbank", "Gazprom": a brand's own ending says what it is, even after a heading
+                self.add(self.make("organization", i, i, name=t.text, subtype="company"))
+                continue
+            reported = self.is_word(i + 1, _REPORT_VERBS)
+            if (t.sent_start and not reported) or self.common(t) or self.known_lower(t):
+                continue
+            if any(c in t.text for c in "'\u2019"):
+                continue
+            listed = self._listed_with_org(i)
+            if (self.in_heading_run(i) and listed is None) or t.lower in ORDINARY_PROPER:
+                continue
+            low = t.lower
+            if (
+                low in TITLE_WORDS
+                or low in TITLE_MODIFIERS
+                or low in HEADING_WORDS
+                or low in ORG_HEADS
+                or low in LAW_HEADS
+                or low in REGION_NOUNS
+            ):
+                continue
+            if surname_strength(t.text) or gazetteer.demonym(t.text) is not None:
+                continue
+            left = self.tok(i - 1)
+            right = self.tok(i + 1)
+            if left is not None and left.cap and not self.common(left) and self.adjacent(i - 1, i):
+                continue
+            if right is not None and right.cap and self.adjacent(i, i + 1):
+                continue
+            if left is not None and left.kind == "tag":
+                continue
+            if any(self.is_word(k, FACILITY_NOUNS) for k in (i + 1, i + 2)):
+                continue
+            # quoted single words are titles of things ("the “trust” number"), not bodies
+            if left is not None and left.kind == "punct" and left.text in OPEN_QUOTES and left.text != "(":
+                continue
+            if len(t.text) < 3:
+                continue
+            if self.is_word(i - 1, "the") and t.lower.endswith("s") and not t.lower.endswith("ss"):
+                continue  # "the Pamirs", "the Balkans": a plural after "the" is a region or a people
+            # A lone unknown word is a body only with a cue: a brand-like shape (Asia-Plus, WhatsApp) or
+            # a cue word before it ("according to X", "told X", "on X", "an X warrant"). Without one
+            # it is as likely a foreign surname ("met Erdogan"), so it is left out.
+            shaped = "-" in t.text or any(ch.isupper() for ch in t.text[1:])
+            if self.is_word(i - 1, frozenset({"in", "near", "across", "inside"})) and listed is None:
+                # "In Gorno-Badakhshan, ...": where things happen is a place, not a body
+                parts = t.text.split("-")
+                if len(parts) > 1 and all(p[:1].isupper() for p in parts):
+                    self.add(self.make("place", i, i, name=t.text, subtype="region"))
+                continue
+            cue = self.is_word(i - 1, _ORG_CUES) or (
+                self.is_word(i - 1, "to") and self.is_word(i - 2, "according")
+            )
+            # "Kloop reported": outlets report; "Kaktus.media and Kloop": listed with a body
+            if listed is None and self._listed_with_place(i):
+                continue  # "to Europe and the Gulf": one of a list of places
+            if shaped or cue or reported or listed is not None:
+                subtype = self._org_kind_cue(i)
+                if subtype is None and reported:
+                    subtype = "media"
+                if subtype is None and listed is not None:
+                    subtype = listed.subtype or ("media" if "." in (listed.name or "") else None)
+                self.add(self.make("organization", i, i, name=t.text, subtype=subtype or "other"))
+
+    def _org_kind_cue(self, i: int) -> str | None:
+        """What kind of body the words around a lone name say it is."""
+        for k in (i - 1, i - 2, i - 3):
+            t = self.tok(k)
+            if t is None or t.kind != "word" or t.cap or self.region_of(k) != self.region_of(i):
+                break
+            if t.lower in ORG_TYPE_BEFORE:
+                return ORG_TYPE_BEFORE[t.lower]  # "the independent outlet Asia-Plus"
+            if t.lower in {"the", "a", "an", "its", "their", "his", "her"} or (
+                k != i - 1 and t.lower in _ORG_CUES
+            ):
+                break
+        if self.is_word(i + 1, _TYPE_NOUN_SET):
+            return ORG_TYPE_NOUNS[self.toks[i + 1].lower]
+        if self.is_word(i - 1, frozenset({"on", "via"})):
+            return "company"  # "wrote on Facebook": a platform
+        return None
+
+    def _listed_with_org(self, i: int) -> Found | None:
+        """A named body right before "and"/"," or right after it ("X and Kloop", "Kloop and X")."""
+        for conj, other in ((i - 1, i - 2), (i + 1, i + 2)):
+            if not (self.is_word(conj, frozenset({"and", "or"})) or self.punct(conj, ",")):
+                continue
+            owner = self.owner[other] if 0 <= other < self.n else None
+            if owner is not None and owner.kind == "organization" and not owner.anaphor:
+                return owner
+        return None
+
+    def _listed_with_place(self, i: int) -> bool:
+        for conj, other in ((i - 1, i - 2), (i - 2, i - 3), (i + 1, i + 2)):
+            if not (self.is_word(conj, frozenset({"and", "or"})) or self.punct(conj, ",")):
+                continue
+            owner = self.owner[other] if 0 <= other < self.n else None
+            if owner is not None and owner.kind == "place":
+                return True
+        return False

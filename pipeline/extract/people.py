@@ -1,0 +1,274 @@
+"""People: titles, patronymic particles, surname morphology, apposition and speech cues."""
+
+from __future__ import annotations
+
+from pipeline import gazetteer
+from pipeline.extract.lexicon import (
+    ORG_HEADS,
+    OUTLET_SUFFIXES,
+    SPEECH_VERBS,
+    TITLE_WORDS,
+)
+from pipeline.extract.names import is_patronymic, surname_strength
+from pipeline.extract.state import _PARTICLES, _TITLE_GLUE, ExtractorState, Found
+
+
+class PersonRecogniser(ExtractorState):
+    def pass_first_name_only(self) -> None:
+        """ "Kamilla, 21, a barista in Almaty": a first name with an age in apposition."""
+        for i, t in enumerate(self.toks):
+            if t.in_title or not self.name_word(i) or t.poss:
+                continue
+            if not (
+                self.punct(i + 1, ",")
+                and self.tok(i + 2) is not None
+                and self.toks[i + 2].kind == "num"
+                and self.toks[i + 2].text.isdigit()
+                and len(self.toks[i + 2].text) <= 3
+                and self.punct(i + 3, ",")
+            ):
+                continue
+            if self.name_word(i - 1) and self.adjacent(i - 1, i):
+                self.add(self.make("person", i - 1, i, name=self.span_text(i - 1, i)))
+            else:
+                self.add(self.make("person", i, i, name=t.text, first_name_only=True))
+
+    def pass_titled_people(self) -> None:
+        """ "President X", "former diplomat X", "Minister of Energy X Y": a name right after a title."""
+        for i, t in enumerate(self.toks):
+            if t.in_title or t.kind != "word":
+                continue
+            if t.lower not in TITLE_WORDS and not (t.lower.endswith("s") and t.lower[:-1] in TITLE_WORDS):
+                continue  # "Presidents Emomali Rahmon and Sadyr Japarov"
+            k = i + 1
+            complement = False
+            if self.is_word(k, frozenset({"of", "for", "on"})):
+                complement = True
+                k += 1
+                if self.is_word(k, "the"):
+                    k += 1
+            run: list[int] = []
+            while (
+                len(run) < 8
+                and self.free(k)
+                and self.toks[k].cap
+                and self.toks[k].kind == "word"
+                and not self.common(self.toks[k])
+                and self.adjacent(k - 1, k)
+            ):
+                run.append(k)
+                if self.toks[k].poss:
+                    break
+                k += 1
+                # "Minister of Foreign Affairs of Uzbekistan Bakhtiyor Saidov": the complement goes on
+                if complement and self.is_word(k, _TITLE_GLUE) and self.adjacent(k - 1, k):
+                    k += 1
+                    if self.is_word(k, "the") and self.adjacent(k - 1, k):
+                        k += 1
+            if not run:
+                continue
+            if complement:
+                if len(run) < 3:
+                    continue
+                take = 3 if len(run) >= 4 and is_patronymic(self.toks[run[-2]].text) else 2
+                run = run[-take:]
+                if not all(self.name_word(x) for x in run):
+                    continue
+            else:
+                names: list[int] = []
+                # "Президент Казахстана Касым-Жомарт Токаев": a state in the genitive sits between
+                while (
+                    run
+                    and (
+                        gazetteer.country(self.toks[run[0]].text) is not None
+                        or gazetteer.demonym(self.toks[run[0]].text) is not None
+                    )
+                    and not self.toks[run[0]].poss
+                ):
+                    run = run[1:]
+                for x in run:
+                    if not self.name_word(x):
+                        break
+                    names.append(x)
+                run = names[:3]
+                if not run:
+                    continue
+                if t.lower not in TITLE_WORDS and (
+                    len(run) < 2 or any(self._heading_word(self.toks[x]) for x in run)
+                ):
+                    continue  # a plural title names people only by full names ("Diplomats Voice Concern")
+                if len(run) == 1:
+                    only = self.toks[run[0]]
+                    if surname_strength(only.text) == 0 and self.known_lower(only):
+                        continue
+                    if gazetteer.lookup(only.text) is not None:
+                        continue
+            self._add_person(run[0], run[-1])
+
+    def _add_person(self, lo: int, hi: int, **kw: object) -> Found:
+        if self.is_word(hi + 1, _PARTICLES) and self.free(hi + 1) and self.adjacent(hi, hi + 1):
+            hi += 1  # "Azamat Toktosun uulu": the patronymic particle belongs to the name
+        f = self.make("person", lo, hi, name=self.span_text(lo, hi), **kw)
+        # "Dina Smailova (Tansari)": a parenthetical name right after a person is an alias
+        if self.punct(hi + 1, "("):
+            end = self.paren_end(hi + 1, limit=6)
+            if (
+                end is not None
+                and end > hi + 2
+                and all(self.toks[k].cap and self.toks[k].kind == "word" for k in range(hi + 2, end))
+            ):
+                inner = self.span_text(hi + 2, end - 1)
+                f.aliases.extend([inner, self.text[self.toks[lo].start : self.toks[end].end]])
+                self.block(hi + 1, end)
+        return self.add(f)
+
+    def pass_particle_people(self) -> None:
+        """Kyrgyz/Kazakh/Azerbaijani patronymic particles written apart: "Azamat Toktosun uulu"."""
+        for i, t in enumerate(self.toks):
+            if t.kind != "word" or t.lower not in _PARTICLES or t.in_title or not self.free(i):
+                continue
+            if not (self.name_word(i - 1) and self.adjacent(i - 1, i)):
+                continue
+            lo = i - 1
+            if self.given_word(i - 2) and self.adjacent(i - 2, i - 1) and not self.in_heading_run(i - 2):
+                lo = i - 2
+            self._add_person(lo, i)
+
+    def pass_morphology_people(self) -> None:
+        for i, t in enumerate(self.toks):
+            if not self.name_word(i):
+                continue
+            strength = surname_strength(t.text)
+            if strength == 0:
+                continue
+            if (
+                self.name_word(i + 1)
+                and self.adjacent(i, i + 1)
+                and surname_strength(self.toks[i + 1].text) == 2
+                and self.toks[i + 1].lower not in _PARTICLES
+            ):
+                # "Sherzod Ibragimov", "Gurbanguly Berdimuhamedow", "Saule Kairatovna Mukhametova": a
+                # given name or patronymic that only looks like a surname; the surname after it decides
+                continue
+            nxt = self.tok(i + 1)
+            if (
+                nxt is not None
+                and nxt.kind == "word"
+                and nxt.lower in OUTLET_SUFFIXES
+                and nxt.cap
+                and self.adjacent(i, i + 1)
+                and self.free(i + 1)
+            ):
+                # "Temirov Live": an outlet named after its founder
+                self.add(self.make("organization", i, i + 1, name=self.span_text(i, i + 1), subtype="media"))
+                continue
+            if t.in_title:
+                # Title Case hides what is a name: only a given name plus a marked surname, after a
+                # word that cannot be part of the name ("Interview With Akezhan Kazhegeldin")
+                if (
+                    strength == 2
+                    and self.given_word(i - 1)
+                    and self.adjacent(i - 1, i)
+                    and self._name_boundary(i - 2)
+                ):
+                    self._add_person(i - 1, i)
+                continue
+            lo = i
+            if (
+                self.given_word(i - 1)
+                and self.adjacent(i - 1, i)
+                and (
+                    not self.in_heading_run(i - 1)
+                    or self._given_after_heading(i - 1)
+                    or self._listed_after_person(i - 1)
+                )
+            ):
+                lo = i - 1
+                if (
+                    is_patronymic(self.toks[i - 1].text)
+                    and self.given_word(i - 2)
+                    and self.adjacent(i - 2, i - 1)
+                ):
+                    lo = i - 2
+            elif (
+                strength == 2
+                and self.given_word(i + 1)
+                and self.adjacent(i, i + 1)
+                and surname_strength(self.toks[i + 1].text) == 0
+                and is_patronymic(self.toks[i + 2].text if self.tok(i + 2) else "")
+            ):
+                # "Tokayev Kassym-Jomart Kemelevich": surname first, with a patronymic
+                self._add_person(i, i + 2)
+                continue
+            if lo == i and (strength < 2 or gazetteer.lookup(t.text) is not None):
+                continue
+            self._add_person(lo, i)
+
+    def _name_boundary(self, k: int) -> bool:
+        """Token k (left of a name) cannot belong to it: nothing, punctuation, a function word."""
+        t = self.tok(k)
+        if t is None or t.kind != "word" or (k + 1 < self.n and self.region_of(k) != self.region_of(k + 1)):
+            return True
+        # not title words: in Title Case "Public Outcry Nukenova" the modifier may be a heading word
+        return t.poss or self.common(t)
+
+    def pass_cued_people(self) -> None:
+        """Two name words in apposition ("a bystander, Musa Abdraim,") or before a speech verb."""
+        for i in range(self.n - 1):
+            if self.toks[i].in_title or not (
+                self.given_word(i) and self.name_word(i + 1) and self.adjacent(i, i + 1)
+            ):
+                continue
+            second = self.toks[i + 1]
+            if (
+                self.known_lower(second)
+                or gazetteer.lookup(second.text)
+                or gazetteer.lookup(self.toks[i].text)
+            ):
+                continue
+            after = self.tok(i + 2)
+            before_comma = (
+                self.punct(i - 1, ",")
+                and self.tok(i - 2) is not None
+                and self.toks[i - 2].kind == "word"
+                and self.toks[i - 2].text[:1].islower()
+            )
+            speech = after is not None and after.kind == "word" and after.lower in SPEECH_VERBS
+            apposed = (
+                after is not None
+                and after.text == ","
+                and self.is_word(i + 3, frozenset({"a", "an", "the", "who", "former"}))
+            )
+            if (
+                (before_comma and after is not None and after.kind == "punct" and after.text in ",.;")
+                or speech
+                or apposed
+            ):
+                self._add_person(i, i + 1)
+
+    def _listed_after_person(self, k: int) -> bool:
+        """ "Emomali Rahmon and Sadyr Japarov": the next name of a list that began with a person."""
+        if not (self.is_word(k - 1, "and") or self.punct(k - 1, ",")):
+            return False
+        owner = self.owner[k - 2] if k >= 2 else None
+        return owner is not None and owner.kind == "person"
+
+    def _given_after_heading(self, k: int) -> bool:
+        """ "Families Left Waiting Ogulsapar Muradowa, a mother of three": a glued heading's last word is
+        an English word (or a verb form), and the name after it is introduced in apposition or speaks."""
+        prev = self.tok(k - 1)
+        t = self.toks[k]
+        after = self.tok(k + 2)
+        introduced = after is not None and (
+            (after.kind == "word" and after.lower in SPEECH_VERBS)
+            or (self.punct(k + 2, ",") and self.is_word(k + 3, frozenset({"a", "an", "the", "who"})))
+        )
+        return (
+            introduced
+            and prev is not None
+            and prev.kind == "word"
+            and self._heading_word(prev)
+            and not self._heading_word(t)
+            and t.lower not in ORG_HEADS
+            and gazetteer.lookup(t.text) is None
+        )

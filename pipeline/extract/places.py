@@ -1,0 +1,236 @@
+"""Places: "X region" patterns, landforms, gazetteer names and region-or-city readings."""
+
+from __future__ import annotations
+
+from pipeline import gazetteer
+from pipeline.extract.names import surname_strength
+from pipeline.extract.state import (
+    _CITY_CUES,
+    _LANDFORMS,
+    _LOCAL_BODY_NOUNS,
+    _LOWER_LANDFORMS,
+    _PLACE_PREPOSITIONS,
+    _REGION_CUES,
+    _REGION_LEVEL,
+    REGION_NOUNS,
+    ExtractorState,
+    Found,
+    _place_name,
+)
+
+
+class PlaceRecogniser(ExtractorState):
+    def pass_region_patterns(self) -> None:
+        """ "X region", "X Province", "East Kazakhstan Province", and "the A and B regions"."""
+        for i, t in enumerate(self.toks):
+            if t.kind != "word" or t.lower not in REGION_NOUNS or self.taken[i]:
+                continue
+            if self.is_word(i + 1, _LOCAL_BODY_NOUNS):
+                continue  # "the Almaty district court": a body's description, the place is found alone
+            run = self._cap_run_left(i)
+            if run is None:
+                continue
+            lo, hi = run
+            if (
+                (t.in_title or t.cap)
+                and t.lower.endswith("s")
+                and gazetteer.lookup(self.span_text(lo, hi)) is None
+            ):
+                continue  # "Why Young Doctors Leave Villages": Title Case, not a list of places
+            plural = t.lower.endswith("s")
+            if plural:
+                groups = [(lo, hi)]
+                k = lo - 1
+                while k >= 0 and (self.is_word(k, "and") or self.punct(k, ",")):
+                    prev = self._cap_run_left(k)
+                    if prev is None:
+                        break
+                    groups.append(prev)
+                    k = prev[0] - 1
+                for glo, ghi in groups:
+                    base = self.span_text(glo, ghi)
+                    name = f"{base} {t.lower[:-1]}"
+                    self._add_region(glo, ghi, name, t.lower[:-1])
+                self.block(i, i)
+            else:
+                self._add_region(lo, i, self.span_text(lo, i), t.lower)
+
+    def pass_landforms(self) -> None:
+        """ "Aral Sea", "Vakhsh River", "Fann Mountains": a capitalised name before a landform head."""
+        for i, t in enumerate(self.toks):
+            if t.kind != "word" or not t.cap or t.lower not in _LANDFORMS or self.taken[i]:
+                continue
+            run = self._cap_run_left(i)
+            if run is None:
+                continue
+            lo, _ = run
+            self.add(self.make("place", lo, i, name=self.span_text(lo, i), subtype="feature"))
+        for i, t in enumerate(self.toks):
+            # "the Panj river", "the Toktogul reservoir": lower case after a name still makes a landform
+            if t.kind != "word" or t.cap or t.lower not in _LOWER_LANDFORMS or self.taken[i]:
+                continue
+            run = self._cap_run_left(i)
+            if run is None or not self.is_word(run[0] - 1, "the") or self.in_heading_run(run[0]):
+                continue
+            lo, hi = run
+            if self.toks[hi].poss or any(self.toks[k].in_title for k in range(lo, hi + 1)):
+                continue
+            near = gazetteer.lookup(self.span_text(lo, hi))
+            self.add(
+                self.make(
+                    "place",
+                    lo,
+                    hi,
+                    name=self.text[self.toks[lo].start : t.end],
+                    subtype="feature",
+                    place_country=near.country if near is not None else None,
+                )
+            )
+            self.block(i, i)
+
+    def _add_region(self, lo: int, hi: int, name: str, noun: str) -> None:
+        level = _REGION_LEVEL.get(noun.rstrip("s"), "region")
+        # districts and villages are below the gazetteer: an id by name would point at the oblast
+        place = gazetteer.region(name) if level == "region" else None
+        self.add(
+            self.make(
+                "place",
+                lo,
+                hi,
+                name=name,
+                subtype=level,
+                place_id=place.id if place is not None and place.kind == "region" else None,
+                place_country=place.country if place is not None else None,
+            )
+        )
+
+    def pass_places(self) -> None:
+        # "Uzbekistan Airways to Lease ..." in a title: a body the text names is not its country
+        org_forms: dict[str, list[tuple[str, ...]]] = {}
+        for f in self.found:
+            if f.kind == "organization" and not f.anaphor and f.hi > f.lo:
+                words = tuple(self.toks[k].text for k in range(f.lo, f.hi + 1))
+                org_forms.setdefault(words[0], []).append(words)
+        i = 0
+        while i < self.n:
+            t = self.toks[i]
+            if self.taken[i] or not t.cap or t.kind != "word":
+                i += 1
+                continue
+            if t.in_title and any(
+                tuple(x.text for x in self.toks[i : i + len(form)]) == form
+                for form in org_forms.get(t.text, ())
+            ):
+                i += 1
+                continue
+            hit = None
+            # free capitalised words glued to i (a possessive ends the phrase), at most three
+            longest = 1
+            while (
+                longest < 3
+                and self.adjacent(i + longest - 1, i + longest)
+                and not self.toks[i + longest - 1].poss
+                and not self.taken[i + longest]
+                and self.toks[i + longest].cap
+            ):
+                longest += 1
+            for size in range(longest, 0, -1):
+                hi = i + size - 1
+                phrase = self.span_text(i, hi)
+                place = gazetteer.lookup(phrase)
+                if place is None:
+                    continue
+                if size == 1 and (not self._place_ok(i) or gazetteer.demonym(t.text) is not None):
+                    continue
+                hit = (hi, place, phrase)
+                break
+            if hit is None:
+                dem = gazetteer.demonym(t.text)
+                if dem is not None and dem[1] and not self.taken[i]:
+                    country = dem[0]
+                    self.add(
+                        self.make(
+                            "place",
+                            i,
+                            i,
+                            name=country.name,
+                            subtype="country",
+                            via="demonym",
+                            place_id=country.id,
+                            place_country=country.country,
+                        )
+                    )
+                i += 1
+                continue
+            hi, place, phrase = hit
+            self.add(
+                self.make(
+                    "place",
+                    i,
+                    hi,
+                    name=_place_name(phrase, place),
+                    subtype=place.kind,
+                    place_id=place.id,
+                    place_country=place.country,
+                )
+            )
+            i = hi + 1
+
+    def pass_region_readings(self) -> None:
+        """A bare name that is both a city and a region means the region when the text says so: the same
+        article names "the X region", or its sentence speaks of regions ("regional disparities: in X")."""
+        places = [f for f in self.found if f.kind == "place"]
+        regions: dict[tuple[int, str], Found] = {}
+        for f in places:
+            if f.subtype == "region" and f.place_id and f.name:
+                base = gazetteer.strip_region_words(f.name)
+                regions.setdefault((f.article, base), f)
+        cued: dict[str, list[bool]] = {}
+        readings: list[tuple[Found, gazetteer.Place | None, Found | None]] = []
+        for f in places:
+            if f.subtype != "city" or f.lo != f.hi or f.place_id is None:
+                continue
+            text = self.toks[f.lo].text
+            same = regions.get((f.article, gazetteer.strip_region_words(text)))
+            if same is not None:
+                readings.append((f, None, same))
+                continue
+            region = gazetteer.region(text)
+            if region is None or region.kind != "region" or region.country not in gazetteer.CORE_COUNTRIES:
+                continue
+            sid = self.sent[f.lo]
+            first, end = self._sentence_range(sid)
+            # a colon ends a clause, not the thought: "The regional disparities are stark: in X, ..."
+            if self.punct(first - 1, ":"):
+                first = self._sentence_range(sid - 1)[0]
+            words = {self.toks[k].lower for k in range(first, end)}
+            cue = bool(words & _REGION_CUES) and not words & _CITY_CUES
+            cued.setdefault(f.place_id, []).append(cue)
+            readings.append((f, region, None))
+        for f, region, same in readings:
+            if same is not None:
+                f.name, f.subtype, f.place_id = same.name, "region", same.place_id
+                f.place_country = same.place_country
+            elif region is not None and f.place_id is not None and all(cued[f.place_id]):
+                # every mention of the name in the document is in a sentence about regions
+                f.subtype, f.place_id, f.place_country = "region", region.id, region.country
+
+    def _place_ok(self, i: int) -> bool:
+        t = self.toks[i]
+        if self.common(t):
+            return False
+        # a given name followed by a surname ("Abay Kunanbayev") is not a place
+        if (
+            self.tok(i + 1) is not None
+            and self.adjacent(i, i + 1)
+            and surname_strength(self.toks[i + 1].text) == 2
+        ):
+            return False
+        return not self.known_lower(t) or self.is_word(i - 1, _PLACE_PREPOSITIONS)
+
+    def _sentence_range(self, sid: int) -> tuple[int, int]:
+        """The token indices [start, end) of sentence `sid`."""
+        if self._sentence_starts is None:
+            self._sentence_starts = [0] + [i for i, t in enumerate(self.toks) if i and t.sent_start]
+        starts = self._sentence_starts
+        return starts[sid], starts[sid + 1] if sid + 1 < len(starts) else self.n
