@@ -120,7 +120,7 @@ def instrumented(engine: Any, phases: Phases) -> Iterator[None]:
     sync = engine.sync_engine
     event.listen(sync, "before_cursor_execute", phases.before)
     event.listen(sync, "after_cursor_execute", phases.after)
-    originals = {n: getattr(se, n) for n in ("resolve", "related", *STEPS) if hasattr(se, n)}
+    originals = {n: getattr(se, n) for n in ("resolve", "related", "rank_related", *STEPS) if hasattr(se, n)}
     for name, fn in originals.items():
         if name in STEPS:
             setattr(se, name, phases.wrap_step(f"{name}()", fn))

@@ -62,6 +62,8 @@ class DocEntity:
     qualifier: str | None = None
     # external identity when one is known (places: gazetteer id such as "country:KZ", "region:KZ-47")
     ref: str | None = None
+    # the recognisers and cues behind its mentions ("heads", "outlets:citing"), first seen first
+    evidence: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -91,3 +93,5 @@ class ResolvedEntity:
     subtype: str | None
     members: tuple[EntityRef, ...]
     reasons: tuple[str, ...] = field(default=())  # why members were merged, one line per decision
+    # the recognisers and cues behind its members' mentions, most used first
+    evidence: tuple[str, ...] = field(default=())

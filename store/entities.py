@@ -1,5 +1,7 @@
-"""Entities in storage: each document's linker output, and the cross-linking step that resolves
-them into one node per real-world entity and ranks related articles."""
+"""Entities in storage: each document's linker output, and the cross-linking step. What cross-linking
+decides (identity, names, keys, merge reasons, evidence, search text, related ranking) is worked out by
+pure functions in pipeline/resolve and pipeline/crosslink; this module reads their inputs and writes
+their answers."""
 
 from __future__ import annotations
 
@@ -7,7 +9,7 @@ import asyncio
 import gc
 import hashlib
 import json
-from collections import Counter, defaultdict
+from collections import defaultdict
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -15,7 +17,6 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any, cast
 
-from anyascii import anyascii
 from sqlalchemy import (
     ARRAY,
     Double,
@@ -32,17 +33,30 @@ from sqlalchemy.dialects.postgresql import insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from pipeline import entities as pe
+from pipeline.crosslink import (
+    ENTITY_COLUMNS,
+    KIND_PLURALS,
+    RELATED_LIMIT,
+    EntityValues,
+    article_label,
+    entity_plan,
+    membership_changes,
+    placement,
+    rank_related,
+    related_changes,
+)
 from pipeline.page import PIPELINE_VERSION
-from pipeline.related import related
-from pipeline.resolve import resolve
+from pipeline.resolve import DATA_FILES, resolve
 from store.models import Article, DocEntity, Document, Entity, Mention, RelatedArticle, RoleFact, Source
 
-RELATED_LIMIT = 10
 _CROSSLINK_LOCK = 0x6E6772  # one cross-linking at a time, whatever the number of workers
 # What cross-linking's outcome follows from besides the stored pages: resolution and ranking (in
-# pipeline/) and this module. A page records the version of itself and this, once cross-linked.
+# pipeline/, with the data files resolution reads) and this module. A page records the version of
+# itself and this, once cross-linked.
 CROSSLINK_VERSION = hashlib.sha256(
-    (PIPELINE_VERSION + Path(__file__).read_text(encoding="utf-8")).encode()
+    "".join(
+        [PIPELINE_VERSION, *(p.read_text(encoding="utf-8") for p in (Path(__file__), *DATA_FILES))]
+    ).encode()
 ).hexdigest()[:16]
 
 
@@ -52,6 +66,9 @@ _MENTIONS: Any = Mention.__table__
 _ROLES: Any = RoleFact.__table__
 _INSERT_MENTIONS = insert(_MENTIONS)
 _INSERT_ROLES = insert(_ROLES)
+
+
+BYLINE_EVIDENCE = "byline"  # an author is known from the byline, not from a recogniser
 
 
 @dataclass(frozen=True)
@@ -81,6 +98,7 @@ async def replace_document_entities(
             "qualifier": e.qualifier,
             "ref": e.ref,
             "first_name_only": e.first_name_only,
+            "evidence": list(e.evidence),
             "authored_article_id": None,
         }
         for i, e in enumerate(entities)
@@ -96,6 +114,7 @@ async def replace_document_entities(
             "qualifier": None,
             "ref": None,
             "first_name_only": False,
+            "evidence": [BYLINE_EVIDENCE],
             "authored_article_id": a.article_id,
         }
         for n, a in enumerate(authors)
@@ -155,11 +174,7 @@ async def crosslink(session: AsyncSession) -> dict[str, dict[str, int]]:
     with _collector_paused():
         corpus = await _read_corpus(session)
         resolved = resolve(corpus.documents)
-        # which resolved entity each doc entity went to (its index in `resolved`), by position
-        placed = [-1] * len(corpus.ids)
-        for k, entity in enumerate(resolved):
-            for ref in entity.members:
-                placed[corpus.start[ref.document] + ref.index] = k
+        placed = placement(resolved, corpus.start, len(corpus.ids))
         # Ranking needs only which doc entities were merged, not the ids their nodes get: it runs in a
         # thread (pure Python, no session) while PostgreSQL writes the nodes, which on a first run at
         # 10k pages is most of the step's time.
@@ -167,13 +182,7 @@ async def crosslink(session: AsyncSession) -> dict[str, dict[str, int]]:
         try:
             counts, entity_ids, gone = await _upsert_entities(session, resolved)
             del resolved
-            ids: list[int] = []
-            entity_of: list[int | None] = []
-            for doc_entity_id, had, k in zip(corpus.ids, corpus.current, placed, strict=True):
-                now = entity_ids[k] if k >= 0 else None
-                if had != now:
-                    ids.append(doc_entity_id)
-                    entity_of.append(now)
+            ids, entity_of = membership_changes(corpus.ids, corpus.current, placed, entity_ids)
             if ids:
                 await session.execute(_SET_ENTITIES, {"ids": ids, "entity_ids": entity_of})
             del ids, entity_of
@@ -205,7 +214,9 @@ _MARK_CROSSLINKED = text(
 async def _unchanged(session: AsyncSession) -> dict[str, dict[str, int]]:
     """The counts a run that writes nothing reports: every stored entity unchanged."""
     found = dict((await session.execute(select(Entity.kind, func.count()).group_by(Entity.kind))).all())
-    return {plural: {"unchanged": found[kind]} if found.get(kind) else {} for kind, plural in _KINDS.items()}
+    return {
+        plural: {"unchanged": found[kind]} if found.get(kind) else {} for kind, plural in KIND_PLURALS.items()
+    }
 
 
 def _drop(future: asyncio.Future[Any]) -> None:
@@ -240,6 +251,7 @@ async def _read_corpus(session: AsyncSession) -> _Corpus:
             DocEntity.qualifier,
             DocEntity.ref,
             DocEntity.first_name_only,
+            DocEntity.evidence,
             DocEntity.entity_id,
         ).order_by(DocEntity.document_id, DocEntity.idx)
     )
@@ -252,13 +264,25 @@ async def _read_corpus(session: AsyncSession) -> _Corpus:
     records: dict[tuple[Any, ...], pe.DocEntity] = {}
     entities: list[pe.DocEntity] = []
     document, identity = -1, ""
-    for id_, document_id, kind, name, aliases, subtype, qualifier, ref, first_name_only, entity_id in rows:
+    for (
+        id_,
+        document_id,
+        kind,
+        name,
+        aliases,
+        subtype,
+        qualifier,
+        ref,
+        first_name_only,
+        evidence,
+        entity_id,
+    ) in rows:
         if document_id != document:
             if entities:
                 documents.append(pe.DocumentEntities(identity, tuple(entities)))
             document, identity, entities = document_id, identities[document_id], []
             start[identity] = len(ids)
-        value = (kind, name, tuple(aliases), subtype, qualifier, ref, first_name_only)
+        value = (kind, name, tuple(aliases), subtype, qualifier, ref, first_name_only, tuple(evidence))
         record = records.get(value)
         if record is None:
             record = records[value] = pe.DocEntity(
@@ -270,6 +294,7 @@ async def _read_corpus(session: AsyncSession) -> _Corpus:
                 first_name_only=first_name_only,
                 qualifier=qualifier,
                 ref=ref,
+                evidence=value[7],
             )
         entities.append(record)
         ids.append(id_)
@@ -288,7 +313,7 @@ async def _read_corpus(session: AsyncSession) -> _Corpus:
         )
     ]
     labels = {
-        article_id: f"{source}\x1f{norm_title}"
+        article_id: article_label(source, norm_title)
         for article_id, source, norm_title in await session.execute(
             select(Article.id, Source.name, Article.norm_title).join(Source, Source.id == Article.source_id)
         )
@@ -297,19 +322,7 @@ async def _read_corpus(session: AsyncSession) -> _Corpus:
 
 
 def _rank(corpus: _Corpus, placed: list[int]) -> dict[int, list[tuple[int, float]]]:
-    """Related articles by article id: (other article id, score) best first. Entities are told apart
-    by their index in the resolution, which is all related() needs of them."""
-    entity_of = dict(zip(corpus.ids, placed, strict=True))
-    article_entities: dict[str, set[int]] = {}
-    for article_id, doc_entity_ids in corpus.mentioned:
-        found = {k for k in map(entity_of.get, doc_entity_ids) if k is not None and k >= 0}
-        if found:
-            article_entities[corpus.labels[article_id]] = found
-    ranked = related(article_entities, RELATED_LIMIT)
-    ids = {label: article_id for article_id, label in corpus.labels.items()}
-    return {
-        ids[a]: [(ids[other], round(score, 6)) for other, score in others] for a, others in ranked.items()
-    }
+    return rank_related(corpus.ids, placed, corpus.mentioned, corpus.labels, RELATED_LIMIT)
 
 
 # One statement for all rows, not one execution per row: at 10k pages the first run sets ~800k rows.
@@ -322,20 +335,20 @@ _DELETE_ENTITIES = text("DELETE FROM entities WHERE id = ANY(CAST(:ids AS bigint
 # Rows travel as one JSON array (text[] columns included, which unnest cannot take as arrays of arrays);
 # WITH ORDINALITY keeps their order, so ids are given in key order as one insert per row would.
 _INSERT_ENTITIES = text(
-    "INSERT INTO entities (key, kind, name, aliases, subtype, reasons, search_text)"
-    " SELECT r.key, r.kind, r.name, r.aliases, r.subtype, r.reasons, r.search_text"
+    "INSERT INTO entities (key, kind, name, aliases, subtype, reasons, evidence, search_text)"
+    " SELECT r.key, r.kind, r.name, r.aliases, r.subtype, r.reasons, r.evidence, r.search_text"
     " FROM ROWS FROM (json_to_recordset(CAST(:rows AS json)) AS (key text, kind text, name text,"
-    " aliases text[], subtype text, reasons text[], search_text text)) WITH ORDINALITY"
-    " AS r(key, kind, name, aliases, subtype, reasons, search_text, n)"
+    " aliases text[], subtype text, reasons text[], evidence text[], search_text text)) WITH ORDINALITY"
+    " AS r(key, kind, name, aliases, subtype, reasons, evidence, search_text, n)"
     " ORDER BY r.n"
     " ON CONFLICT (key) DO NOTHING"
     " RETURNING key, id"
 )
 _UPDATE_ENTITIES = text(
     "UPDATE entities AS e SET name = r.name, aliases = r.aliases, subtype = r.subtype,"
-    " reasons = r.reasons, search_text = r.search_text"
+    " reasons = r.reasons, evidence = r.evidence, search_text = r.search_text"
     " FROM json_to_recordset(CAST(:rows AS json)) AS r(id bigint, name text, aliases text[], subtype text,"
-    " reasons text[], search_text text)"
+    " reasons text[], evidence text[], search_text text)"
     " WHERE e.id = r.id"
 )
 _DELETE_RELATED = text(
@@ -366,27 +379,16 @@ def _collector_paused() -> Iterator[None]:
             gc.enable()
 
 
-def search_text(name: str, aliases: Sequence[str]) -> str:
-    """Every form a reader may type: the names as written and in Latin letters (Токаев → Tokaev)."""
-    forms = [name, *aliases]
-    # anyascii leaves ASCII as it is, and most names are ASCII already
-    return "\n".join(dict.fromkeys([*forms, *(f if f.isascii() else anyascii(f) for f in forms)]))
-
-
-_KINDS = {"person": "people", "organization": "organizations", "place": "places"}
-
-
 async def _upsert_entities(
     session: AsyncSession, resolved: Sequence[pe.ResolvedEntity]
 ) -> tuple[dict[str, dict[str, int]], list[int], list[int]]:
-    """Writes the resolved entities by key: inserts the new, updates the changed, leaves the rest.
-    Returns the counts per kind, the id of each resolved entity (in `resolved` order), and the ids of
-    stored entities no document names any more (deleted by the caller once no doc entity points at
-    them)."""
-    counts: dict[str, Counter[str]] = {k: Counter() for k in _KINDS.values()}
-    existing = {
-        r.key: r
-        for r in await session.execute(
+    """Writes the resolved entities by key as pipeline/crosslink.entity_plan decides: inserts the new,
+    updates the changed, leaves the rest. Returns the counts per kind, the id of each resolved entity
+    (in `resolved` order), and the ids of stored entities no document names any more (deleted by the
+    caller once no doc entity points at them)."""
+    stored: dict[str, tuple[int, EntityValues]] = {
+        key: (id_, (name, aliases, subtype, reasons, evidence, search))
+        for key, id_, name, aliases, subtype, reasons, evidence, search in await session.execute(
             select(
                 Entity.key,
                 Entity.id,
@@ -394,30 +396,22 @@ async def _upsert_entities(
                 Entity.aliases,
                 Entity.subtype,
                 Entity.reasons,
+                Entity.evidence,
                 Entity.search_text,
             )
         )
     }
-    entity_ids: dict[str, int] = {}
-    new_rows: list[dict[str, Any]] = []
-    changed_rows: list[dict[str, Any]] = []
-    for e in resolved:
-        values = (e.name, list(e.aliases), e.subtype, list(e.reasons), search_text(e.name, e.aliases))
-        old = existing.pop(e.key, None)
-        if old is None:
-            new_rows.append({"key": e.key, "kind": e.kind, **dict(zip(_ENTITY_VALUES, values, strict=True))})
-            counts[_KINDS[e.kind]]["created"] += 1
-            continue
-        entity_ids[e.key] = old.id
-        if (old.name, old.aliases, old.subtype, old.reasons, old.search_text) != values:
-            changed_rows.append({"id": old.id, **dict(zip(_ENTITY_VALUES, values, strict=True))})
-            counts[_KINDS[e.kind]]["updated"] += 1
-        else:
-            counts[_KINDS[e.kind]]["unchanged"] += 1
-    if new_rows:
-        inserted = await session.execute(_INSERT_ENTITIES, {"rows": _json(new_rows)})
+    plan = entity_plan(resolved, stored)
+    del stored
+    entity_ids = plan.ids
+    if plan.new:
+        rows = [
+            {"key": e.key, "kind": e.kind, **dict(zip(ENTITY_COLUMNS, values, strict=True))}
+            for e, values in plan.new
+        ]
+        inserted = await session.execute(_INSERT_ENTITIES, {"rows": _json(rows)})
         entity_ids.update((key, id_) for key, id_ in inserted)
-        missing = [r["key"] for r in new_rows if r["key"] not in entity_ids]
+        missing = [r["key"] for r in rows if r["key"] not in entity_ids]
         if missing:  # keys that appeared meanwhile (not under the lock): take their rows as they are
             entity_ids.update(
                 (key, id_)
@@ -427,13 +421,12 @@ async def _upsert_entities(
                     )
                 )
             )
-    if changed_rows:
-        await session.execute(_UPDATE_ENTITIES, {"rows": _json(changed_rows)})
-    gone = [r.id for r in existing.values()]
-    return {k: dict(c) for k, c in counts.items()}, [entity_ids[e.key] for e in resolved], gone
-
-
-_ENTITY_VALUES = ("name", "aliases", "subtype", "reasons", "search_text")
+    if plan.changed:
+        changed = [
+            {"id": id_, **dict(zip(ENTITY_COLUMNS, values, strict=True))} for id_, values in plan.changed
+        ]
+        await session.execute(_UPDATE_ENTITIES, {"rows": _json(changed)})
+    return plan.report(), [entity_ids[e.key] for e in resolved], plan.gone
 
 
 def _json(rows: list[dict[str, Any]]) -> str:
@@ -452,22 +445,12 @@ async def _write_related(session: AsyncSession, want: dict[int, list[tuple[int, 
         )
     ):
         have[article_id][rank] = (other_id, round(score, 6))
-    stale: list[tuple[int, int]] = []
-    fresh: list[tuple[int, int, int, float]] = []
-    for a in have.keys() | want.keys():
-        old = have.get(a, {})
-        new = dict(enumerate(want.get(a, ())))
-        if old == new:
-            continue  # the common case on a re-run: one comparison per article
-        stale.extend((a, rank) for rank, target in old.items() if new.get(rank) != target)
-        fresh.extend((a, rank, *target) for rank, target in new.items() if old.get(rank) != target)
+    stale, fresh = related_changes(have, want)
     if stale:
-        stale.sort()
         await session.execute(
             _DELETE_RELATED, {"article_ids": [a for a, _ in stale], "ranks": [r for _, r in stale]}
         )
     if fresh:
-        fresh.sort()
         await session.execute(
             _INSERT_RELATED,
             {

@@ -172,6 +172,8 @@ class Entity(Base):
     aliases: Mapped[list[str]] = mapped_column(ARRAY(Text), default=list)
     subtype: Mapped[str | None] = mapped_column(String(40))
     reasons: Mapped[list[str]] = mapped_column(ARRAY(Text), default=list)
+    # the recognisers and cues behind its mentions ("heads", "gazetteer"), most used first
+    evidence: Mapped[list[str]] = mapped_column(ARRAY(Text), default=list, server_default="{}")
     # name, aliases and their Latin transliterations, one per line: what search matches (pg_trgm)
     search_text: Mapped[str] = mapped_column(Text, server_default="")
 
@@ -196,6 +198,8 @@ class DocEntity(Base):
     qualifier: Mapped[str | None] = mapped_column(Text)
     ref: Mapped[str | None] = mapped_column(Text)  # a place's gazetteer id ("country:KZ")
     first_name_only: Mapped[bool] = mapped_column(Boolean, default=False)
+    # the recognisers and cues behind this document's mentions of it, first seen first
+    evidence: Mapped[list[str]] = mapped_column(ARRAY(Text), default=list, server_default="{}")
     # set for a byline author: the article they wrote (bylines are not mentions)
     authored_article_id: Mapped[int | None] = mapped_column(ForeignKey("articles.id", ondelete="CASCADE"))
     entity_id: Mapped[int | None] = mapped_column(ForeignKey("entities.id", ondelete="SET NULL"))

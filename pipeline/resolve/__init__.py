@@ -1,0 +1,59 @@
+"""Cross-document resolution: one ResolvedEntity per real-world person, organization and place.
+
+Merge decisions are pairwise judgements recorded as `reasons` (nomenklatura-style). The result
+depends only on the set of inputs: inputs are sorted first and groups are built by union-find
+over rules that do not depend on order, so the same documents in any order give the same nodes
+and keys.
+
+- people: full names match token by token through a transliteration key (Tokayev ~ Tokaev ~
+  Токаев) that tolerates Russian case endings (Токаева, Токаеву); a lone surname joins the one
+  full-name group it matches, and stays apart when it matches none or several; first-name-only
+  people are never merged.
+- organizations: a shared name or alias merges, unless the two are bodies of different states
+  (qualifiers); an acronym merges only with an entity that spells it out.
+- places: the same gazetteer entry, else the same name.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from pathlib import Path
+
+from pipeline.entities import DocEntity, DocumentEntities, EntityRef, ResolvedEntity
+from pipeline.resolve.common import Forms, unique_keys
+from pipeline.resolve.orgs import resolve_orgs
+from pipeline.resolve.people import resolve_people
+from pipeline.resolve.places import resolve_places
+
+# what resolution reads besides its code (cross-linking's version follows them)
+DATA_FILES: tuple[Path, ...] = tuple(sorted((Path(__file__).parent / "data").glob("*.json")))
+
+
+def resolve(documents: Sequence[DocumentEntities]) -> tuple[ResolvedEntity, ...]:
+    """Merge the documents' entities into corpus-wide entities."""
+    # per kind, the entities and where each comes from, in (document, index) order: _build relies on it
+    by_kind: dict[str, tuple[list[DocEntity], list[EntityRef]]] = {
+        "person": ([], []),
+        "organization": ([], []),
+        "place": ([], []),
+    }
+    ordered = sorted(documents, key=lambda d: d.document)
+    # the same document given twice is taken once (idempotent); the set of seen entities is only
+    # needed when some identity repeats, which a corpus read from storage never has
+    seen: set[tuple[str, int]] | None = set() if len({d.document for d in ordered}) < len(ordered) else None
+    for doc in ordered:
+        for index, entity in enumerate(doc.entities):
+            if seen is not None:
+                if (doc.document, index) in seen:
+                    continue
+                seen.add((doc.document, index))
+            group = by_kind.get(entity.kind)
+            if group is not None:
+                group[0].append(entity)
+                group[1].append(EntityRef(doc.document, index))
+    forms = Forms.new()
+    out: list[ResolvedEntity] = []
+    out.extend(resolve_people(*by_kind["person"], forms))
+    out.extend(resolve_orgs(*by_kind["organization"], forms))
+    out.extend(resolve_places(*by_kind["place"], forms))
+    return unique_keys(out)
