@@ -12,7 +12,7 @@ from __future__ import annotations
 import gettext
 import re
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cache
 from typing import Literal
 
@@ -192,6 +192,10 @@ def _index() -> _Index:
     regions_sk: dict[str, Place] = {}
     for sub in pycountry.subdivisions:
         code = sub.country_code
+        if sub.type == "Country" and sub.parent_code is None:
+            # "Wales", "Scotland": nations inside a state, written like countries
+            name = sub.name.split(" [")[0]  # "Wales [Cymru GB-CYM]": the bracket lists other forms
+            _add(countries, fold(name), Place(f"region:{sub.code}", name, "region", code))
         if code not in CORE_COUNTRIES and code not in NEAR_COUNTRIES:
             continue
         kind: PlaceKind = "city" if sub.type.lower() in {"city", "capital territory"} else "region"
@@ -216,6 +220,9 @@ def _index() -> _Index:
             continue
         place = Place(f"city:{gid}", str(row["name"]), "city", code, pop)
         _add(cities, fold(place.name), place)
+        if place.name.endswith(" City") and code not in CORE_COUNTRIES:
+            # "New York City" is written "New York" far more often
+            _add(cities, fold(place.name[: -len(" City")]), replace(place, name=place.name[: -len(" City")]))
         if code in NEAR_COUNTRIES:
             for alt in row["alternatenames"]:
                 if _is_cyrillic(alt) and len(alt) >= 4 and " " not in alt.strip():
@@ -350,7 +357,10 @@ def city(name: str) -> Place | None:
     found = idx.cities.get(key)
     # the lossy skeleton only for one written word: "Key Rate" is not Karatau
     if found is None and key and len(key) >= 5 and not any(ch.isspace() for ch in name.strip()):
-        found = idx.cities_skeleton.get(skeleton(key))
+        sk = skeleton(key)
+        # two consonants are too little to go on: "Quake" folds onto "Kaka"
+        if sum(ch != "*" for ch in sk) >= 3:
+            found = idx.cities_skeleton.get(sk)
     return found
 
 

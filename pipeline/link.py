@@ -323,6 +323,7 @@ def _to_entity(c: _Cluster, org_name_of: dict[str, str]) -> DocEntity:
         first_name_only=c.first_name_only,
         qualifier=c.qualifier,
         ref=c.ref,
+        evidence=tuple(dict.fromkeys(e for m in c.mentions for e in m.evidence)),
     )
 
 

@@ -48,6 +48,7 @@ class RawMention:
     place_id: str | None = None  # gazetteer id for places
     anaphor: bool = False  # a bare head ("the Committee") standing for a body named earlier
     surname_only: bool = False  # one name word that matched a fuller name seen in the document
+    evidence: tuple[str, ...] = ()  # recogniser and cue names that made it ("heads", "outlets:citing")
 
 
 def extract(text: str, regions: Sequence[TextRegion]) -> tuple[RawMention, ...]:
@@ -74,6 +75,7 @@ def extract(text: str, regions: Sequence[TextRegion]) -> tuple[RawMention, ...]:
                 place_id=m.place_id,
                 anaphor=m.anaphor,
                 surname_only=m.surname_only,
+                evidence=tuple(m.evidence),
             )
         )
     return tuple(sorted(out, key=lambda r: (r.start, r.end, r.kind)))

@@ -1,18 +1,25 @@
-"""The extractor: the recogniser families run in order of confidence over one document's tokens.
+"""The extractor: the recogniser families, then one arbitration step, over one document's tokens.
 
-Each family claims tokens; later ones skip claimed tokens, so a law name never becomes a person,
-a region pattern never yields a bare country, and an organization's inner place ("of Central Asia")
-is never a place.
+The claiming families run first, in order of confidence: each claims tokens and later ones skip
+claimed tokens, so a law name never becomes a person, a region pattern never yields a bare country,
+and an organization's inner place ("of Central Asia") is never a place. The independent recognisers
+(`pipeline.extract.recognisers`) then propose scored candidates over what is left, and
+`candidates.arbitrate` alone decides between them. Known forms, qualifiers and roles come last, as
+they read what the others found. Every mention keeps the names of the rules that made it.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
+from pipeline.extract.candidates import arbitrate
 from pipeline.extract.heads import HeadOrgRecogniser
 from pipeline.extract.known import KnownFormsRecogniser
 from pipeline.extract.laws import LawRecogniser
 from pipeline.extract.named import NamedOrgRecogniser
 from pipeline.extract.people import PersonRecogniser
 from pipeline.extract.places import PlaceRecogniser
+from pipeline.extract.recognisers import RECOGNISERS
 from pipeline.extract.roles import RoleRecogniser
 from pipeline.extract.state import Found
 
@@ -27,26 +34,53 @@ class Extractor(
     RoleRecogniser,
 ):
     def run(self) -> list[Found]:
-        self.pass_laws()
-        self.pass_dotted()
-        self.pass_region_patterns()
-        self.pass_landforms()
-        self.pass_head_orgs()
-        self.pass_title_orgs()
-        self.pass_typed_names_after()
-        self.pass_typed_names()
-        self.pass_first_name_only()
-        self.pass_titled_people()
-        self.pass_particle_people()
-        self.pass_morphology_people()
-        self.pass_cued_people()
-        self.pass_places()
-        self.pass_region_readings()
-        self.pass_known_forms()
-        self.pass_acronyms_and_unknown()
-        self.pass_qualifiers()
-        self.pass_roles()
+        steps: tuple[tuple[str, Callable[[], None]], ...] = (
+            ("laws", self.pass_laws),
+            ("dotted", self.pass_dotted),
+            ("region-pattern", self.pass_region_patterns),
+            ("landform", self.pass_landforms),
+            ("org-head", self.pass_head_orgs),
+            ("org-head-title", self.pass_title_orgs),
+            ("kind-noun-after", self.pass_typed_names_after),
+            ("kind-noun", self.pass_typed_names),
+            ("first-name-age", self.pass_first_name_only),
+            ("person-title", self.pass_titled_people),
+            ("person-particle", self.pass_particle_people),
+            ("person-morphology", self.pass_morphology_people),
+            ("person-cue", self.pass_cued_people),
+            ("gazetteer", self.pass_places),
+            ("region-reading", self.pass_region_readings),
+            ("candidates", self.pass_candidates),
+            ("known-form", self.pass_known_forms),
+            ("lone-name", self.pass_acronyms_and_unknown),
+            ("qualifier", self.pass_qualifiers),
+            ("role", self.pass_roles),
+        )
+        for name, step in steps:
+            before = len(self.found)
+            step()
+            for f in self.found[before:]:
+                if not f.evidence:
+                    f.evidence.append(name)
         return self.found
+
+    def pass_candidates(self) -> None:
+        """The independent recognisers' proposals over the unclaimed tokens, arbitrated once."""
+        proposals = [c for recognise in RECOGNISERS for c in recognise(self)]
+        for c in arbitrate(proposals, self.taken):
+            self.add(
+                self.make(
+                    c.kind,
+                    c.lo,
+                    c.hi,
+                    name=c.name or self.span_text(c.lo, c.hi),
+                    subtype=c.subtype,
+                    place_id=c.place_id,
+                    place_country=c.place_country,
+                    aliases=list(c.aliases),
+                    evidence=list(c.evidence),
+                )
+            )
 
 
 __all__ = ["Extractor", "Found"]

@@ -30,15 +30,13 @@ from pipeline.extract.lexicon import (
     TITLE_MODIFIERS,
     TITLE_WORDS,
     WEEKDAYS,
+    word_list,
     words,
 )
 from pipeline.extract.names import looks_like_name_word, surname_strength
 from pipeline.extract.tokens import Token, tokenize
 
-_LANDFORMS = words(
-    "sea river lake mountains mountain valley desert gorge canal reservoir plateau steppe basin glacier peak"
-    " darya daryo"
-)
+_LANDFORMS = word_list("landforms")
 # Lowercase landform nouns that make the capitalised word before them a place ("the Panj river").
 _LOWER_LANDFORMS = words("river lake reservoir valley gorge canal")
 # Words in a sentence that say a bare region-or-city name means the region ("regional disparities").
@@ -128,6 +126,8 @@ class Found:
     place_country: str | None = None
     anaphor: bool = False
     surname_only: bool = False
+    # the recogniser and cue names that made it ("heads", "outlets:citing"): why it is what it is
+    evidence: list[str] = field(default_factory=list)
 
 
 class ExtractorState:

@@ -1,0 +1,57 @@
+"""Country and bloc abbreviations ("US", "U.K.", "UN", "CIS"): places or organizations under their
+full names, from data/place_abbreviations.json and data/org_abbreviations.json."""
+
+from __future__ import annotations
+
+from functools import cache
+
+from pipeline import gazetteer
+from pipeline.extract.candidates import Candidate
+from pipeline.extract.lexicon import kind_table
+from pipeline.extract.state import ExtractorState
+
+# an abbreviation in capitals is rarely anything else; a span a claiming family took stays its own
+SCORE = 0.9
+
+
+@cache
+def _tables() -> tuple[dict[str, str], dict[str, str]]:
+    return kind_table("place_abbreviations"), kind_table("org_abbreviations")
+
+
+def propose(s: ExtractorState) -> list[Candidate]:
+    places, orgs = _tables()
+    out: list[Candidate] = []
+    for i, t in enumerate(s.toks):
+        if t.kind != "word" or not t.upper or not s.free(i):
+            continue
+        if t.text in places:
+            full = places[t.text]
+            place = gazetteer.lookup(full)
+            out.append(
+                Candidate(
+                    "place",
+                    i,
+                    i,
+                    SCORE,
+                    ("abbreviation:place",),
+                    name=place.name if place is not None else full,
+                    subtype=place.kind if place is not None else "country",
+                    place_id=place.id if place is not None else None,
+                    place_country=place.country if place is not None else None,
+                )
+            )
+        elif t.text in orgs:
+            out.append(
+                Candidate(
+                    "organization",
+                    i,
+                    i,
+                    SCORE,
+                    ("abbreviation:organization",),
+                    name=orgs[t.text],
+                    subtype="international",
+                    aliases=(t.text,) if orgs[t.text] != t.text else (),
+                )
+            )
+    return out

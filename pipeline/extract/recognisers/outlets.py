@@ -1,0 +1,80 @@
+"""News outlets and agencies named by the words around them: "citing X", "reported by X",
+"according to X.kz", and a body named before a staff title ("X co-founder Firstname Lastname")."""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+
+from pipeline.extract.candidates import Candidate
+from pipeline.extract.lexicon import OUTLET_SUFFIXES, word_list
+from pipeline.extract.names import surname_strength
+from pipeline.extract.recognisers.common import cap_run, preceded_by
+from pipeline.extract.state import ExtractorState
+
+SCORE = 0.6
+AFFILIATION_SCORE = 0.5
+_INNER_CAPITAL = re.compile(r"[a-z][A-Z]")
+
+
+@cache
+def _cues() -> tuple[tuple[tuple[str, ...], ...], tuple[tuple[str, ...], ...]]:
+    strong = tuple(sorted((tuple(c.split()) for c in word_list("outlet_cues")), key=len, reverse=True))
+    weak = tuple(sorted((tuple(c.split()) for c in word_list("weak_outlet_cues")), key=len, reverse=True))
+    return strong, weak
+
+
+def _outlet_shaped(s: ExtractorState, lo: int, hi: int) -> bool:
+    """A domain, capitals, an inner capital or an outlet suffix: the shapes of media brands."""
+    first, last = s.toks[lo], s.toks[hi]
+    return (
+        first.kind == "dot"
+        or (first.upper and lo == hi)
+        or bool(_INNER_CAPITAL.search(first.text))
+        or (hi > lo and last.lower in OUTLET_SUFFIXES)
+    )
+
+
+def _is_person_like(s: ExtractorState, lo: int, hi: int) -> bool:
+    return hi > lo and surname_strength(s.toks[hi].text) == 2
+
+
+def propose(s: ExtractorState) -> list[Candidate]:
+    strong, weak = _cues()
+    out: list[Candidate] = []
+    for i, t in enumerate(s.toks):
+        if not t.cap or not s.free(i) or t.in_title:
+            continue
+        cue = next((c for c in strong if preceded_by(s, i, c)), None)
+        shaped_only = False
+        if cue is None:
+            cue = next((c for c in weak if preceded_by(s, i, c)), None)
+            shaped_only = True
+        if cue is None:
+            continue
+        end = cap_run(s, i)
+        if end is None or _is_person_like(s, i, end):
+            continue
+        if shaped_only and not _outlet_shaped(s, i, end):
+            continue
+        out.append(Candidate("organization", i, end, SCORE, ("outlets:" + " ".join(cue),), subtype="media"))
+    return out
+
+
+def propose_affiliations(s: ExtractorState) -> list[Candidate]:
+    """ "Kloop co-founder Firstname Lastname": a name, a lower-case staff word, then a person's name."""
+    staff = word_list("staff_titles")
+    out: list[Candidate] = []
+    for i, t in enumerate(s.toks):
+        if t.kind != "word" or t.cap or t.lower not in staff or i == 0 or t.in_title:
+            continue
+        if not (s.name_word(i + 1) and s.adjacent(i, i + 1) and s.adjacent(i - 1, i)):
+            continue
+        hi = i - 1
+        lo = hi
+        while lo - 1 >= 0 and hi - lo < 2 and s.adjacent(lo - 1, lo) and cap_run(s, lo - 1, 1) is not None:
+            lo -= 1
+        if cap_run(s, lo, hi - lo + 1) != hi or (s.toks[lo].sent_start and lo == hi):
+            continue
+        out.append(Candidate("organization", lo, hi, AFFILIATION_SCORE, ("outlets:staff-title",)))
+    return out

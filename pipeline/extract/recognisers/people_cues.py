@@ -1,0 +1,69 @@
+"""People whose names carry no telling morphology (Western, Turkish, Arabic names) but clear cues:
+one name word before a speech verb ("X stated"), a lower-case title before two name words in a
+headline ("Religious scholar X Y decides"), two name words opening a clause before a verb ("X Y was")."""
+
+from __future__ import annotations
+
+import re
+
+from pipeline import gazetteer
+from pipeline.extract.candidates import Candidate
+from pipeline.extract.lexicon import ORG_HEADS, TITLE_WORDS, word_list
+from pipeline.extract.state import ExtractorState
+
+SPEAKER_SCORE = 0.5
+HEADLINE_SCORE = 0.6
+CLAUSE_SCORE = 0.45
+
+
+def _name_pair(s: ExtractorState, i: int) -> bool:
+    """Tokens i, i + 1: a given name and another name word, glued, neither a place nor a body head."""
+    if not (s.given_word(i) and s.name_word(i + 1) and s.adjacent(i, i + 1)):
+        return False
+    a, b = s.toks[i], s.toks[i + 1]
+    if a.poss or s.known_lower(b) or b.lower in ORG_HEADS or a.lower in ORG_HEADS:
+        return False
+    return gazetteer.lookup(a.text) is None and gazetteer.lookup(b.text) is None
+
+
+def propose_speakers(s: ExtractorState) -> list[Candidate]:
+    verbs = word_list("person_speech_verbs")
+    # a word of a name found already is that name's short form: the known-forms step places it
+    named = {w for f in s.found for w in re.split(r"[\s.]+", f.name or "") if w}
+    out: list[Candidate] = []
+    for i, t in enumerate(s.toks):
+        if not s.name_word(i) or t.poss or s.known_lower(t) or s._heading_word(t) or t.text in named:
+            continue
+        if not (s.is_word(i + 1, verbs) and s.adjacent(i, i + 1)):
+            continue
+        if s.name_word(i - 1) and s.adjacent(i - 1, i):
+            continue  # two name words: the claiming families decide
+        if gazetteer.lookup(t.text) is not None or len(t.text) < 3:
+            continue
+        if t.sent_start and t.lower.endswith("s"):
+            continue  # "Officials said": a plural noun opening the sentence
+        out.append(Candidate("person", i, i, SPEAKER_SCORE, ("people:speaker",)))
+    return out
+
+
+def propose_titled_in_headlines(s: ExtractorState) -> list[Candidate]:
+    out: list[Candidate] = []
+    for i, t in enumerate(s.toks):
+        if not t.in_title or t.kind != "word" or t.cap or t.lower not in TITLE_WORDS:
+            continue
+        if not (s.adjacent(i, i + 1) and _name_pair(s, i + 1)):
+            continue
+        out.append(Candidate("person", i + 1, i + 2, HEADLINE_SCORE, ("people:headline-title",)))
+    return out
+
+
+def propose_clause_subjects(s: ExtractorState) -> list[Candidate]:
+    verbs = word_list("person_clause_verbs")
+    out: list[Candidate] = []
+    for i, t in enumerate(s.toks):
+        if t.in_title or not (t.sent_start or s.punct(i - 1, ",")):
+            continue
+        if not _name_pair(s, i) or not (s.is_word(i + 2, verbs) and s.adjacent(i + 1, i + 2)):
+            continue
+        out.append(Candidate("person", i, i + 1, CLAUSE_SCORE, ("people:clause-subject",)))
+    return out

@@ -1,0 +1,107 @@
+"""Each independent recogniser alone: its proposals on hand-written text, before any arbitration."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import pytest
+
+from pipeline.entities import TextRegion
+from pipeline.extract.candidates import Candidate
+from pipeline.extract.recognisers import (
+    RECOGNISERS,
+    Recogniser,
+    abbreviations,
+    brands,
+    geography,
+    outlets,
+    people_cues,
+)
+from pipeline.extract.state import ExtractorState
+
+
+def _proposals(recognise: Recogniser, body: str, title: str = "") -> list[tuple[str, str, str | None]]:
+    text = f"{title}\n{body}" if title else body
+    regions = [TextRegion(0, "body", len(text) - len(body), len(text))]
+    if title:
+        regions.insert(0, TextRegion(0, "title", 0, len(title)))
+    state = ExtractorState(text, regions)
+    found: Sequence[Candidate] = recognise(state)
+    return [(c.kind, state.span_text(c.lo, c.hi), c.name) for c in found]
+
+
+@pytest.mark.parametrize(
+    ("recognise", "body", "expected"),
+    [
+        (
+            abbreviations.propose,
+            "Trade between the US and the EU grew.",
+            [("place", "US", "United States"), ("organization", "EU", "European Union")],
+        ),
+        (abbreviations.propose, "The us of old.", []),
+        (
+            outlets.propose,
+            "The figure rose, citing Reutersen, while analysts doubted it.",
+            [("organization", "Reutersen", None)],
+        ),
+        (
+            outlets.propose,
+            "He was reported by Vostok Daily as missing.",
+            [("organization", "Vostok Daily", None)],
+        ),
+        # a weak cue needs an outlet's shape: a plain name after "told" may be a person
+        (outlets.propose, "He told Marten that the plan was off.", []),
+        (
+            outlets.propose,
+            "He told NewsPlanet that the plan was off.",
+            [("organization", "NewsPlanet", None)],
+        ),
+        (
+            outlets.propose_affiliations,
+            "An interview with Zarbok co-founder Timur Olzhasov about the case.",
+            [("organization", "Zarbok", None)],
+        ),
+        (
+            geography.propose,
+            "She grew up in the village of Kara-Tash near the border.",
+            [("place", "Kara-Tash", None)],
+        ),
+        (
+            people_cues.propose_speakers,
+            "Last week, Halvorsen stated that talks stalled.",
+            [("person", "Halvorsen", None)],
+        ),
+        (people_cues.propose_speakers, "Officials said the talks stalled.", []),
+        (
+            people_cues.propose_clause_subjects,
+            "Originally from the coast, Peter Brannock came to the city in May.",
+            [("person", "Peter Brannock", None)],
+        ),
+        (brands.propose, "Tickets from SkyVolta rose again.", [("organization", "SkyVolta", None)]),
+        (brands.propose, "A speech by McAllister drew applause.", []),
+    ],
+)
+def test_recognisers_propose_cued_spans(
+    recognise: Recogniser, body: str, expected: list[tuple[str, str, str | None]]
+) -> None:
+    assert _proposals(recognise, body) == expected
+
+
+def test_recognisers_headline_title_before_two_name_words() -> None:
+    got = _proposals(
+        people_cues.propose_titled_in_headlines,
+        "The ruling stands.",
+        title="Noted scholar Rustam Velde appeals",
+    )
+    assert got == [("person", "Rustam Velde", None)]
+
+
+def test_recognisers_propose_with_evidence_and_change_no_state() -> None:
+    text = "Trade with the US grew, citing Reutersen."
+    state = ExtractorState(text, [TextRegion(0, "body", 0, len(text))])
+    taken = list(state.taken)
+    for recognise in RECOGNISERS:
+        for c in recognise(state):
+            assert c.evidence and all(":" in e for e in c.evidence)
+            assert 0 < c.score <= 1
+    assert state.taken == taken and state.found == []
