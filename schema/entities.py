@@ -24,6 +24,10 @@ if TYPE_CHECKING:
     from schema.articles import Article
 
 _articles = strawberry.lazy("schema.articles")
+_EVIDENCE = (
+    "The recognisers and cues that found this entity in the text (a gazetteer entry, an organization's"
+    " head word, a title before a name, a byline...), the one behind most of its mentions first."
+)
 
 
 async def _entity_rows(info: Info, node_ids: Iterable[str], kind: str) -> list[EntityRow | None]:
@@ -74,10 +78,13 @@ class Person(relay.Node):
     match_reasons: list[str] = strawberry.field(
         description="Why the linker merged these names into one person."
     )
+    evidence: list[str] = strawberry.field(description=_EVIDENCE)
 
     @classmethod
     def from_model(cls, row: EntityRow) -> Person:
-        return cls(id=row.id, name=row.name, aliases=row.aliases, match_reasons=row.reasons)
+        return cls(
+            id=row.id, name=row.name, aliases=row.aliases, match_reasons=row.reasons, evidence=row.evidence
+        )
 
     @classmethod
     async def resolve_nodes(  # type: ignore[override]
@@ -112,10 +119,18 @@ class Organization(relay.Node):
     aliases: list[str]
     kind: str | None
     match_reasons: list[str]
+    evidence: list[str] = strawberry.field(description=_EVIDENCE)
 
     @classmethod
     def from_model(cls, row: EntityRow) -> Organization:
-        return cls(id=row.id, name=row.name, aliases=row.aliases, kind=row.subtype, match_reasons=row.reasons)
+        return cls(
+            id=row.id,
+            name=row.name,
+            aliases=row.aliases,
+            kind=row.subtype,
+            match_reasons=row.reasons,
+            evidence=row.evidence,
+        )
 
     @classmethod
     async def resolve_nodes(  # type: ignore[override]
@@ -141,10 +156,13 @@ class Place(relay.Node):
     name: str
     aliases: list[str]
     kind: str
+    evidence: list[str] = strawberry.field(description=_EVIDENCE)
 
     @classmethod
     def from_model(cls, row: EntityRow) -> Place:
-        return cls(id=row.id, name=row.name, aliases=row.aliases, kind=row.subtype or "place")
+        return cls(
+            id=row.id, name=row.name, aliases=row.aliases, kind=row.subtype or "place", evidence=row.evidence
+        )
 
     @classmethod
     async def resolve_nodes(  # type: ignore[override]

@@ -31,6 +31,7 @@ class EntityRow:
     aliases: list[str]
     subtype: str | None
     reasons: list[str]
+    evidence: list[str]
 
 
 def entity_columns(entity: Any = Entity) -> tuple[ColumnElement[Any], ...]:
@@ -43,6 +44,7 @@ def entity_columns(entity: Any = Entity) -> tuple[ColumnElement[Any], ...]:
         raw(entity.aliases, "aliases"),
         entity.subtype,
         raw(entity.reasons, "reasons"),
+        raw(entity.evidence, "evidence"),
     )
 
 

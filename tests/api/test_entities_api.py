@@ -123,3 +123,30 @@ async def test_reingest_keeps_node_ids(ctx: dict[str, Any], seeded: httpx.AsyncC
     before = (await gql(seeded, query))["data"]
     await ingest_inline(ctx, SEEDS)
     assert (await gql(seeded, query))["data"] == before
+
+
+_EVIDENCE_OF_ARTICLES = """{ articles(first: 100) { edges { node {
+    author { name %(f)s } people { name %(f)s } organizations { name %(f)s } places { name %(f)s } } } } }"""
+
+
+async def test_entities_evidence_is_served_for_every_kind(seeded: httpx.AsyncClient) -> None:
+    edges = (await gql(seeded, _EVIDENCE_OF_ARTICLES % {"f": "evidence"}))["data"]["articles"]["edges"]
+    authors = [e["node"]["author"] for e in edges if e["node"]["author"]]
+    assert authors and all("byline" in a["evidence"] for a in authors)
+    for kind in ("people", "organizations", "places"):
+        served = [entity for e in edges for entity in e["node"][kind]]
+        assert served, kind
+        # every entity a page named says what found it, and says each thing once
+        assert all(x["evidence"] and len(set(x["evidence"])) == len(x["evidence"]) for x in served), kind
+    almaty = await _find(seeded, "places", "Almaty")
+    query = "query($id: ID!) { node(id: $id) { ... on Place { evidence } } }"
+    assert (await gql(seeded, query, id=almaty["id"]))["data"]["node"]["evidence"]
+
+
+async def test_entities_evidence_costs_no_statement(seeded: httpx.AsyncClient) -> None:
+    from tests.api.test_statement_count import _count
+
+    # evidence is a column of the entity rows the loaders already read
+    without, _ = await _count(seeded, _EVIDENCE_OF_ARTICLES % {"f": ""})
+    with_evidence, _ = await _count(seeded, _EVIDENCE_OF_ARTICLES % {"f": "evidence"})
+    assert with_evidence == without
