@@ -485,3 +485,16 @@ def demonym(word: str) -> tuple[Place, bool] | None:
             plural = w.endswith("s") and not w.endswith("ss")
             best, best_len = (place, plural), n
     return best
+
+
+@cache
+def place_adjective(word: str) -> bool:
+    """A demonym or a continent's adjective ("Kazakh", "Asian", "European"): never a name itself."""
+    if demonym(word) is not None:
+        return True
+    w = fold(word)
+    for key in _continents():
+        last = key.split()[-1]
+        if w in {last + "n", last + "an", last[:-1] + "an", last + "ns", last + "ans", last[:-1] + "ans"}:
+            return True
+    return False

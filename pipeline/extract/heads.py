@@ -17,11 +17,13 @@ from pipeline.extract.state import (
     _HEADING_PREPOSITIONS,
     _ORDINARY_ORG_WORDS,
     CONNECTORS,
+    REGION_NOUNS,
     ExtractorState,
     Found,
     _country_name,
     _place_name,
 )
+from pipeline.extract.tokens import OPEN_QUOTES
 
 
 class HeadOrgRecogniser(ExtractorState):
@@ -68,8 +70,8 @@ class HeadOrgRecogniser(ExtractorState):
                 dem = gazetteer.demonym(prev.text)
                 if dem is not None:
                     qualifier = dem[0].name
-                    if head_kind in {"government", "court"}:
-                        break
+                    if head_kind in {"government", "court"} and t.lower not in STANDALONE_HEADS:
+                        break  # "Kazakh Foreign Ministry" is generic; "Kazakh Senate" is one body
                     # "Kyrgyz National University", "Al-Farabi Kazakh National University"
                     lo -= 1
                     continue
@@ -158,6 +160,17 @@ class HeadOrgRecogniser(ExtractorState):
                     if self.is_word(k, "the") and self.adjacent(hi + 1, k):
                         k += 1
                     nk = self.tok(k)
+                    region = self.owner[k] if 0 <= k < self.n and n1.lower == "of" else None
+                    if (
+                        region is not None
+                        and region.kind == "place"
+                        and region.lo == k
+                        and self.toks[region.hi].lower in REGION_NOUNS
+                        and self.adjacent(k - 1, k)
+                    ):
+                        # "Internal Affairs Department of the Batken region": the region stays a place
+                        hi = region.hi
+                        break
                     if (
                         nk is not None
                         and nk.cap
@@ -216,12 +229,40 @@ class HeadOrgRecogniser(ExtractorState):
                 self.block(lo, hi)
                 continue
             if lo == hi and t.lower not in STANDALONE_HEADS:
-                if not t.text.endswith("s") or t.lower in {"press", "news", "times"}:
+                # a lone company head ("Air pollution") stands for no body named before
+                if head_kind != "company" and (
+                    not t.text.endswith("s") or t.lower in {"press", "news", "times"}
+                ):
                     self.add(
                         self.make(
                             "organization", lo, hi, name=t.text, anaphor=True, subtype=ORG_HEADS_KIND[t.lower]
                         )
                     )
+                continue
+            state = gazetteer.country(self.span_text(lo, hi))
+            if state is not None and state.kind == "country":
+                # "the Russian Federation", "the Kyrgyz Republic": a state's name, so a place
+                self.add(
+                    self.make(
+                        "place",
+                        lo,
+                        hi,
+                        name=self.span_text(lo, hi),
+                        subtype="country",
+                        place_id=state.id,
+                        place_country=state.country,
+                    )
+                )
+                continue
+            quoted = self._quoted_name_after(hi)
+            if quoted is not None:
+                # 'International University "Ala-Tash."': the quoted words are the body's own name
+                q_lo, q_hi = quoted
+                name = self.span_text(q_lo, q_hi).rstrip(".")
+                f = self.make("organization", lo, q_hi, name=name, subtype=head_kind)
+                f.aliases.append(self.span_text(lo, q_hi).rstrip("."))
+                self.add(f)
+                self.block(q_hi + 1, q_hi + 1)
                 continue
             f = self.make(
                 "organization", lo, hi, name=self.span_text(lo, hi), subtype=head_kind, qualifier=qualifier
@@ -256,7 +297,13 @@ class HeadOrgRecogniser(ExtractorState):
                         place_country=state.country,
                     )
                 )
-            if place is not None and place.kind != "region" and head_kind in {"government", "court"}:
+            if (
+                place is not None
+                and place.kind != "region"
+                and head_kind in {"government", "court"}
+                # "Oktyabrsky District Court": a district of that name, not the city
+                and not self.is_word(lo + 1, REGION_NOUNS)
+            ):
                 # "Almaty police", "Kazakhstan Institute for ...": the leading place is a mention of it
                 self.found.append(
                     self.make(
@@ -271,6 +318,25 @@ class HeadOrgRecogniser(ExtractorState):
                 )
                 if f.qualifier is None:
                     f.qualifier = _country_name(place)
+
+    def _quoted_name_after(self, hi: int) -> tuple[int, int] | None:
+        """Token range of a capitalised name in quotes right after token hi, the quote closing it."""
+        if not (self.punct(hi + 1, OPEN_QUOTES) and self.toks[hi + 1].text != "(" and self.glued[hi]):
+            return None
+        end = self.quoted_end(hi + 1, limit=6)
+        if end is None or end <= hi + 2:
+            return None
+        words = [self.toks[k] for k in range(hi + 2, end)]
+        if self.toks[end].kind == "word":
+            words.append(self.toks[end])
+        if not words[0].cap or not all(w.cap or w.kind == "punct" for w in words):
+            return None
+        last = end if self.toks[end].kind == "word" else end - 1
+        while last > hi + 2 and self.toks[last].kind == "punct":
+            last -= 1
+        if any(not self.free(k) for k in range(hi + 2, last + 1)):
+            return None
+        return hi + 2, last
 
     def _listed_complement(self, comma: int) -> int | None:
         """ ", Information, Sport and Youth Policy": the end of a list of name words closed by "and"."""

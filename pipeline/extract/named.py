@@ -21,6 +21,7 @@ from pipeline.extract.state import (
     _CURRENCIES,
     _KIND_ADJECTIVES,
     _KIND_NOUNS,
+    _ORDINARY_ORG_WORDS,
     _ORG_CUES,
     _REPORT_VERBS,
     _TYPE_NOUN_SET,
@@ -190,13 +191,26 @@ class NamedOrgRecogniser(ExtractorState):
                     and t.text not in _CURRENCIES
                     and not self.is_word(i + 1, FACILITY_NOUNS)
                 ):
-                    # "BISHKEK (TCA) —": the credit in a dateline is the outlet's
-                    dateline = (
-                        self.punct(i - 1, "(") and self.tok(i - 2) is not None and self.toks[i - 2].upper
-                    )
-                    self.add(
-                        self.make("organization", i, i, name=t.text, subtype="media" if dateline else None)
-                    )
+                    if self.punct(i - 1, "(") and self.tok(i - 2) is not None and self.toks[i - 2].upper:
+                        # "BISHKEK (TCA) —": a dateline's credit says who filed the story, it names no one
+                        self.block(i, i)
+                        continue
+                    year = self.tok(i + 1)
+                    if (
+                        year is not None
+                        and year.kind == "num"
+                        and len(year.text) == 4
+                        and year.text[:2] in {"19", "20"}
+                        and self.adjacent(i, i + 1)
+                    ):
+                        # "EXPO 2017": an event named with its year
+                        self.add(
+                            self.make(
+                                "organization", i, i + 1, name=self.span_text(i, i + 1), subtype="event"
+                            )
+                        )
+                        continue
+                    self.add(self.make("organization", i, i, name=t.text))
                 continue
             if any(ch.isdigit() for ch in t.text):
                 continue  # "Kambarata-1", "Line-2": designations of things
@@ -222,7 +236,11 @@ class NamedOrgRecogniser(ExtractorState):
                 or low in REGION_NOUNS
             ):
                 continue
-            if surname_strength(t.text) or gazetteer.demonym(t.text) is not None:
+            if surname_strength(t.text) or gazetteer.place_adjective(t.text) or low in _ORDINARY_ORG_WORDS:
+                continue
+            if "-" in t.text and t.text.rsplit("-", 1)[1][:1].islower():
+                continue  # "Russian-run", "Kazakh-speaking": an adjective, not a name
+            if self.facility_after(i):
                 continue
             left = self.tok(i - 1)
             right = self.tok(i + 1)

@@ -139,8 +139,8 @@ class PersonRecogniser(ExtractorState):
             if not self.name_word(i):
                 continue
             strength = surname_strength(t.text)
-            if strength == 0:
-                continue
+            if strength == 0 or self.facility_after(i):
+                continue  # "Kulatov Street": a street named after someone is no mention of them
             if (
                 self.name_word(i + 1)
                 and self.adjacent(i, i + 1)
@@ -172,6 +172,14 @@ class PersonRecogniser(ExtractorState):
                     and self._name_boundary(i - 2)
                 ):
                     self._add_person(i - 1, i)
+                elif (
+                    strength == 2
+                    and self.punct(i - 1, ":")
+                    and not self.name_word(i + 1)
+                    and gazetteer.lookup(t.text) is None
+                ):
+                    # "Wanted Again: Surnameov Sought ...": a marked surname opening a headline's clause
+                    self._add_person(i, i)
                 continue
             lo = i
             if (
@@ -238,6 +246,8 @@ class PersonRecogniser(ExtractorState):
                 after is not None
                 and after.text == ","
                 and self.is_word(i + 3, frozenset({"a", "an", "the", "who", "former"}))
+                # "with a Brand Model, the ...": a name after an article is a thing's
+                and not self.is_word(i - 1, frozenset({"a", "an", "the"}))
             )
             if (
                 (before_comma and after is not None and after.kind == "punct" and after.text in ",.;")

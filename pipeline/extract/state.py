@@ -20,6 +20,7 @@ from pipeline.entities import EntityKind, TextRegion
 from pipeline.extract.lexicon import (
     COMMON_ENGLISH,
     COMPANY_ENDINGS,
+    FACILITY_NOUNS,
     FUNCTION_WORDS,
     HEADING_WORDS,
     LAW_HEADS,
@@ -208,7 +209,8 @@ class ExtractorState:
         return t is not None and t.kind == "punct" and t.text in chars
 
     def common(self, t: Token) -> bool:
-        return t.lower in _COMMON_WORDS
+        # "US", "IT" in capitals are abbreviations, not the pronoun or the word
+        return t.lower in _COMMON_WORDS and not t.upper
 
     def known_lower(self, t: Token) -> bool:
         return t.lower in self.lower_words
@@ -265,6 +267,8 @@ class ExtractorState:
         t = self.tok(i)
         if t is None or t.poss or not self.name_word(i):
             return False
+        if t.sent_start and len(t.lower) >= 6 and t.lower.endswith("ing"):
+            return False  # "Citing X, ...": a verb form opening the sentence
         # an ordinary word written in lower case elsewhere is not a given name ("Public Outcry Nukenova")
         return not self.known_lower(t) or "-" in t.text
 
@@ -294,6 +298,11 @@ class ExtractorState:
                 return True
             k += 1
         return False
+
+    def facility_after(self, i: int) -> bool:
+        """Token i + 1 is a capitalised facility noun glued to i ("Kulatov Street"): i names a thing."""
+        t = self.tok(i + 1)
+        return t is not None and t.cap and t.lower in FACILITY_NOUNS and self.adjacent(i, i + 1)
 
     def _heading_word(self, t: Token) -> bool:
         """An everyday English word or a verb form: in a glued heading, not part of a name."""
@@ -369,7 +378,7 @@ def _name_shaped(text: str) -> bool:
         or low in ORDINARY_PROPER
     ):
         return False
-    return gazetteer.country(text) is None and gazetteer.demonym(text) is None
+    return gazetteer.country(text) is None and not gazetteer.place_adjective(text)
 
 
 def _spaces_only(gap: str) -> bool:

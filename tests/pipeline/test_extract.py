@@ -595,12 +595,13 @@ def test_extract_organization_stops_before_a_person() -> None:
     assert [m.name for m in got if m.kind == "person"] == ["Batyr Amanow"]
 
 
-def test_extract_dateline_place_gets_the_gazetteer_form_and_the_credit_is_an_outlet() -> None:
-    text = "OSH (AKI) — Farmers in the south protested on Monday."
+def test_extract_dateline_place_gets_the_gazetteer_form_and_the_credit_is_no_mention() -> None:
+    # "CITY (OUTLET) —" says who filed the story: the city is a mention, the credit names no one
+    text = "OSH (AKI) — Farmers in the south protested on Monday. Later, AKI reported a second rally."
     got = body(text)
     places = [m for m in got if m.kind == "place"]
     assert [(m.text, m.name) for m in places] == [("OSH", "Osh")]
-    assert [(m.text, m.subtype) for m in got if m.kind == "organization"] == [("AKI", "media")]
+    assert [(m.text, m.start) for m in got if m.kind == "organization"] == [("AKI", text.rindex("AKI"))]
 
 
 def test_extract_project_names_with_numbers_are_not_organizations() -> None:

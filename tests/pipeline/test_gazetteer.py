@@ -172,3 +172,40 @@ def test_gazetteer_demonyms_still_found(word: str, country: str) -> None:
     found = gazetteer.demonym(word)
     assert found is not None
     assert found[0].country == country
+
+
+@pytest.mark.parametrize(
+    ("name", "expected"),
+    [
+        # nations inside a state, written like countries
+        ("Wales", ("region", "GB", "Wales")),
+        ("Scotland", ("region", "GB", "Scotland")),
+        # a far city the sources write without the "City" geonames keeps
+        ("New York", ("city", "US", "New York")),
+    ],
+)
+def test_gazetteer_nations_and_city_short_names(name: str, expected: tuple[str, str, str]) -> None:
+    place = gazetteer.lookup(name)
+    assert place is not None
+    assert (place.kind, place.country, place.name) == expected
+
+
+@pytest.mark.parametrize("word", ["Quake", "Quaky"])
+def test_gazetteer_two_consonant_skeleton_matches_nothing(word: str) -> None:
+    # an English word folded to two consonants would match some small town
+    assert gazetteer.city(word) is None
+
+
+@pytest.mark.parametrize(
+    ("word", "adjective"),
+    [
+        ("Asian", True),
+        ("European", True),
+        ("Kazakh", True),
+        ("Africans", True),
+        ("Asia", False),
+        ("Baron", False),
+    ],
+)
+def test_gazetteer_place_adjectives(word: str, adjective: bool) -> None:
+    assert gazetteer.place_adjective(word) is adjective

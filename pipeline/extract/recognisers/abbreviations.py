@@ -7,7 +7,7 @@ from functools import cache
 
 from pipeline import gazetteer
 from pipeline.extract.candidates import Candidate
-from pipeline.extract.lexicon import kind_table
+from pipeline.extract.lexicon import kind_table, word_list
 from pipeline.extract.state import ExtractorState
 
 # an abbreviation in capitals is rarely anything else; a span a claiming family took stays its own
@@ -21,6 +21,7 @@ def _tables() -> tuple[dict[str, str], dict[str, str]]:
 
 def propose(s: ExtractorState) -> list[Candidate]:
     places, orgs = _tables()
+    bodies = word_list("state_bodies")
     out: list[Candidate] = []
     for i, t in enumerate(s.toks):
         if t.kind != "word" or not t.upper or not s.free(i):
@@ -28,6 +29,20 @@ def propose(s: ExtractorState) -> list[Candidate]:
         if t.text in places:
             full = places[t.text]
             place = gazetteer.lookup(full)
+            nxt = s.tok(i + 1)
+            if nxt is not None and nxt.cap and s.adjacent(i, i + 1) and nxt.lower in bodies and s.free(i + 1):
+                # "US Congress": the state's own body, named after it
+                out.append(
+                    Candidate(
+                        "organization",
+                        i,
+                        i + 1,
+                        SCORE,
+                        ("abbreviation:state-body",),
+                        subtype="government",
+                        aliases=(f"{full} {nxt.text}",),
+                    )
+                )
             out.append(
                 Candidate(
                     "place",
