@@ -32,7 +32,14 @@ serve: setup
 worker: setup
 	$(BIN)/newsgraph worker
 
-test: setup  ## the whole suite against the local PostgreSQL and Redis (scratch databases only)
+AUDIT_DEPS := tests/http_audit/node_modules/.package-lock.json
+
+# graphql-http, for the GraphQL-over-HTTP audit test (tests/cli/test_serve_http_audit.py)
+$(AUDIT_DEPS): tests/http_audit/package-lock.json
+	@command -v npm >/dev/null || { echo "the GraphQL-over-HTTP audit test needs node and npm on PATH"; exit 1; }
+	cd tests/http_audit && npm ci --no-audit --no-fund --loglevel=error
+
+test: setup $(AUDIT_DEPS)  ## the whole suite against the local PostgreSQL and Redis (scratch databases only)
 	scripts/services
 	$(BIN)/pytest
 

@@ -13,17 +13,14 @@ from starlette.applications import Starlette
 from starlette.middleware import Middleware
 from starlette.middleware.cors import CORSMiddleware
 from starlette.requests import Request
-from starlette.responses import JSONResponse, Response
+from starlette.responses import JSONResponse
 from starlette.routing import Route
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
-from starlette.websockets import WebSocket
-from strawberry.asgi import GraphQL
 
 from api import graphiql
+from api.graphql_view import GraphQLView
 from api.logging import RequestIdMiddleware, instrument_engine
 from api.settings import Settings, get_settings
-from schema import schema
-from schema.context import Context
 from store.db import make_engine, make_reader, make_sessionmaker
 from workers import queue
 
@@ -54,30 +51,6 @@ class _Queue:
     async def close(self) -> None:
         if self.pool is not None:
             await self.pool.aclose()
-
-
-class _GraphQL(GraphQL[Context, None]):
-    def __init__(self, settings: Settings) -> None:
-        super().__init__(
-            schema,
-            graphql_ide="graphiql" if settings.graphiql else None,
-            allow_queries_via_get=True,
-        )
-        self.settings = settings
-
-    async def render_graphql_ide(self, request: Request) -> Response:
-        # our page: local GraphiQL assets (no CDN) and example tabs
-        return graphiql.render(request)
-
-    async def get_context(self, request: Request | WebSocket, response: Response | WebSocket) -> Context:
-        state = request.app.state
-        return Context(
-            settings=self.settings,
-            sessionmaker=state.sessionmaker,
-            reader=state.reader,
-            request=request if isinstance(request, Request) else None,
-            get_queue=state.queue.get,
-        )
 
 
 async def healthz(request: Request) -> JSONResponse:
@@ -157,7 +130,7 @@ def create_app(settings: Settings | None = None) -> Starlette:
         )
     return Starlette(
         routes=[
-            Route("/graphql", _GraphQL(settings), methods=["GET", "POST"]),
+            Route("/graphql", GraphQLView(settings), methods=["GET", "POST"]),
             Route("/healthz", healthz),
             Route("/readyz", readyz),
             *([graphiql.static_route()] if settings.graphiql else []),

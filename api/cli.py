@@ -237,6 +237,7 @@ def serve(
     import uvicorn
 
     from api import processes
+    from api.connections import uvicorn_options
     from api.logging import configure
 
     settings = get_settings()
@@ -260,6 +261,7 @@ def serve(
         workers=count,
         log_level="info",
         log_config=None,
+        **uvicorn_options(settings),
     )
 
 

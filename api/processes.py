@@ -38,11 +38,19 @@ def listening_socket(host: str, port: int) -> socket.socket:
 def _serve_one(host: str, port: int) -> None:
     import uvicorn
 
+    from api.connections import uvicorn_options
     from api.logging import configure
     from api.settings import get_settings
 
-    configure(get_settings())
-    config = uvicorn.Config("api.app:create_app", factory=True, log_level="info", log_config=None)
+    settings = get_settings()
+    configure(settings)
+    config = uvicorn.Config(
+        "api.app:create_app",
+        factory=True,
+        log_level="info",
+        log_config=None,
+        **uvicorn_options(settings),
+    )
     uvicorn.Server(config).run(sockets=[listening_socket(host, port)])
 
 

@@ -39,6 +39,23 @@ class Settings(BaseSettings):
     # statements slower than this are logged with their duration (SQL text only, never parameters)
     slow_query_ms: int = Field(200, validation_alias="NEWSGRAPH_SLOW_QUERY_MS")
 
+    # HTTP layer (api/graphql_http.py). The body cap defaults to 3 × the document cap + 1 MiB: a posted
+    # page travels inside the JSON body, and JSON encoders that escape non-ASCII (Python's json, requests)
+    # turn each 2-byte Cyrillic character into a 6-byte \uXXXX, so a page at the document cap must fit.
+    max_body_bytes: int | None = Field(None, ge=1, validation_alias="NEWSGRAPH_MAX_BODY_BYTES")
+    # characters of one GraphQL document, checked before parsing (comments, whitespace and string
+    # literals do not count toward the token cap)
+    max_query_length: int = Field(100_000, ge=1, validation_alias="NEWSGRAPH_MAX_QUERY_LENGTH")
+    # slow clients (api/connections.py): seconds to send a request's headers, seconds a connection may
+    # sit idle between requests, and open connections per server process before new requests get 503
+    header_timeout_s: float = Field(10.0, gt=0, validation_alias="NEWSGRAPH_HEADER_TIMEOUT")
+    keep_alive_timeout_s: int = Field(5, ge=1, validation_alias="NEWSGRAPH_KEEP_ALIVE_TIMEOUT")
+    max_connections: int = Field(1000, ge=1, validation_alias="NEWSGRAPH_MAX_CONNECTIONS")
+
+    @property
+    def body_limit(self) -> int:
+        return self.max_body_bytes or 3 * self.max_document_bytes + 1024 * 1024
+
     @field_validator("admin_token", mode="before")
     @classmethod
     def _empty_token_is_unset(cls, value: object) -> object:

@@ -2,11 +2,6 @@
 
 from __future__ import annotations
 
-import os
-import signal
-import socket
-import subprocess
-import sys
 import time
 from pathlib import Path
 from typing import Any
@@ -15,13 +10,8 @@ import httpx
 import pytest
 
 from api.settings import Settings
+from tests.cli.serving import serving
 from tests.helpers import CABAR_SEED, ingest_inline
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
 
 
 def _children(pid: int) -> list[int]:
@@ -52,30 +42,11 @@ async def seeded(ctx: dict[str, Any]) -> None:
 def test_serve_with_two_workers_answers_graphql_from_two_processes(
     settings: Settings, tmp_path: Path
 ) -> None:
-    port = _free_port()
-    log = tmp_path / "serve.log"
-    env = {**os.environ, "DATABASE_URL": settings.database_url, "REDIS_URL": settings.redis_url}
-    with log.open("w") as sink:
-        proc = subprocess.Popen(
-            [sys.executable, "-m", "api", "serve", "--port", str(port), "--workers", "2"],
-            env=env,
-            stdout=sink,
-            stderr=subprocess.STDOUT,
-        )
-    try:
-        url = f"http://127.0.0.1:{port}"
+    with serving(settings, tmp_path / "serve.log", "--workers", "2") as (url, port, proc):
         deadline = time.monotonic() + 60
         with httpx.Client(base_url=url, timeout=5) as client:
-            while True:
-                try:
-                    if client.get("/healthz").status_code == 200:
-                        break
-                except httpx.TransportError:
-                    pass
-                assert proc.poll() is None and time.monotonic() < deadline, log.read_text()
-                time.sleep(0.2)
             answer = client.post("/graphql", json={"query": "{ articles(first: 3) { totalCount } }"})
-        assert answer.json() == {"data": {"articles": {"totalCount": 9}}}
+        assert answer.json()["data"] == {"articles": {"totalCount": 9}}
         # the server processes (multiprocessing also starts its resource tracker)
         servers = [c for c in _children(proc.pid) if b"spawn_main" in Path(f"/proc/{c}/cmdline").read_bytes()]
         assert len(servers) == 2, _children(proc.pid)
@@ -96,10 +67,3 @@ def test_serve_with_two_workers_answers_graphql_from_two_processes(
                 c.close()
         used = {pid: _cpu_ticks(pid) - before[pid] for pid in servers}
         assert all(ticks > 0 for ticks in used.values()), used
-    finally:
-        proc.send_signal(signal.SIGINT)
-        try:
-            proc.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-            proc.wait()
