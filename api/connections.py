@@ -10,6 +10,9 @@ asyncio level where uvicorn keeps its own timer: the idle timer also runs from t
 opens, and a request's headers must be complete within the header timeout of the connection opening or
 the previous response ending, else the connection gets a 408 and is closed. The request's body and its
 work are bounded by the request timeout (api/app.py), which wraps the app.
+
+Nor does uvicorn bound the size of a request's headers with httptools (llhttp keeps whatever arrives;
+40 MB of one header in 5 s took 65 MB of memory): over the header cap, a 431 and the connection closed.
 """
 
 from __future__ import annotations
@@ -25,10 +28,18 @@ from uvicorn.server import ServerState
 from api.settings import Settings, get_settings
 
 PROTOCOL = "api.connections:GuardedHttpProtocol"  # an import path: uvicorn's own workers import it anew
-_TIMEOUT_BODY = b"the request's headers took too long to arrive\n"
-_REQUEST_TIMEOUT = (
-    b"HTTP/1.1 408 Request Timeout\r\ncontent-type: text/plain; charset=utf-8\r\nconnection: close\r\n"
-    b"content-length: %d\r\n\r\n%s" % (len(_TIMEOUT_BODY), _TIMEOUT_BODY)
+
+
+def _closing_response(status: bytes, text: bytes) -> bytes:
+    return (
+        b"HTTP/1.1 %s\r\ncontent-type: text/plain; charset=utf-8\r\nconnection: close\r\n"
+        b"content-length: %d\r\n\r\n%s" % (status, len(text), text)
+    )
+
+
+_TOO_SLOW = _closing_response(b"408 Request Timeout", b"the request's headers took too long to arrive\n")
+_TOO_LARGE = _closing_response(
+    b"431 Request Header Fields Too Large", b"the request's headers are over the size limit\n"
 )
 
 
@@ -51,8 +62,11 @@ class GuardedHttpProtocol(HttpToolsProtocol):
     ) -> None:
         super().__init__(config, server_state, app_state, _loop)
         # the protocol is built by uvicorn from its config alone: the settings are this process's own
-        self.header_timeout = get_settings().header_timeout_s
+        settings = get_settings()
+        self.header_timeout = settings.header_timeout_s
+        self.max_header_bytes = settings.max_header_bytes
         self.header_timer: TimerHandle | None = None
+        self.header_bytes = 0
 
     def connection_made(self, transport: asyncio.Transport) -> None:  # type: ignore[override]
         super().connection_made(transport)
@@ -60,6 +74,14 @@ class GuardedHttpProtocol(HttpToolsProtocol):
             self.timeout_keep_alive, self.timeout_keep_alive_handler
         )
         self._arm_header_timer()
+
+    def data_received(self, data: bytes) -> None:
+        # the header timer runs exactly while a request's headers are awaited
+        awaiting_headers = self.header_timer is not None
+        self.header_bytes += len(data) if awaiting_headers else 0
+        super().data_received(data)
+        if awaiting_headers and self.header_timer is not None and self.header_bytes > self.max_header_bytes:
+            self._refuse(_TOO_LARGE)
 
     def on_headers_complete(self) -> None:
         self._cancel_header_timer()
@@ -77,6 +99,7 @@ class GuardedHttpProtocol(HttpToolsProtocol):
 
     def _arm_header_timer(self) -> None:
         self._cancel_header_timer()
+        self.header_bytes = 0
         self.header_timer = self.loop.call_later(self.header_timeout, self._headers_too_slow)
 
     def _cancel_header_timer(self) -> None:
@@ -86,6 +109,10 @@ class GuardedHttpProtocol(HttpToolsProtocol):
 
     def _headers_too_slow(self) -> None:
         self.header_timer = None
+        self._refuse(_TOO_SLOW)
+
+    def _refuse(self, response: bytes) -> None:
+        self._cancel_header_timer()
         if not self.transport.is_closing():
-            self.transport.write(_REQUEST_TIMEOUT)
+            self.transport.write(response)
             self.transport.close()

@@ -51,6 +51,8 @@ class Settings(BaseSettings):
     header_timeout_s: float = Field(10.0, gt=0, validation_alias="NEWSGRAPH_HEADER_TIMEOUT")
     keep_alive_timeout_s: int = Field(5, ge=1, validation_alias="NEWSGRAPH_KEEP_ALIVE_TIMEOUT")
     max_connections: int = Field(1000, ge=1, validation_alias="NEWSGRAPH_MAX_CONNECTIONS")
+    # bytes of a request line and headers: room for a GET document at the length cap, URL-encoded
+    max_header_bytes: int = Field(256 * 1024, ge=1024, validation_alias="NEWSGRAPH_MAX_HEADER_BYTES")
 
     @property
     def body_limit(self) -> int:

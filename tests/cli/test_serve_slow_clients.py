@@ -1,6 +1,7 @@
 """Slow clients against `newsgraph serve` (api/connections.py): idle connections and connections that
 never finish their headers are closed within their timeouts, real requests are answered meanwhile, and
-open connections per process are capped; with one server process and with several."""
+open connections and the bytes of a request's headers are capped per process; with one server
+process and with several."""
 
 from __future__ import annotations
 
@@ -101,8 +102,8 @@ def test_serve_closes_idle_and_slow_header_connections(
         assert KEEP_ALIVE * 0.8 <= kept_close <= KEEP_ALIVE + margin
 
 
-def test_serve_caps_connections_per_process(settings: Settings, tmp_path: Path) -> None:
-    env = {**SLOW_ENV, "NEWSGRAPH_MAX_CONNECTIONS": "20"}
+def test_serve_caps_connections_and_header_bytes_per_process(settings: Settings, tmp_path: Path) -> None:
+    env = {**SLOW_ENV, "NEWSGRAPH_MAX_CONNECTIONS": "20", "NEWSGRAPH_MAX_HEADER_BYTES": "8192"}
     with serving(settings, tmp_path / "serve.log", env=env) as (url, port, _):
         held = [_connect(port) for _ in range(20)]
         try:
@@ -116,3 +117,15 @@ def test_serve_caps_connections_per_process(settings: Settings, tmp_path: Path) 
                 sock.close()
         assert all(t != float("inf") for t, _ in closes), closes
         assert _graphql(url).status_code == 200
+        # headers are read up to their cap, then refused: memory stays bounded whatever arrives
+        with _connect(port) as big:
+            # one write, read whole by the server: closing with unread bytes would reset the connection
+            big.sendall(REQUEST + b"X-Big: " + b"a" * 16_384)
+            _, answer = _closed_after(big, time.monotonic(), 2.0)
+        assert answer.startswith(b"HTTP/1.1 431 Request Header Fields Too Large"), answer
+        # under the cap, a long GET is served
+        query = "{ __typename }" + " " * 6000
+        response = httpx.get(
+            f"{url}/graphql", params={"query": query}, headers={"accept": "application/json"}
+        )
+        assert response.json()["data"] == {"__typename": "Query"}
