@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import hashlib
 from collections import Counter, defaultdict
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 
 from pipeline.entities import DocEntity, EntityKind, EntityRef, ResolvedEntity
@@ -81,11 +81,22 @@ def derived_evidence(e: DocEntity) -> tuple[str, ...]:
     return ("qualified-body",) if e.qualifier else ("organization-name",)
 
 
-def evidence_of(group: Iterable[DocEntity]) -> tuple[str, ...]:
-    """The recognisers and cues behind a node, most used first (by how many of its members show each)."""
-    counted: Counter[str] = Counter()
+def evidence_of(
+    group: Sequence[DocEntity], ordered: dict[tuple[str, ...], tuple[str, ...]]
+) -> tuple[str, ...]:
+    """The recognisers and cues behind a node, most used first (by how many of its members show each).
+    `ordered` memoizes the answer for one member: most nodes have one, and their evidence repeats."""
+    if len(group) == 1:
+        e = group[0]
+        evidence = e.evidence or derived_evidence(e)
+        found = ordered.get(evidence)
+        if found is None:
+            found = ordered[evidence] = tuple(sorted(set(evidence)))
+        return found
+    counted: dict[str, int] = {}
     for e in group:
-        counted.update(e.evidence or derived_evidence(e))
+        for k in set(e.evidence or derived_evidence(e)):
+            counted[k] = counted.get(k, 0) + 1
     return tuple(sorted(counted, key=lambda k: (-counted[k], k)))
 
 
@@ -105,6 +116,7 @@ def build(
     for i in range(len(ents)):
         groups[uf.find(i)].append(i)
     out: list[ResolvedEntity] = []
+    ordered: dict[tuple[str, ...], tuple[str, ...]] = {}
     for root, members in groups.items():
         group = [ents[i] for i in members]
         given = names.get(root) if names else None
@@ -131,7 +143,7 @@ def build(
                 subtype,
                 where,
                 tuple(why),
-                evidence_of(group),
+                evidence_of(group, ordered),
             )
         )
     return out

@@ -1,11 +1,14 @@
 """Organizations across documents: a shared name or alias merges, unless the two are bodies of
-different states (qualifiers); an acronym merges only with an entity that spells it out."""
+different states (qualifiers); an acronym merges with the one body a page spells it out for ("Asian
+Development Bank (ADB)"), else with the one body whose name's initials it spells, in English or in a
+language of the region (pipeline/resolve/acronyms.py); a bloc's abbreviation stands for its full name."""
 
 from __future__ import annotations
 
 from collections import defaultdict
 
 from pipeline.entities import DocEntity, EntityRef, ResolvedEntity
+from pipeline.resolve.acronyms import MIN_SPELLED, is_acronym, org_expansion, spellings
 from pipeline.resolve.common import Forms, Memo, Reasons, UnionFind, build
 
 
@@ -35,6 +38,9 @@ def resolve_orgs(ents: list[DocEntity], refs: list[EntityRef], forms: Forms) -> 
     acronym_alias: dict[str, list[int]] = defaultdict(list)
     for i, e in enumerate(ents):
         names = {norm[e.name]}
+        expansion = org_expansion(e.name)
+        if expansion:
+            names.add(norm[expansion])
         for alias in e.aliases:
             if _is_acronym(alias):
                 acronym_alias[norm[alias]].append(i)
@@ -74,4 +80,63 @@ def resolve_orgs(ents: list[DocEntity], refs: list[EntityRef], forms: Forms) -> 
             for i in named:
                 if uf.union(members[0], i):
                     reasons[i].append(f"acronym '{ents[i].name}' spelled out as '{ents[members[0]].name}'")
-    return build("organization", ents, refs, uf, reasons, forms)
+    _join_spelled_acronyms(ents, uf, reasons)
+    return build("organization", ents, refs, uf, reasons, forms, _expanded_names(ents, uf))
+
+
+def _join_spelled_acronyms(ents: list[DocEntity], uf: UnionFind, reasons: Reasons) -> None:
+    """A body known only by an acronym joins the one body whose full name it spells (see
+    acronyms.spellings); it stays apart when it spells none or several."""
+    lone = [i for i, e in enumerate(ents) if len(e.name) >= MIN_SPELLED and is_acronym(e.name)]
+    if not lone:
+        return
+    wanted = {ents[i].name.casefold() for i in lone}
+    spelled_by: dict[str, set[int]] = defaultdict(set)
+    spelled_as: dict[tuple[str, int], str] = {}
+    known: dict[str, frozenset[str]] = {}
+    with_full_name: set[int] = set()
+    states: dict[int, set[str]] = defaultdict(set)
+    for i, e in enumerate(ents):
+        if is_acronym(e.name):
+            continue
+        root = uf.find(i)
+        with_full_name.add(root)
+        if e.qualifier:
+            states[root].add(e.qualifier)
+        for form in (e.name, *e.aliases):
+            found = known.get(form)
+            if found is None:
+                found = known[form] = spellings(form) & wanted if " " in form else frozenset()
+            for acronym in found:
+                spelled_by[acronym].add(root)
+                spelled_as.setdefault((acronym, root), form)
+    for i in lone:
+        if uf.find(i) in with_full_name:
+            continue  # a page spells it out already: that page's reading stands
+        acronym = ents[i].name.casefold()
+        roots = spelled_by.get(acronym, set())
+        if len(roots) != 1:
+            continue
+        (root,) = roots
+        q = ents[i].qualifier
+        if q and states[root] - {q}:
+            continue  # the acronym of one state's body is not another state's
+        if uf.union(root, i):
+            reasons[i].append(
+                f"acronym '{ents[i].name}' spells the initials of '{spelled_as[(acronym, root)]}'"
+            )
+
+
+def _expanded_names(ents: list[DocEntity], uf: UnionFind) -> dict[int, str]:
+    """A node known only by a bloc's abbreviation ("CIS") is named by the full name it stands for."""
+    expanded: dict[int, str] = {}
+    for i, e in enumerate(ents):
+        expansion = org_expansion(e.name)
+        if expansion:
+            expanded.setdefault(uf.find(i), expansion)
+    if not expanded:
+        return expanded
+    for i, e in enumerate(ents):
+        if not is_acronym(e.name) and not _is_acronym(e.name):
+            expanded.pop(uf.find(i), None)  # the node has a full name of its own
+    return expanded

@@ -8,7 +8,8 @@ from collections import defaultdict
 
 from pipeline.entities import DocEntity, EntityRef, ResolvedEntity
 from pipeline.extract.names import is_patronymic, tokens_match
-from pipeline.resolve.common import Forms, Reasons, UnionFind, build
+from pipeline.resolve.common import Forms, Memo, Reasons, UnionFind, build
+from pipeline.resolve.spelling import misspelled_pairs
 
 
 def _names_match(a: str, b: str, ta: list[str] | None = None, tb: list[str] | None = None) -> str | None:
@@ -68,6 +69,7 @@ def resolve_people(ents: list[DocEntity], refs: list[EntityRef], forms: Forms) -
                     i, j = members[a][0], members[b][0]
                     uf.union(i, j)
                     reasons[i].append(f"{why}: '{a}' = '{b}'")
+    _join_misspellings(full, ents, refs, forms.key, uf, reasons)
     if single:
         _attach_surnames(ents, refs, forms, uf, reasons, full, single)
     # lone surnames that matched no full name (or several) still merge with each other
@@ -82,6 +84,31 @@ def resolve_people(ents: list[DocEntity], refs: list[EntityRef], forms: Forms) -
             if why is not None and uf.union(group[0], j):
                 reasons[j].append(f"same surname '{ents[group[0]].name}' = '{ents[j].name}'")
     return build("person", ents, refs, uf, reasons, forms)
+
+
+def _join_misspellings(
+    full: list[int], ents: list[DocEntity], refs: list[EntityRef], key: Memo, uf: UnionFind, reasons: Reasons
+) -> None:
+    """Full names whose surnames are one slip apart (pipeline/resolve/spelling.py) join, unless some
+    document names both groups."""
+    first: dict[str, int] = {}
+    for i in full:
+        first.setdefault(ents[i].name, i)
+    if len(first) < 2:
+        return
+    pairs = misspelled_pairs(list(first), key)
+    if not pairs:
+        return
+    # the documents of each group a pair would join: a document naming both keeps them apart
+    docs: dict[int, set[str]] = defaultdict(set)
+    for i in full:
+        docs[uf.find(i)].add(refs[i].document)
+    for a, b in pairs:
+        ra, rb = uf.find(first[a]), uf.find(first[b])
+        if ra != rb and not (docs[ra] & docs[rb]):
+            uf.union(ra, rb)
+            docs[uf.find(ra)] = docs[ra] | docs[rb]
+            reasons[first[a]].append(f"surname one letter apart, same first name: '{a}' = '{b}'")
 
 
 def _attach_surnames(

@@ -1,10 +1,14 @@
-"""Places across documents: the same gazetteer entry, else the same name."""
+"""Places across documents: the same gazetteer entry, else the same name. An abbreviation ("UK",
+"USA", "USSR") is read as the place it stands for (pipeline/resolve/acronyms.py), and a node known only
+by abbreviations is named by the full name."""
 
 from __future__ import annotations
 
 from collections import defaultdict
+from dataclasses import replace
 
 from pipeline.entities import DocEntity, EntityRef, ResolvedEntity
+from pipeline.resolve.acronyms import place_abbreviation
 from pipeline.resolve.common import Forms, Reasons, UnionFind, build
 
 
@@ -13,8 +17,16 @@ def resolve_places(ents: list[DocEntity], refs: list[EntityRef], forms: Forms) -
     reasons: Reasons = defaultdict(list)
     norm = forms.norm
     first: dict[str, int] = {}
+    full_name: dict[int, str] = {}  # by position: what an abbreviation stands for
     for i, e in enumerate(ents):
-        key = e.ref or "name:" + norm[e.name]
+        if e.name[:1].isupper() and e.name.replace(".", "").isupper():
+            meant = place_abbreviation(e.name)
+            if isinstance(meant, str):
+                full_name[i] = meant
+            elif meant is not None and e.ref in (None, meant.id):
+                full_name[i] = meant.name
+                e = ents[i] = replace(e, ref=meant.id)
+        key = e.ref or "name:" + norm[full_name.get(i, e.name)]
         if key in first:
             if uf.union(first[key], i):
                 reasons[i].append(
@@ -22,4 +34,14 @@ def resolve_places(ents: list[DocEntity], refs: list[EntityRef], forms: Forms) -
                 )
         else:
             first[key] = i
-    return build("place", ents, refs, uf, reasons, forms)
+    named: dict[int, str] = {}
+    spelled: set[int] = set()
+    for i in range(len(ents)):
+        root = uf.find(i)
+        if i in full_name:
+            named.setdefault(root, full_name[i])
+        else:
+            spelled.add(root)
+    return build(
+        "place", ents, refs, uf, reasons, forms, {r: n for r, n in named.items() if r not in spelled}
+    )
