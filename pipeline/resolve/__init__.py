@@ -5,13 +5,19 @@ depends only on the set of inputs: inputs are sorted first and groups are built 
 over rules that do not depend on order, so the same documents in any order give the same nodes
 and keys.
 
-- people: full names match token by token through a transliteration key (Tokayev ~ Tokaev ~
-  Токаев) that tolerates Russian case endings (Токаева, Токаеву); a lone surname joins the one
-  full-name group it matches, and stays apart when it matches none or several; first-name-only
-  people are never merged.
-- organizations: a shared name or alias merges, unless the two are bodies of different states
-  (qualifiers); an acronym merges only with an entity that spells it out.
-- places: the same gazetteer entry, else the same name.
+- people (people.py): full names match token by token through a transliteration key (Tokayev ~
+  Tokaev ~ Токаев) that tolerates Russian case endings (Токаева, Токаеву); a surname one slip apart
+  with the same first name joins (spelling.py, guarded); a lone surname joins the one full-name group
+  it matches, and stays apart when it matches none or several; first-name-only people are never merged.
+- organizations (orgs.py): a shared name or alias merges, unless the two are bodies of different
+  states (qualifiers); an acronym merges with the one body a page spells it out for, else with the one
+  body whose initials it spells in English or a language of the region (acronyms.py); a bloc's
+  abbreviation stands for its full name.
+- places (places.py): the same gazetteer entry, else the same name; an abbreviation ("UK", "USSR")
+  is the place it stands for, named in full.
+
+Each node also carries the evidence of its members (the recognisers and cues that found them), most
+used first (common.py).
 """
 
 from __future__ import annotations
@@ -20,13 +26,14 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from pipeline.entities import DocEntity, DocumentEntities, EntityRef, ResolvedEntity
+from pipeline.resolve import acronyms
 from pipeline.resolve.common import Forms, unique_keys
 from pipeline.resolve.orgs import resolve_orgs
 from pipeline.resolve.people import resolve_people
 from pipeline.resolve.places import resolve_places
 
 # what resolution reads besides its code (cross-linking's version follows them)
-DATA_FILES: tuple[Path, ...] = tuple(sorted((Path(__file__).parent / "data").glob("*.json")))
+DATA_FILES: tuple[Path, ...] = (acronyms.DATA, *acronyms.TABLES)
 
 
 def resolve(documents: Sequence[DocumentEntities]) -> tuple[ResolvedEntity, ...]:

@@ -23,6 +23,11 @@ from pipeline import gazetteer
 from pipeline.extract.lexicon import kind_table
 
 DATA = Path(__file__).parent / "data" / "local_initials.json"
+# the extractor's abbreviation tables, read here too: an abbreviation stored by older code still resolves
+TABLES = tuple(
+    Path(__file__).parents[1] / "extract" / "data" / f"{name}.json"
+    for name in ("place_abbreviations", "org_abbreviations")
+)
 # Acronyms shorter than this are matched only where a page defines them ("X (AB)") or a table knows
 # them: two letters spell too many names.
 MIN_SPELLED = 3
