@@ -70,6 +70,6 @@ def publisher_for(page: ParsedPage, source_url: str | None) -> str:
 
 def process(text: str, source_url: str | None = None) -> ProcessedPage:
     """Raises pipeline.errors.ParseError when the page holds no article."""
-    page = parse_page(text)
+    page = parse_page(text, source_url)
     sha = sha256_text(text)
     return ProcessedPage(sha, publisher_for(page, source_url), page, link_document(sha, text, regions(page)))

@@ -28,6 +28,7 @@ class Byline:
     # the outlet's own byline ("X.asia"): names the publisher, not a person
     is_house: bool
     date: date | None
+    others: tuple[str, ...] = ()  # the further authors of "By A and B" (`name` is the first)
 
 
 @dataclass(frozen=True)
@@ -35,8 +36,8 @@ class ParsedArticle:
     position: int  # 0-based order on the page
     title: str
     title_span: Span
-    body: str
-    body_span: Span
+    body: str  # empty for a title-only entry (a headline with its date or byline and no summary)
+    body_span: Span  # empty, at the title's end, when there is no body
     truncated: bool
     published_on: date | None
     byline: Byline | None

@@ -1,54 +1,54 @@
-"""Page text → ParsedPage. Pure: the layout is recognised by the shape of the lines, never by names."""
+"""Page text → ParsedPage. Pure: the layout is recognised by the shape of the lines, never by names.
+
+units.py sorts the lines by shape, entries.py finds the listing entries among them, articles.py turns
+entries into articles (spans, bylines, dates, truncation)."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import re
 from datetime import date
+from urllib.parse import urlsplit
 
 from pipeline.errors import ParseError
 from pipeline.parse import shapes
-from pipeline.parse.lines import Line, lines
-from pipeline.records import Byline, Layout, ParsedArticle, ParsedPage, ParsedRate, Span
+from pipeline.parse.articles import build
+from pipeline.parse.entries import segment
+from pipeline.parse.units import scan
+from pipeline.records import Layout, ParsedPage, ParsedRate, Span
 
 __all__ = ["parse_page"]
 
-
-@dataclass(frozen=True)
-class _Unit:
-    """A content line, after tickers, page dates and furniture are taken out."""
-
-    line: Line
-    byline: shapes.BylineShape | None
-    date: date | None  # a line that is only a date
+# a year as a path segment of the page's address ("/news/2026/01/"): the query is left out, since a
+# redirect there may name another page
+_URL_YEAR = re.compile(r"/((?:19|20)\d\d)(?=/|$)")
 
 
-def parse_page(text: str) -> ParsedPage:
-    """Parses one scraped listing page. Raises ParseError when no article can be found."""
-    tickers: list[tuple[shapes.Ticker, Span]] = []
-    units: list[_Unit] = []
-    page_date: tuple[date, Span] | None = None
-    furniture = False
-    for line in lines(text):
-        tick = shapes.ticker(line.text)
-        if tick is not None:
-            tickers.append((tick, line.span))
-            continue
-        if shapes.furniture(line.text):
-            furniture = True
-            continue
-        when = shapes.page_date(line.text)
-        if when is not None and page_date is None and not units:
-            page_date = (when, line.span)  # a date line before any entry dates the page (and its ticker)
-            continue
-        units.append(_Unit(line, shapes.byline(line.text), when))
+def _url_year(source_url: str | None) -> int | None:
+    if not source_url:
+        return None
+    match = _URL_YEAR.search(urlsplit(source_url).path)
+    return int(match[1]) if match else None
 
-    articles = _articles(text, units, page_date[0] if page_date else None)
+
+def parse_page(text: str, source_url: str | None = None) -> ParsedPage:
+    """Parses one scraped listing page. Raises ParseError when no article can be found. The source URL,
+    when known, may give the year of dates the page writes without one."""
+    found = scan(text)
+    page_date = found.page_date
+    articles = build(
+        text, found.units, segment(found.units), page_date[0] if page_date else None, _url_year(source_url)
+    )
     if not articles:
         raise ParseError("no article found (expected entries of a title line followed by body text)")
 
+    tickers = list(found.tickers)
     rates = _rates(tickers, page_date[0]) if page_date else ()
     bylines = [a.byline for a in articles if a.byline is not None]
-    layout: Layout = "ticker-listing" if tickers or furniture else "byline-listing" if bylines else "generic"
+    # the byline listing is the one with "Name 06.08.20" bylines; "By Name" alone is a generic page
+    dotted = any(u.byline is not None and u.byline.dotted for u in found.units)
+    layout: Layout = (
+        "ticker-listing" if tickers or found.furniture else "byline-listing" if dotted else "generic"
+    )
     house = next((b.name for b in bylines if b.is_house), None)
     return ParsedPage(
         layout=layout,
@@ -70,50 +70,3 @@ def _rates(tickers: list[tuple[shapes.Ticker, Span]], as_of: date) -> tuple[Pars
             ParsedRate(tick.base, tick.quote, tick.rate, tick.change_pct, as_of, span),
         )
     return tuple(seen.values())
-
-
-def _titles(units: list[_Unit]) -> list[bool]:
-    """Which units start an entry: a title-like line followed by a byline, a date or a non-title."""
-    is_title = [False] * len(units)
-    for i in range(len(units) - 2, -1, -1):
-        unit, after = units[i], units[i + 1]
-        if unit.byline is not None or unit.date is not None or not shapes.title_like(unit.line.text):
-            continue
-        is_title[i] = after.byline is not None or after.date is not None or not is_title[i + 1]
-    return is_title
-
-
-def _articles(text: str, units: list[_Unit], listed_on: date | None) -> tuple[ParsedArticle, ...]:
-    is_title = _titles(units)
-    starts = [i for i, flag in enumerate(is_title) if flag]
-    articles: list[ParsedArticle] = []
-    for n, first in enumerate(starts):
-        last = starts[n + 1] if n + 1 < len(starts) else len(units)
-        head, rest = units[first], units[first + 1 : last]
-        byline: Byline | None = None
-        published: date | None = None
-        if rest and rest[0].byline is not None:
-            shape = rest[0].byline
-            byline = Byline(rest[0].line.text, rest[0].line.span, shape.name, shape.is_house, shape.date)
-            published, rest = shape.date, rest[1:]
-        elif rest and rest[0].date is not None:
-            published, rest = rest[0].date, rest[1:]
-        if not rest:
-            continue  # a heading with nothing under it is not an article
-        body_span = Span(rest[0].line.span.start, rest[-1].line.span.end)
-        tail = rest[-1].line.text
-        articles.append(
-            ParsedArticle(
-                position=len(articles),
-                title=head.line.text,
-                title_span=head.line.span,
-                body=text[body_span.start : body_span.end],
-                body_span=body_span,
-                # a marker, or a body the page cut off mid-sentence
-                truncated=shapes.truncation_marker(tail) or not shapes.body_complete(tail),
-                published_on=published,
-                byline=byline,
-            )
-        )
-    del listed_on  # the page date is the listing's, never an article's publication date
-    return tuple(articles)

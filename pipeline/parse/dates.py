@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from datetime import date, datetime
 
 # "14 November 2025", "November 14, 2025", "14 Nov 2025"
@@ -10,6 +11,51 @@ _PAGE_DATE_FORMATS = ("%d %B %Y", "%B %d, %Y", "%d %b %Y", "%b %d, %Y", "%Y-%m-%
 # Every format above has a four-digit %Y (strptime reads it as `\d\d\d\d`): a line without four
 # digits in a row is no date, and most lines are not, so strptime's costly failures are skipped.
 _YEAR = re.compile(r"\d\d\d\d")
+
+_MONTHS = {
+    name: n
+    for n, names in enumerate(
+        (
+            ("january", "jan"),
+            ("february", "feb"),
+            ("march", "mar"),
+            ("april", "apr"),
+            ("may",),
+            ("june", "jun"),
+            ("july", "jul"),
+            ("august", "aug"),
+            ("september", "sep", "sept"),
+            ("october", "oct"),
+            ("november", "nov"),
+            ("december", "dec"),
+        ),
+        start=1,
+    )
+    for name in names
+}
+_MONTH = r"(?:[A-Za-z]{3,9})\.?"
+# a date inside a short line: dotted day-first, ISO, "7 OCT [2025]", "Oct 7[, 2025]"
+_TOKEN = re.compile(
+    r"(?<![\w.])(?:"
+    r"(?P<dd>\d{1,2})\.(?P<dm>\d{1,2})\.(?P<dy>\d{4}|\d{2})"
+    r"|(?P<iy>\d{4})-(?P<im>\d{2})-(?P<id>\d{2})"
+    rf"|(?P<nd>\d{{1,2}})(?:st|nd|rd|th)?\s+(?P<nm>{_MONTH})(?:,?\s+(?P<ny>\d{{4}}))?"
+    rf"|(?P<md>{_MONTH})\s+(?P<mdd>\d{{1,2}})(?:st|nd|rd|th)?(?:,?\s+(?P<my>\d{{4}}))?"
+    r")(?![\w])"
+)
+_TIME = re.compile(r"(?<!\d)\d{1,2}:\d{2}(?:\s*[AaPp]\.?[Mm]\.?)?(?!\d)")
+# what may stand around a date on a meta line ("SOCIETY | 19:56 / 08.01.2026", "17.01.2026, 13:41")
+_SEPARATORS = re.compile(r"[|/·•,—–\-]")
+_META_MAX = 60
+_DIGIT = re.compile(r"\d")
+# when the entry ran, said without a date: "5 hours ago", "Yesterday, 18:20", "14:05"
+_CLOCK = r"(?:at\s+)?\d{1,2}:\d{2}(?:\s*[ap]\.?m\.?)?"
+_RELATIVE = re.compile(
+    r"^(?:(?:\d+|an?)\s+(?:seconds?|minutes?|mins?|hours?|hrs?|days?|weeks?|months?)\s+ago"
+    rf"|just now|today|yesterday|(?:(?:today|yesterday)[\s,|·•—–-]*)?{_CLOCK})"
+    rf"(?:[\s,|·•—–-]+{_CLOCK})?$",
+    re.I,
+)
 
 
 def parse_page_date(text: str) -> date | None:
@@ -34,3 +80,123 @@ def parse_dotted_date(day: str, month: str, year: str) -> date | None:
         return datetime.strptime(f"{day}.{month}.{year}", fmt).date()
     except ValueError:
         return None
+
+
+@dataclass(frozen=True)
+class LooseDate:
+    """A day and month, with the year when the page wrote one ("7 OCT" has none)."""
+
+    day: int
+    month: int
+    year: int | None
+    start: int  # where the date stands in the line it was read from
+    end: int
+
+    def on(self, year: int) -> date | None:
+        try:
+            return date(year, self.month, self.day)
+        except ValueError:
+            return None
+
+    @property
+    def full(self) -> date | None:
+        return self.on(self.year) if self.year is not None else None
+
+
+def _month(word: str) -> int | None:
+    return _MONTHS.get(word.rstrip(".").lower())
+
+
+def _loose(m: re.Match[str]) -> LooseDate | None:
+    if m["dd"]:
+        full = parse_dotted_date(m["dd"], m["dm"], m["dy"])
+        return LooseDate(full.day, full.month, full.year, m.start(), m.end()) if full else None
+    if m["iy"]:
+        try:
+            iso = date(int(m["iy"]), int(m["im"]), int(m["id"]))
+        except ValueError:
+            return None
+        return LooseDate(iso.day, iso.month, iso.year, m.start(), m.end())
+    day, month, year = (m["nd"], m["nm"], m["ny"]) if m["nd"] else (m["mdd"], m["md"], m["my"])
+    number = _month(month)
+    if number is None or not 1 <= int(day) <= 31:
+        return None
+    found = LooseDate(int(day), number, int(year) if year else None, m.start(), m.end())
+    # "31 Feb" is no date; a yearless one is checked against a leap year so "29 Feb" stays possible
+    return found if found.on(found.year or 2024) else None
+
+
+def find_date(text: str) -> LooseDate | None:
+    """The last date written in text, if any."""
+    found: LooseDate | None = None
+    for m in _TOKEN.finditer(text):
+        found = _loose(m) or found
+    return found
+
+
+def date_line(text: str) -> LooseDate | None:
+    """A line that is a date, perhaps with a time and a short label ("World | 14:02 / 17.01.2026")."""
+    if len(text) > _META_MAX or not _DIGIT.search(text):
+        return None
+    when = find_date(text)
+    if when is None:
+        return None
+    rest = _TIME.sub(" ", text[: when.start] + " " + text[when.end :])
+    label = _SEPARATORS.sub(" ", rest).split()
+    if not label:
+        return when
+    # a label needs a separator from the date, or a title such as "Vote Set for 7 October" would pass
+    return when if len(label) <= 2 and _SEPARATORS.search(rest) else None
+
+
+_MONTH_WORDS = "|".join(sorted(_MONTHS, key=len, reverse=True))
+# a date at the very end of a title line; no word boundary before it, since the date may be glued
+# to the title's last word ("HotlineNovember 14, 2025")
+_GLUED = re.compile(
+    r"(?:(?P<dd>\d{1,2})\.(?P<dm>\d{1,2})\.(?P<dy>\d{4}|\d{2})"
+    r"|(?P<iy>\d{4})-(?P<im>\d{2})-(?P<id>\d{2})"
+    rf"|(?P<nd>\d{{1,2}})\s+(?P<nm>(?i:{_MONTH_WORDS})\.?)(?:,?\s+(?P<ny>\d{{4}}))?"
+    rf"|(?P<md>(?i:{_MONTH_WORDS})\.?)\s+(?P<mdd>\d{{1,2}})(?:,?\s+(?P<my>\d{{4}}))?"
+    r")(?:,?\s*(?P<time>\d{1,2}:\d{2}))?\s*$"
+)
+_GLUE_MARKS = "|·•—–-,"
+
+
+def glued_date(text: str) -> LooseDate | None:
+    """A date ending a title line that is not part of the title: glued to its last word, set off by a
+    separator, day-first dotted or followed by a time. "Events of 5 January 2022" keeps its date."""
+    words = text.split()
+    # most titles end in a word: the costly search is for those ending in a number or a month
+    if not words or not (words[-1][-1].isdigit() or _month(words[-1]) is not None):
+        return None
+    m = _GLUED.search(text)
+    if m is None or m.start() == 0:
+        return None
+    found = _loose(m)
+    if found is None:
+        return None
+    before = text[: m.start()]
+    glued = not before[-1].isspace() and not before[-1].isdigit()
+    marked = before.rstrip()[-1:] in _GLUE_MARKS
+    if glued or marked or m["dd"] or m["time"]:
+        return found
+    return None
+
+
+def relative_time(text: str) -> bool:
+    """A line that says when without a date ("5 hours ago", "Yesterday, 18:20"): entry meta, no date."""
+    return len(text) <= _META_MAX and bool(_RELATIVE.match(text))
+
+
+def month_line(day: str, text: str) -> LooseDate | None:
+    """A date block over two lines: a day number alone, then the month ("7" / "OCT" or "October 2025")."""
+    words = text.split()
+    if not (day.isdigit() and len(day) <= 2 and 1 <= len(words) <= 2):
+        return None
+    if len(words) == 2 and not (words[1].isdigit() and len(words[1]) == 4):
+        return None
+    month = _month(words[0])
+    if month is None:
+        return None
+    found = LooseDate(int(day), month, int(words[1]) if len(words) == 2 else None, 0, len(text))
+    return found if found.on(found.year or 2024) else None

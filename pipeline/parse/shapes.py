@@ -1,4 +1,6 @@
-"""What a line is, judged by its shape alone: ticker, date, furniture, byline, title or body text."""
+"""What a line is, judged by its shape alone: ticker, date, furniture, title, label, sentence or body text.
+
+Bylines are in bylines.py, dates in dates.py."""
 
 from __future__ import annotations
 
@@ -7,28 +9,66 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal, InvalidOperation
 
-from pipeline.parse.dates import parse_dotted_date, parse_page_date
+from pipeline.parse.dates import parse_page_date
 
 # "• KZT/USD = 0.00191 -0%": bullet optional, change optional
 _TICKER = re.compile(
     r"^(?:[•·*\-–]\s*)?(?P<base>[A-Z]{3})\s*/\s*(?P<quote>[A-Z]{3})\s*=\s*(?P<rate>\d+(?:\.\d+)?)"
     r"(?:\s+(?P<change>[+\-−]?\d+(?:\.\d+)?)\s*%)?$"
 )
-# "Name Surname 06.08.20": a name (no sentence punctuation) then a day-first dotted date
-_BYLINE = re.compile(r"^(?P<name>[^.!?;:]{2,80}?|\S+\.\S+)\s+(?P<d>\d{2})\.(?P<m>\d{2})\.(?P<y>\d{2}|\d{4})$")
-# the outlet's own byline is a domain-like name ("Example.asia"), not a person
-_HOUSE = re.compile(r"^[\w\-]+(?:\.[A-Za-z]{2,})+$")
+# the listing's result counter: the furniture of the ticker listing layout
 _FURNITURE = (
     re.compile(r"^Viewing results?\b.*\d", re.I),
     re.compile(r"^(?:Showing|Displaying)\s+\d+\s*[-–]\s*\d+\s+of\s+\d+", re.I),
     re.compile(r"^Page \d+ of \d+$", re.I),
-    re.compile(r"^(?:Load more|Read more|Next|Previous|Older posts|Newer posts)\W*$", re.I),
+)
+# links between or after entries: they end an entry like a separator
+_NAVIGATION_MAX = 200
+_NAVIGATION = (
+    re.compile(r"^(?:Load more|Read more|Continue reading|Next|Previous|Older posts|Newer posts)\W*$", re.I),
+    # a breadcrumb trail: "Home > Section > Subsection"
+    re.compile(r"^[^.!?>»]{1,60}(?:\s[>»]\s[^.!?>»]{1,60})+$"),
 )
 # a line whose last visible character ends a sentence (closing quotes and brackets aside)
 _SENTENCE_END = re.compile(r"(?:[.!…]|\.\.\.|\(more…\)|\(more\.\.\.\))[\"'”’»)\]]*$")
 _BODY_END = re.compile(r"[.!?…][\"'”’»)\]]*$")
 _TRUNCATION = re.compile(r"(?:\.\.\.|…|\(more…\)|\(more\.\.\.\))[\"'”’»)\]]*$")
 _TITLE_MAX = 200
+# a headline the listing cut short ("Banks Raise Rates Again...") is shorter than a summary cut short
+_CUT_TITLE_MAX = 150
+_SENTENCE_TITLE_MAX = 160
+_SENTENCE_TITLE_WORDS = 6  # fewer, and a sentence is more likely a short first paragraph
+_LABEL_WORDS = 3
+# a sentence break inside a line: lower-case word or digit, stop, space, capital ("said. The"), so
+# "U.S. Senate" or "A. B." is not one
+_BREAK = re.compile(r"[a-z\d][.!?…][\"'”’»)]*\s+[\"“‘«(]?[A-ZА-ЯЁ]")
+_SEPARATOR = re.compile(r"^[\W_]{1,5}$")
+_SMALL_WORDS = frozenset(
+    [
+        "a",
+        "an",
+        "and",
+        "as",
+        "at",
+        "but",
+        "by",
+        "for",
+        "from",
+        "in",
+        "into",
+        "of",
+        "on",
+        "or",
+        "over",
+        "per",
+        "the",
+        "to",
+        "up",
+        "via",
+        "vs",
+        "with",
+    ]
+)
 
 
 @dataclass(frozen=True)
@@ -37,13 +77,6 @@ class Ticker:
     quote: str
     rate: Decimal
     change_pct: Decimal | None
-
-
-@dataclass(frozen=True)
-class BylineShape:
-    name: str
-    is_house: bool
-    date: date
 
 
 def ticker(line: str) -> Ticker | None:
@@ -62,17 +95,6 @@ def ticker(line: str) -> Ticker | None:
 
 def page_date(line: str) -> date | None:
     return parse_page_date(line)
-
-
-def byline(line: str) -> BylineShape | None:
-    match = _BYLINE.match(line)
-    if not match:
-        return None
-    when = parse_dotted_date(match["d"], match["m"], match["y"])
-    if when is None:
-        return None
-    name = match["name"].strip()
-    return BylineShape(name, bool(_HOUSE.match(name)), when)
 
 
 def furniture(line: str) -> bool:
@@ -95,3 +117,50 @@ def body_complete(line: str) -> bool:
 def title_like(line: str) -> bool:
     """Short and not ending a sentence: how a headline looks (it may end in '?')."""
     return len(line) <= _TITLE_MAX and not ends_sentence(line)
+
+
+def separator(line: str) -> bool:
+    """A line of punctuation only ("-", "***", "•") or a link such as "Read more": the gap between
+    two entries."""
+    if _SEPARATOR.match(line):
+        return True
+    return len(line) <= _NAVIGATION_MAX and any(rule.match(line) for rule in _NAVIGATION)
+
+
+def one_sentence(line: str) -> bool:
+    return not _BREAK.search(line)
+
+
+def cut_title(line: str) -> bool:
+    """A headline the listing cut with "..." or "…": title-shaped although it ends like a sentence."""
+    return len(line) <= _CUT_TITLE_MAX and truncation_marker(line) and one_sentence(line)
+
+
+def sentence_title(line: str) -> bool:
+    """One short finished sentence: a headline on pages that print headlines as sentences."""
+    return (
+        len(line) <= _SENTENCE_TITLE_MAX
+        and len(line.split()) >= _SENTENCE_TITLE_WORDS
+        and ends_sentence(line)
+        and one_sentence(line)
+    )
+
+
+def label_like(line: str) -> bool:
+    """A section heading or category ("World", "POLITICS", "Latest news"): a few words, no question."""
+    words = line.split()
+    return len(words) <= _LABEL_WORDS and not line.endswith("?") and title_like(line)
+
+
+def shouted(line: str) -> bool:
+    letters = [c for c in line if c.isalpha()]
+    return len(letters) >= 2 and all(c.isupper() for c in letters)
+
+
+def title_case(line: str) -> bool:
+    """Most words capitalised, as English headlines are written ("Live Targeted With Med")."""
+    words = [w for w in line.split() if w[:1].isalpha()]
+    content = [w for w in words if w.lower() not in _SMALL_WORDS]
+    if len(words) < 3 or not content:
+        return False
+    return sum(w[0].isupper() for w in content) >= 0.8 * len(content)

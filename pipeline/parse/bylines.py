@@ -1,0 +1,120 @@
+"""Bylines by shape: "Name 06.08.20", "By Name and Name[ | date]", and a byline glued to a title's end."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from pipeline.parse.dates import LooseDate, find_date, glued_date, parse_dotted_date
+
+# "Name Surname 06.08.20": a name (no sentence punctuation) then a day-first dotted date
+_DOTTED = re.compile(r"^(?P<name>[^.!?;:]{2,80}?|\S+\.\S+)\s+(?P<d>\d{2})\.(?P<m>\d{2})\.(?P<y>\d{2}|\d{4})$")
+# the outlet's own byline is a domain-like name ("Example.asia"), not a person
+_HOUSE = re.compile(r"^[\w\-]+(?:\.[A-Za-z]{2,})+$")
+_BY = re.compile(r"^(?:(?:Posted|Written|Words)\s+)?(?:By|BY|by)\s+(?P<rest>\S.*)$")
+_BY_MAX = 100
+# marks that set a date apart from the names beside it, and " on " as in "By Name on May 3, 2026"
+_MARKS_AROUND = re.compile(r"^[\s|·•,—–\-]+|(?:\s+on)?[\s|·•,—–\-]*$")
+_SET_OFF = re.compile(r"(?:[|·•,—–\-]|\son)\s*$")
+_TIME_AFTER = re.compile(r"^[\s,|·•—–\-]*(?:at\s+)?\d{1,2}:\d{2}(?:\s*[AaPp]\.?[Mm]\.?)?")
+_AND = re.compile(r"\s*(?:,|\band\b|&)\s*")
+_TRAILING_DATE_MARKS = re.compile(r"[\s|·•,—–\-]+$")
+# lower-case words a personal name may hold between capitalised ones ("Ursula von der Leyen")
+_PARTICLES = frozenset(
+    ["al", "bin", "binti", "da", "de", "del", "der", "di", "dos", "du", "el", "ibn", "la", "le", "van", "von"]
+)
+_NAME_WORDS = 4
+_SEPARATED = re.compile(r"[|·•—–]")
+# a person's name glued after a title's closing punctuation: "…in Tajikistan?Name Surname 10.06.20"
+_GLUED_NAME = re.compile(r"(?P<end>[?!”\"»])\s*(?P<name>[A-Z][\w'’\-]+(?:\s+[A-Z][\w'’\-]+){1,3})$")
+
+
+@dataclass(frozen=True)
+class BylineShape:
+    name: str  # the first author, or the outlet for a house byline
+    is_house: bool
+    when: LooseDate | None
+    others: tuple[str, ...] = ()  # further authors of a "By A and B" byline
+    dotted: bool = False  # the "Name 06.08.20" shape of the byline listing layout
+
+
+def _word_ok(word: str, first: bool) -> bool:
+    if word[:1].isupper():
+        return True
+    return not first and word in _PARTICLES
+
+
+def _person(name: str) -> bool:
+    words = name.split()
+    if not 1 <= len(words) <= _NAME_WORDS or any(not w[0].isalpha() for w in words):
+        return False
+    return all(_word_ok(w, i in (0, len(words) - 1)) for i, w in enumerate(words))
+
+
+def _names(text: str, when: LooseDate | None) -> BylineShape | None:
+    names = [n for n in _AND.split(text) if n]
+    if not names or not all(_person(n) for n in names):
+        return None
+    return BylineShape(names[0], False, when, tuple(names[1:]))
+
+
+def _by(line: str) -> BylineShape | None:
+    """ "By Name[ and Name]", with a date set off after it ("By Name | 7 OCT", "By Name on May 3, 2026")
+    or before it ("14 November 2025 by Name")."""
+    if len(line) > _BY_MAX or "by" not in line.lower():
+        return None
+    when = find_date(line)
+    rest = line
+    if when is not None:
+        before = _MARKS_AROUND.sub("", line[: when.start])
+        after = _MARKS_AROUND.sub("", _TIME_AFTER.sub("", line[when.end :]))
+        if before and after:
+            return None
+        if before and not _SET_OFF.search(line[: when.start]):
+            return None  # "By Name 7 OCT" with nothing between is too close to a headline
+        rest = before or after
+    match = _BY.match(rest)
+    return _names(match["rest"], when) if match else None
+
+
+def byline(line: str) -> BylineShape | None:
+    """A line that is a byline and nothing else."""
+    match = _DOTTED.match(line)
+    # a name is a few words with no separator; "Long Headline | 12.05.2026" is a title with its date
+    if match and len(match["name"].split()) <= _NAME_WORDS + 1 and not _SEPARATED.search(match["name"]):
+        when = parse_dotted_date(match["d"], match["m"], match["y"])
+        if when is None:
+            return None
+        name = match["name"].strip()
+        loose = LooseDate(when.day, when.month, when.year, match.start("d"), match.end("y"))
+        return BylineShape(name, bool(_HOUSE.match(name)), loose, dotted=True)
+    return _by(line)
+
+
+@dataclass(frozen=True)
+class Glued:
+    """What a title line holds after its title: a byline, a date, or both."""
+
+    title_end: int  # the title is line[:title_end]
+    byline: BylineShape | None
+    byline_start: int  # where the byline text begins in the line (meaningful with a byline)
+    when: LooseDate
+
+
+def glued(line: str) -> Glued | None:
+    """A byline or date glued to the end of a title line; None when the line is a title alone."""
+    when = glued_date(line)
+    if when is None:
+        return None
+    before = line[: when.start]
+    shape: BylineShape | None = None
+    start = when.start
+    name = _GLUED_NAME.search(before.rstrip())
+    if name is not None and _person(name["name"]):
+        shape = BylineShape(name["name"], False, when)
+        start = name.start("name")
+        before = before[: name.end("end")]
+    title = _TRAILING_DATE_MARKS.sub("", before)
+    if len(title.split()) < 3:
+        return None  # too little left to be a headline: the line is a byline or date of its own
+    return Glued(len(title), shape, start, when)

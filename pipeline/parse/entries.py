@@ -1,0 +1,120 @@
+"""Listing entries found by shape: a title, the meta lines under it, its body, and the meta lines
+after the body. Which line is a title depends on its neighbours, never on names:
+
+- a headline-shaped line is a title when a byline or date follows it, or body text does;
+- of two headline-shaped lines in a row, the one nearer the body is the title (the first is a kicker,
+  a breadcrumb or the same headline in another language);
+- a one-sentence line is a title only between entries (after a label, a date or a separator) and
+  above a longer body, so a short first paragraph stays body text;
+- labels and separators end an entry and are never its title or body;
+- a headline-shaped last line after a finished body is an entry the page cut off: no article.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from enum import Enum
+
+from pipeline.parse import shapes
+from pipeline.parse.units import Kind, Unit, body_like
+
+
+@dataclass
+class Entry:
+    head: int  # the title unit
+    meta: list[int] = field(default_factory=list)  # bylines and dates right under the title
+    body: list[int] = field(default_factory=list)
+    gap: list[int] = field(default_factory=list)  # bylines and dates after the body
+
+
+@dataclass(frozen=True)
+class Segmented:
+    entries: tuple[Entry, ...]
+    lead: tuple[int, ...]  # meta units before the first entry
+
+
+class _State(Enum):
+    OUT = 0  # between entries
+    HEAD = 1  # under a title (its meta lines)
+    BODY = 2
+
+
+def _dates_next_title(units: tuple[Unit, ...], j: int) -> bool:
+    """The date lines from j on stand above the next entry's title (a headline with body text right
+    under it), not under the headline before them."""
+    while j < len(units) and units[j].kind is Kind.META:
+        j += 1
+    return (
+        j + 1 < len(units)
+        and units[j].kind in (Kind.TITLE, Kind.SENTENCE)
+        and (body_like(units, j + 1) or units[j + 1].kind is Kind.SENTENCE)
+    )
+
+
+def _heads(units: tuple[Unit, ...]) -> list[bool]:
+    """Which units can open an entry, judged from what follows them (last unit first)."""
+    n = len(units)
+    head = [False] * n
+    for i in range(n - 2, -1, -1):
+        kind, after = units[i].kind, units[i + 1]
+        if kind is Kind.TITLE:
+            if after.kind is Kind.SENTENCE and head[i + 1]:
+                # "Latest news" over a headline written as a sentence: the sentence is the title
+                head[i] = not shapes.label_like(units[i].line.text)
+            elif after.kind is Kind.META:
+                # a date under a heading ("Latest news" / "7 OCT") is the next entry's, or the page's
+                head[i] = after.byline is not None or not (
+                    shapes.label_like(units[i].line.text) or _dates_next_title(units, i + 1)
+                )
+            elif after.kind in (Kind.PROSE, Kind.SENTENCE):
+                head[i] = True
+            elif after.kind is Kind.TITLE:
+                head[i] = not head[i + 1] and body_like(units, i + 1)
+        elif kind is Kind.SENTENCE:
+            j = i + 1
+            while j < n and units[j].kind is Kind.META:
+                j += 1
+            body = units[j] if j < n else None
+            head[i] = (
+                body is not None and body.kind is Kind.PROSE and len(body.line.text) > len(units[i].line.text)
+            )
+    return head
+
+
+def _dangling(units: tuple[Unit, ...], i: int) -> bool:
+    """The page's last line is a headline the excerpt cut, not the end of the body above it."""
+    unit = units[i]
+    return (
+        i == len(units) - 1
+        and unit.kind is Kind.TITLE
+        and shapes.body_complete(units[i - 1].line.text)
+        and shapes.title_case(unit.line.text)
+    )
+
+
+def segment(units: tuple[Unit, ...]) -> Segmented:
+    head = _heads(units)
+    entries: list[Entry] = []
+    lead: list[int] = []
+    state = _State.OUT
+    for i, unit in enumerate(units):
+        kind = unit.kind
+        if kind is Kind.META:
+            if state is _State.HEAD:
+                entries[-1].meta.append(i)
+            elif entries:
+                entries[-1].gap.append(i)
+                state = _State.OUT
+            else:
+                lead.append(i)
+        elif kind in (Kind.SEPARATOR, Kind.LABEL):
+            state = _State.OUT
+        elif head[i] and (kind is Kind.TITLE or state is _State.OUT):
+            entries.append(Entry(i))
+            state = _State.HEAD
+        elif state is not _State.OUT and not (state is _State.BODY and _dangling(units, i)):
+            entries[-1].body.append(i)
+            state = _State.BODY
+        else:
+            state = _State.OUT  # a kicker, a headline in another language, an orphan line
+    return Segmented(tuple(entries), tuple(lead))

@@ -1,0 +1,136 @@
+"""A page's lines sorted by shape: tickers, furniture and the page date aside, every other line a unit of
+one kind (meta, separator, label, title, sentence, prose) that the entry rules in entries.py work on."""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date
+from enum import Enum
+
+from pipeline.parse import shapes
+from pipeline.parse.bylines import BylineShape, byline
+from pipeline.parse.dates import LooseDate, date_line, month_line, relative_time
+from pipeline.parse.lines import Line, lines
+from pipeline.records import Span
+
+# a line printed more than once with at most this many words is a category or section label
+_REPEATED_LABEL_WORDS = 5
+
+
+class Kind(Enum):
+    META = "meta"  # a byline or a date line: belongs to an entry, never its title or body
+    SEPARATOR = "separator"  # punctuation only: the gap between entries
+    LABEL = "label"  # a section heading or category: never a title, never body text
+    TITLE = "title"  # headline-shaped: short, not ending a sentence (or cut with "...")
+    SENTENCE = "sentence"  # one short finished sentence: body text, or a headline written as a sentence
+    PROSE = "prose"  # body text
+
+
+@dataclass(frozen=True)
+class Unit:
+    line: Line
+    kind: Kind
+    byline: BylineShape | None = None
+    when: LooseDate | None = None  # the date a meta line gives
+
+
+@dataclass(frozen=True)
+class Scan:
+    units: tuple[Unit, ...]
+    tickers: tuple[tuple[shapes.Ticker, Span], ...]
+    furniture: bool
+    page_date: tuple[date, Span] | None
+
+
+def _kind(text: str) -> Kind:
+    if shapes.separator(text):
+        return Kind.SEPARATOR
+    if shapes.title_like(text) or shapes.cut_title(text):
+        if len(text.split()) <= _REPEATED_LABEL_WORDS and shapes.shouted(text):
+            return Kind.LABEL
+        return Kind.TITLE
+    if shapes.sentence_title(text):
+        return Kind.SENTENCE
+    return Kind.PROSE
+
+
+def scan(text: str) -> Scan:
+    all_lines = list(lines(text))
+    tickers: list[tuple[shapes.Ticker, Span]] = []
+    units: list[Unit] = []
+    page_date: tuple[date, Span] | None = None
+    furniture = False
+    skip = False
+    for n, line in enumerate(all_lines):
+        if skip:
+            skip = False
+            continue
+        tick = shapes.ticker(line.text)
+        if tick is not None:
+            tickers.append((tick, line.span))
+            continue
+        if shapes.furniture(line.text):
+            furniture = True
+            continue
+        when = shapes.page_date(line.text)
+        if when is not None and page_date is None and not units:
+            page_date = (when, line.span)  # a date line before any entry dates the page (and its ticker)
+            continue
+        shape = byline(line.text)
+        if shape is not None:
+            units.append(Unit(line, Kind.META, byline=shape, when=shape.when))
+            continue
+        loose = date_line(line.text)
+        if loose is None and n + 1 < len(all_lines):
+            # "7" over "OCT": a date block of two lines
+            loose = month_line(line.text, all_lines[n + 1].text)
+            skip = loose is not None
+        if loose is not None or relative_time(line.text):
+            units.append(Unit(line, Kind.META, when=loose))
+            continue
+        units.append(Unit(line, _kind(line.text)))
+    return Scan(_in_context(units), tuple(tickers), furniture, page_date)
+
+
+_HEADLINE_KINDS = (Kind.TITLE, Kind.SENTENCE)
+# a headline-shaped line this long under a headline is its summary (no stop at the end), not a kicker
+_BODY_LIKE_MIN = 100
+
+
+def body_like(units: Sequence[Unit], j: int) -> bool:
+    """Unit j reads as body text under a headline: prose, or a headline-shaped line that is the page's
+    last (cut off), cut with a marker, or long."""
+    unit = units[j]
+    if unit.kind is Kind.PROSE:
+        return True
+    text = unit.line.text
+    return unit.kind is Kind.TITLE and (
+        j == len(units) - 1 or shapes.truncation_marker(text) or len(text) >= _BODY_LIKE_MIN
+    )
+
+
+def _in_context(units: list[Unit]) -> tuple[Unit, ...]:
+    """Kinds that depend on the rest of the page:
+
+    - a short line printed more than once is a category or section label, unless one of its copies
+      has body text right under it (then it is a headline the page prints twice);
+    - a "By Name" line is a byline only under a headline; elsewhere it is a headline of its own.
+    """
+    followed: dict[str, bool] = {}
+    for i, unit in enumerate(units):
+        if unit.kind is Kind.TITLE and len(unit.line.text.split()) <= _REPEATED_LABEL_WORDS:
+            under = i + 1 < len(units) and body_like(units, i + 1)
+            followed[unit.line.text] = followed.get(unit.line.text, False) or under
+    counts = Counter(u.line.text for u in units if u.line.text in followed)
+    out: list[Unit] = []
+    for i, unit in enumerate(units):
+        text = unit.line.text
+        if counts[text] > 1 and not followed[text]:
+            unit = Unit(unit.line, Kind.LABEL)
+        shape = unit.byline
+        if shape is not None and shape.when is None and (i == 0 or units[i - 1].kind not in _HEADLINE_KINDS):
+            unit = Unit(unit.line, _kind(text))
+        out.append(unit)
+    return tuple(out)

@@ -1,0 +1,169 @@
+"""Listing layouts the parser had not been written for, each as an invented page (tests/pages/layouts/):
+entries are found by the shape of their lines, with their bylines, dates and truncation."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from pipeline.parse import parse_page
+from pipeline.records import ParsedPage
+
+LAYOUTS = Path(__file__).resolve().parent.parent / "pages" / "layouts"
+
+
+@dataclass(frozen=True)
+class Want:
+    title: str
+    author: str | None = None
+    published: date | None = None
+    truncated: bool = False
+
+
+PAGES: dict[str, list[Want]] = {
+    # title / "By Author" / one-sentence teaser, no dates; a two-author byline; the last title cut
+    "author_bylines.txt": [
+        Want("Snow Leopards Return to the Upper Valleys", "Marat Oskenov"),
+        Want("Dushanbe’s New Tram Line Faces ‘Hard Winter’ Test", "Saida Rahimzoda"),
+        Want("Can the Pamir Highway Carry More Freight?", "Jonathan Weller"),
+        Want("Why Cotton Pickers Are Leaving the Farms", "Saida Rahimzoda"),
+    ],
+    # category / title (some written as sentences) / summary / date line AFTER the summary; the last
+    # entry printed twice (a title-only copy, then the full one) and cut before its date
+    "dates_after_summary.txt": [
+        Want(
+            "A bakery chain in Karakol was fined for selling bread below its declared weight.",
+            published=date(2026, 3, 14),
+            truncated=True,
+        ),
+        Want("Naryn region farmers get cheaper diesel for the spring sowing", published=date(2026, 3, 14)),
+        Want("The new bus terminal in Talas will open after a two-year delay.", published=date(2026, 3, 13)),
+        Want("Talas school gets gym", truncated=True),
+    ],
+    # "CITY –" datelines and summaries ending in "...", one title cut with "..." too; the last summary
+    # cut by the page
+    "dateline_ellipsis.txt": [
+        Want("Kazakh Wheat Exports Reach New Markets in the Gulf", truncated=True),
+        Want("Young Violinists Gather in Shymkent for a Week of...", truncated=True),
+        Want("Steppe Eagles Fitted With Trackers", truncated=True),
+        Want("Old Caravanserai Restored Outside Turkestan", truncated=True),
+    ],
+    # headlines the listing cut with "..." over complete summaries
+    "cut_titles.txt": [
+        Want("Tajikistan and Kyrgyzstan agree to reopen two more border..."),
+        Want("Uzbek carmaker plans to export electric pickups to..."),
+        Want("Turkmen gas output rises for the third year in a row…"),
+    ],
+    # another-language title line above each English title; category and date after the summary;
+    # the last other-language title cut with nothing under it
+    "bilingual_titles.txt": [
+        Want("A new public library opens in Navoi", published=date(2026, 2, 12)),
+        Want("Two bridges in Karshi to be repaired before summer", published=date(2026, 2, 3)),
+        Want("Jizzakh builds a covered market for farmers", published=date(2026, 1, 29)),
+    ],
+    # CATEGORY / title / summary, then title-only entries "-" / title / "CATEGORY | HH:MM / DD.MM.YYYY"
+    "title_only.txt": [
+        Want("Samarkand hotels report record bookings for the spring holidays"),
+        Want("Folk ensemble from Khiva to tour five European cities"),
+        Want("Fergana valley apricot growers expect a good harvest", published=date(2026, 3, 21)),
+        Want("Tashkent metro extends its evening hours on weekends", published=date(2026, 3, 21)),
+        Want("Nukus opens a second maternity hospital", published=date(2026, 3, 20)),
+    ],
+    # a section heading, then day-and-month date blocks ("7 OCT", and "28" over "SEP") above each
+    # title; no year anywhere on the page, so no date
+    "day_month_blocks.txt": [
+        Want("Osh Mayor Opens Ring Road Section"),
+        Want("Jalal-Abad Walnut Forest Gets Protected Status"),
+        Want("Batken Schools Receive New Textbooks"),
+    ],
+    # a date or a byline glued to the end of the title line
+    "glued_bylines.txt": [
+        Want(
+            "Kazakhstan Opens Its First Wind Farm in the North", published=date(2026, 5, 12), truncated=True
+        ),
+        Want(
+            "Who Will Pay for Clean Water in Mangystau?",
+            "Aliya Serikbayeva",
+            date(2026, 5, 10),
+            truncated=True,
+        ),
+        Want("Bishkek Tightens Rules for Street Vendors", published=date(2026, 5, 8)),
+    ],
+}
+
+
+def _got(page: ParsedPage) -> list[Want]:
+    return [
+        Want(
+            a.title,
+            a.byline.name if a.byline and not a.byline.is_house else None,
+            a.published_on,
+            a.truncated,
+        )
+        for a in page.articles
+    ]
+
+
+def _check_spans(text: str, page: ParsedPage) -> None:
+    for n, a in enumerate(page.articles):
+        assert a.position == n
+        assert text[a.title_span.start : a.title_span.end] == a.title
+        assert text[a.body_span.start : a.body_span.end] == a.body
+        if a.byline:
+            assert text[a.byline.span.start : a.byline.span.end] == a.byline.text
+
+
+@pytest.mark.parametrize("name", sorted(PAGES))
+def test_parse_layout_page_splits_into_its_entries(name: str) -> None:
+    text = (LAYOUTS / name).read_text(encoding="utf-8")
+    page = parse_page(text)
+    assert _got(page) == PAGES[name]
+    _check_spans(text, page)
+
+
+def test_parse_layout_pages_are_all_listed() -> None:
+    assert {p.name for p in LAYOUTS.glob("*.txt")} == set(PAGES)
+
+
+def test_parse_layout_co_authors_kept_after_the_first() -> None:
+    page = parse_page((LAYOUTS / "author_bylines.txt").read_text(encoding="utf-8"))
+    byline = page.articles[2].byline
+    assert byline is not None
+    assert (byline.name, byline.others) == ("Jonathan Weller", ("Nigora Fayzieva",))
+    assert byline.text == "By Jonathan Weller and Nigora Fayzieva"
+    assert page.layout == "generic"  # "By Name" bylines are not the dotted-date byline listing
+
+
+def test_parse_layout_title_only_entries_have_an_empty_body_at_the_title_end() -> None:
+    page = parse_page((LAYOUTS / "title_only.txt").read_text(encoding="utf-8"))
+    title_only = page.articles[2]
+    assert title_only.body == ""
+    assert title_only.body_span.start == title_only.body_span.end == title_only.title_span.end
+    assert not any(a.title.isupper() or a.title == "Top Stories" for a in page.articles)
+
+
+_OCT_SEP = [(2025, 10, 7), (2025, 10, 6), (2025, 9, 28)]
+
+
+@pytest.mark.parametrize(
+    ("prefix", "url", "expected"),
+    [
+        pytest.param("", "https://news.example.org/2025/10/latest", _OCT_SEP, id="year-in-the-url-path"),
+        pytest.param("", "https://news.example.org/latest?from=/2019/01/", None, id="query-year-ignored"),
+        pytest.param("9 October 2025\n\n", None, _OCT_SEP, id="page-date-gives-the-year"),
+        # the listing is dated before 7 October: the entries are from the year before
+        pytest.param("3 October 2026\n\n", None, _OCT_SEP, id="page-date-earlier-in-the-year"),
+    ],
+)
+def test_parse_layout_day_month_dates_take_the_year_from_the_page(
+    prefix: str, url: str | None, expected: list[tuple[int, int, int]] | None
+) -> None:
+    text = prefix + (LAYOUTS / "day_month_blocks.txt").read_text(encoding="utf-8")
+    page = parse_page(text, url)
+    want = [date(*d) for d in expected] if expected else [None, None, None]
+    assert [a.published_on for a in page.articles] == want
+    assert [a.title for a in page.articles] == [w.title for w in PAGES["day_month_blocks.txt"]]
+    _check_spans(text, page)
