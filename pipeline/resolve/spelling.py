@@ -51,8 +51,9 @@ def _slip(a: str, b: str) -> bool:
 
 
 def _variants(key: str) -> set[str]:
-    """The key and every form of it with one letter deleted: two keys one edit apart share one."""
-    return {key, *(key[:i] + key[i + 1 :] for i in range(len(key)))}
+    """The key and its forms with one letter deleted where a slip may lie (after the first letter,
+    before the ending): two keys one such slip apart share one."""
+    return {key, *(key[:i] + key[i + 1 :] for i in range(1, len(key) - _ENDING))}
 
 
 def misspelled_pairs(names: Sequence[str], key: Mapping[str, str]) -> list[tuple[str, str]]:
@@ -81,8 +82,14 @@ def misspelled_pairs(names: Sequence[str], key: Mapping[str, str]) -> list[tuple
         for n in block:
             for v in variants[n]:
                 for m in by_variant[v]:
-                    if m != n and surname[m] != surname[n] and _slip(surname[n], surname[m]):
+                    if (
+                        n < m
+                        and m not in near[n]
+                        and surname[m] != surname[n]
+                        and _slip(surname[n], surname[m])
+                    ):
                         near[n].add(m)
+                        near[m].add(n)
         for n, others in near.items():
             (m,) = others if len(others) == 1 else ("",)
             # each close only to the other (a name close to several: which one is meant is unknown)
