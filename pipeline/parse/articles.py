@@ -8,7 +8,7 @@ from dataclasses import dataclass, replace
 from datetime import date
 
 from pipeline.parse import shapes
-from pipeline.parse.bylines import BylineShape, glued
+from pipeline.parse.bylines import BylineShape
 from pipeline.parse.dates import LooseDate
 from pipeline.parse.entries import Entry, Segmented
 from pipeline.parse.units import Unit
@@ -41,12 +41,12 @@ def _draft(text: str, units: tuple[Unit, ...], entry: Entry, inherited: LooseDat
     title = line.span
     byline: Byline | None = None
     when: LooseDate | None = None
-    extra = glued(line.text)
+    extra = units[entry.head].glued
     if extra is not None:
         title = Span(line.span.start, line.span.start + extra.title_end)
         when = extra.when
         if extra.byline is not None:
-            span = Span(line.span.start + extra.byline_start, line.span.start + extra.when.end)
+            span = Span(line.span.start + extra.byline_span[0], line.span.start + extra.byline_span[1])
             byline = _byline(extra.byline, text[span.start : span.end], span)
     for i in entry.meta:
         unit = units[i]

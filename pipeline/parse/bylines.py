@@ -5,12 +5,14 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from pipeline.parse.dates import LooseDate, find_date, glued_date, parse_dotted_date
+from pipeline.parse.dates import LooseDate, find_date, glued_date, glued_relative, parse_dotted_date
 
 # "Name Surname 06.08.20": a name (no sentence punctuation) then a day-first dotted date
-_DOTTED = re.compile(r"^(?P<name>[^.!?;:]{2,80}?|\S+\.\S+)\s+(?P<d>\d{2})\.(?P<m>\d{2})\.(?P<y>\d{2}|\d{4})$")
-# the outlet's own byline is a domain-like name ("Example.asia"), not a person
-_HOUSE = re.compile(r"^[\w\-]+(?:\.[A-Za-z]{2,})+$")
+_DOTTED = re.compile(
+    r"^(?P<name>[^.!?;:]{2,80}?|\S+\.\s?\S+)\s+(?P<d>\d{2})\.(?P<m>\d{2})\.(?P<y>\d{2}|\d{4})$"
+)
+# the outlet's own byline is a domain-like name ("Example.asia", "Example. asia"), not a person
+_HOUSE = re.compile(r"^[\w\-]+(?:\.\s?[A-Za-z]{2,})+$")
 _BY = re.compile(r"^(?:(?:Posted|Written|Words)\s+)?(?:By|BY|by)\s+(?P<rest>\S.*)$")
 _BY_MAX = 100
 # marks that set a date apart from the names beside it, and " on " as in "By Name on May 3, 2026"
@@ -24,6 +26,7 @@ _PARTICLES = frozenset(
     ["al", "bin", "binti", "da", "de", "del", "der", "di", "dos", "du", "el", "ibn", "la", "le", "van", "von"]
 )
 _NAME_WORDS = 4
+_GLUED_TITLE_WORDS = 3
 _SEPARATED = re.compile(r"[|·•—–]")
 # a person's name glued after a title's closing punctuation: "…in Tajikistan?Name Surname 10.06.20"
 _GLUED_NAME = re.compile(r"(?P<end>[?!”\"»])\s*(?P<name>[A-Z][\w'’\-]+(?:\s+[A-Z][\w'’\-]+){1,3})$")
@@ -93,19 +96,27 @@ def byline(line: str) -> BylineShape | None:
 
 @dataclass(frozen=True)
 class Glued:
-    """What a title line holds after its title: a byline, a date, or both."""
+    """What a title line holds after its title: a byline, a date, or both (or a relative time)."""
 
     title_end: int  # the title is line[:title_end]
     byline: BylineShape | None
-    byline_start: int  # where the byline text begins in the line (meaningful with a byline)
-    when: LooseDate
+    byline_span: tuple[int, int]  # where the byline text stands in the line (meaningful with a byline)
+    when: LooseDate | None
+
+
+def _title_end(before: str) -> int | None:
+    title = _TRAILING_DATE_MARKS.sub("", before)
+    # too little left to be a headline: the line is a byline or date of its own
+    return len(title) if len(title.split()) >= _GLUED_TITLE_WORDS else None
 
 
 def glued(line: str) -> Glued | None:
     """A byline or date glued to the end of a title line; None when the line is a title alone."""
     when = glued_date(line)
     if when is None:
-        return None
+        ago = glued_relative(line)
+        end = _title_end(line[:ago]) if ago is not None else None
+        return Glued(end, None, (0, 0), None) if end is not None else None
     before = line[: when.start]
     shape: BylineShape | None = None
     start = when.start
@@ -114,7 +125,5 @@ def glued(line: str) -> Glued | None:
         shape = BylineShape(name["name"], False, when)
         start = name.start("name")
         before = before[: name.end("end")]
-    title = _TRAILING_DATE_MARKS.sub("", before)
-    if len(title.split()) < 3:
-        return None  # too little left to be a headline: the line is a byline or date of its own
-    return Glued(len(title), shape, start, when)
+    end = _title_end(before)
+    return Glued(end, shape, (start, when.end), when) if end is not None else None

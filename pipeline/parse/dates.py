@@ -183,6 +183,20 @@ def glued_date(text: str) -> LooseDate | None:
     return None
 
 
+# "… Title 7 hours ago": a relative time ending a title line
+_AGO = re.compile(
+    r"[\s|·•,—–\-]*(?:(?<!\d)\d+|\ban?)\s+(?:minutes?|mins?|hours?|hrs?|days?|weeks?)\s+ago$", re.I
+)
+
+
+def glued_relative(text: str) -> int | None:
+    """Where a relative time that ends a title line begins, if one does."""
+    if not text.endswith(("ago", "AGO", "Ago")):
+        return None
+    m = _AGO.search(text)
+    return m.start() if m else None
+
+
 def relative_time(text: str) -> bool:
     """A line that says when without a date ("5 hours ago", "Yesterday, 18:20"): entry meta, no date."""
     return len(text) <= _META_MAX and bool(_RELATIVE.match(text))

@@ -6,7 +6,8 @@ after the body. Which line is a title depends on its neighbours, never on names:
   a breadcrumb or the same headline in another language);
 - a one-sentence line is a title only between entries (after a label, a date or a separator) and
   above a longer body, so a short first paragraph stays body text;
-- labels and separators end an entry and are never its title or body;
+- labels and separators end an entry and are never its title or body; a label, or a line of a few
+  words, between a title and its body is the entry's category or author line;
 - a headline-shaped last line after a finished body is an entry the page cut off: no article.
 """
 
@@ -51,14 +52,40 @@ def _dates_next_title(units: tuple[Unit, ...], j: int) -> bool:
     )
 
 
-def _heads(units: tuple[Unit, ...]) -> list[bool]:
-    """Which units can open an entry, judged from what follows them (last unit first)."""
+def _short_under(units: tuple[Unit, ...], i: int) -> bool:
+    """A headline with a short line under it and body text under that: "Title" / "Society" / body.
+    The short line is the entry's category or author, not a title with the headline as its kicker."""
+    return (
+        i + 2 < len(units)
+        and len(units[i].line.text.split()) > shapes.LABEL_WORDS
+        and shapes.label_like(units[i + 1].line.text)
+        and units[i + 2].kind in (Kind.PROSE, Kind.SENTENCE)
+    )
+
+
+def _heads(units: tuple[Unit, ...]) -> tuple[list[bool], set[int]]:
+    """Which units can open an entry, judged from what follows them (last unit first), and the short
+    lines between a title and its body that belong to neither."""
     n = len(units)
     head = [False] * n
+    between: set[int] = set()
+    if n and units[-1].kind is Kind.TITLE and units[-1].glued is not None:
+        head[-1] = True  # a dated last headline is a title-only entry, not a headline cut short
     for i in range(n - 2, -1, -1):
         kind, after = units[i].kind, units[i + 1]
         if kind is Kind.TITLE:
-            if after.kind is Kind.SENTENCE and head[i + 1]:
+            if units[i].glued is not None:
+                head[i] = True  # a title line with its own date or byline glued on: an entry of its own
+            elif after.kind is Kind.LABEL:
+                # a category under the title: the entry goes on below it, unless another title does
+                j = i + 1
+                while j < n and units[j].kind is Kind.LABEL:
+                    j += 1
+                head[i] = j < n and not head[j] and (units[j].kind is Kind.SENTENCE or body_like(units, j))
+            elif after.kind is Kind.TITLE and head[i + 1] and _short_under(units, i):
+                head[i], head[i + 1] = True, False
+                between.add(i + 1)
+            elif after.kind is Kind.SENTENCE and head[i + 1]:
                 # "Latest news" over a headline written as a sentence: the sentence is the title
                 head[i] = not shapes.label_like(units[i].line.text)
             elif after.kind is Kind.META:
@@ -78,7 +105,7 @@ def _heads(units: tuple[Unit, ...]) -> list[bool]:
             head[i] = (
                 body is not None and body.kind is Kind.PROSE and len(body.line.text) > len(units[i].line.text)
             )
-    return head
+    return head, between
 
 
 def _dangling(units: tuple[Unit, ...], i: int) -> bool:
@@ -93,12 +120,14 @@ def _dangling(units: tuple[Unit, ...], i: int) -> bool:
 
 
 def segment(units: tuple[Unit, ...]) -> Segmented:
-    head = _heads(units)
+    head, between = _heads(units)
     entries: list[Entry] = []
     lead: list[int] = []
     state = _State.OUT
     for i, unit in enumerate(units):
         kind = unit.kind
+        if i in between or (kind is Kind.LABEL and state is _State.HEAD):
+            continue  # a category or author line between a title and its body
         if kind is Kind.META:
             if state is _State.HEAD:
                 entries[-1].meta.append(i)

@@ -38,7 +38,7 @@ _TITLE_MAX = 200
 _CUT_TITLE_MAX = 150
 _SENTENCE_TITLE_MAX = 160
 _SENTENCE_TITLE_WORDS = 6  # fewer, and a sentence is more likely a short first paragraph
-_LABEL_WORDS = 3
+LABEL_WORDS = 3
 # a sentence break inside a line: lower-case word or digit, stop, space, capital ("said. The"), so
 # "U.S. Senate" or "A. B." is not one
 _BREAK = re.compile(r"[a-z\d][.!?…][\"'”’»)]*\s+[\"“‘«(]?[A-ZА-ЯЁ]")
@@ -149,7 +149,7 @@ def sentence_title(line: str) -> bool:
 def label_like(line: str) -> bool:
     """A section heading or category ("World", "POLITICS", "Latest news"): a few words, no question."""
     words = line.split()
-    return len(words) <= _LABEL_WORDS and not line.endswith("?") and title_like(line)
+    return len(words) <= LABEL_WORDS and not line.endswith("?") and title_like(line)
 
 
 def shouted(line: str) -> bool:

@@ -10,7 +10,7 @@ from datetime import date
 from enum import Enum
 
 from pipeline.parse import shapes
-from pipeline.parse.bylines import BylineShape, byline
+from pipeline.parse.bylines import BylineShape, Glued, byline, glued
 from pipeline.parse.dates import LooseDate, date_line, month_line, relative_time
 from pipeline.parse.lines import Line, lines
 from pipeline.records import Span
@@ -34,6 +34,7 @@ class Unit:
     kind: Kind
     byline: BylineShape | None = None
     when: LooseDate | None = None  # the date a meta line gives
+    glued: Glued | None = None  # a title line's glued date or byline
 
 
 @dataclass(frozen=True)
@@ -90,7 +91,8 @@ def scan(text: str) -> Scan:
         if loose is not None or relative_time(line.text):
             units.append(Unit(line, Kind.META, when=loose))
             continue
-        units.append(Unit(line, _kind(line.text)))
+        kind = _kind(line.text)
+        units.append(Unit(line, kind, glued=glued(line.text) if kind is Kind.TITLE else None))
     return Scan(_in_context(units), tuple(tickers), furniture, page_date)
 
 
@@ -127,10 +129,11 @@ def _in_context(units: list[Unit]) -> tuple[Unit, ...]:
     out: list[Unit] = []
     for i, unit in enumerate(units):
         text = unit.line.text
-        if counts[text] > 1 and not followed[text]:
+        if counts[text] > 1 and not followed[text] and unit.glued is None:
             unit = Unit(unit.line, Kind.LABEL)
         shape = unit.byline
         if shape is not None and shape.when is None and (i == 0 or units[i - 1].kind not in _HEADLINE_KINDS):
-            unit = Unit(unit.line, _kind(text))
+            kind = _kind(text)
+            unit = Unit(unit.line, kind, glued=glued(text) if kind is Kind.TITLE else None)
         out.append(unit)
     return tuple(out)

@@ -62,6 +62,19 @@ def _entries(text: str) -> list[tuple[str, str]]:
             [("Khiva Museum Reopens After Repairs", LONG), ("A Concert in the Old City", LONG)],
             id="shouted-categories",
         ),
+        pytest.param(
+            "Khiva Museum Reopens After Repairs\nCulture\n"
+            + LONG
+            + "\n\nA Concert in the Old City\nCulture\n"
+            + LONG,
+            [("Khiva Museum Reopens After Repairs", LONG), ("A Concert in the Old City", LONG)],
+            id="category-printed-under-each-title",
+        ),
+        pytest.param(
+            "Khiva Museum Reopens After Repairs\n\nDana Kuatova\n\n" + LONG,
+            [("Khiva Museum Reopens After Repairs", LONG)],
+            id="author-or-category-line-under-the-title",
+        ),
     ],
 )
 def test_parse_entries_title_and_body_are_found_by_shape(text: str, entries: list[tuple[str, str]]) -> None:
@@ -80,6 +93,28 @@ def test_parse_entries_relative_times_and_read_more_links_end_entries() -> None:
     ]
     assert page.layout == "generic"  # a "Read more" link is no listing counter of the ticker layout
     assert [a.published_on for a in page.articles] == [None, None]
+
+
+def test_parse_entries_titles_with_glued_dates_are_title_only_entries() -> None:
+    text = (
+        "Khiva Museum Reopens After Repairs | 17.03.2026\n"
+        "A Concert in the Old City 5 hours ago\n"
+        "Osh Bazaar Gets a New Roof | 16 March 2026"
+    )
+    page = parse_page(text)
+    assert [(a.title, a.body, a.published_on) for a in page.articles] == [
+        ("Khiva Museum Reopens After Repairs", "", date(2026, 3, 17)),
+        ("A Concert in the Old City", "", None),
+        ("Osh Bazaar Gets a New Roof", "", date(2026, 3, 16)),
+    ]
+
+
+def test_parse_entries_house_byline_with_a_space_after_the_dot() -> None:
+    page = parse_page("Khiva Museum Reopens After Repairs\n\nExample. kg 17.03.26\n\n" + LONG)
+    byline = page.articles[0].byline
+    assert byline is not None
+    assert byline.is_house
+    assert page.publisher == "Example. kg"
 
 
 def test_parse_entries_cut_last_line_in_sentence_case_stays_body() -> None:
