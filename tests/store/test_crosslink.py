@@ -11,6 +11,8 @@ from sqlalchemy import delete, func, select, text, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 import store.entities
+from pipeline.crosslink import search_text
+from pipeline.resolve import resolve
 from store.entities import crosslink
 from store.models import DocEntity, Document, Entity, RelatedArticle
 from tests.helpers import CABAR_SEED, TCA_SEED, ingest_inline
@@ -19,7 +21,15 @@ from tests.helpers import CABAR_SEED, TCA_SEED, ingest_inline
 async def _outcome(session: AsyncSession) -> dict[str, Any]:
     """What cross-linking decides, by content: nodes by key, each doc entity's node, related rows."""
     entities = {
-        r.key: (r.kind, r.name, tuple(r.aliases), r.subtype, tuple(r.reasons), r.search_text)
+        r.key: (
+            r.kind,
+            r.name,
+            tuple(r.aliases),
+            r.subtype,
+            tuple(r.reasons),
+            tuple(r.evidence),
+            r.search_text,
+        )
         for r in await session.execute(
             select(
                 Entity.key,
@@ -28,6 +38,7 @@ async def _outcome(session: AsyncSession) -> dict[str, Any]:
                 Entity.aliases,
                 Entity.subtype,
                 Entity.reasons,
+                Entity.evidence,
                 Entity.search_text,
             )
         )
@@ -175,3 +186,29 @@ async def test_crosslink_runs_again_when_its_code_changed(
     async with ctx["sessionmaker"].begin() as session:
         await crosslink(session)
     assert calls == [1]  # and marked once done
+
+
+async def test_crosslink_stores_what_resolution_decided_with_evidence(ctx: dict[str, Any]) -> None:
+    await ingest_inline(ctx, TCA_SEED, CABAR_SEED)
+    async with ctx["sessionmaker"]() as session:
+        rows = (await session.execute(select(DocEntity.evidence, DocEntity.authored_article_id))).all()
+        stored = await _outcome(session)
+        documents = await store.entities._read_corpus(session)
+    # every doc entity keeps what found it; a byline author is known from the byline
+    assert rows and all(evidence for evidence, _ in rows)
+    assert all(evidence == ["byline"] for evidence, authored in rows if authored is not None)
+    # the stored nodes are resolution's answer over the stored doc entities, as pipeline/ computes it
+    resolved = {e.key: e for e in resolve(documents.documents)}
+    assert stored["entities"].keys() == resolved.keys()
+    for key, (kind, name, aliases, subtype, reasons, evidence, search) in stored["entities"].items():
+        e = resolved[key]
+        assert (kind, name, aliases, subtype, reasons, evidence) == (
+            e.kind,
+            e.name,
+            e.aliases,
+            e.subtype,
+            e.reasons,
+            e.evidence,
+        )
+        assert search == search_text(e.name, e.aliases)
+        assert evidence, key
