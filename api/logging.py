@@ -85,6 +85,16 @@ class JsonFormatter(logging.Formatter):
         return json.dumps(payload, ensure_ascii=False, default=str)
 
 
+# Driver messages that quote a statement's parameter back (the engine's hide_parameters drops
+# SQLAlchemy's own "[parameters: ...]", not these): asyncpg's encoding error, which quotes up to 43
+# characters of the value, and PostgreSQL's cast error, which quotes it whole.
+_DRIVER_ECHOES = (
+    re.compile(r"(invalid input for query argument \$\d+: ).{0,43}?(?= \()"),
+    # the quotes are \" once a JSON line has encoded them
+    re.compile(r"(invalid input syntax for type [\w ]+: )\\?\"[^\"\\]*\\?\""),
+)
+
+
 class RedactingFormatter(logging.Formatter):
     """Wraps the real formatter and replaces secret values in its output: the last point before a line
     leaves the process, so nothing that reached the formatted line (message, args, extras, a
@@ -100,6 +110,8 @@ class RedactingFormatter(logging.Formatter):
         line = self.inner.format(record)
         for secret in self.secrets:
             line = line.replace(secret, "***")
+        for echo in _DRIVER_ECHOES:
+            line = echo.sub(r"\1<value hidden>", line)
         return line
 
 

@@ -28,6 +28,8 @@ class Settings(BaseSettings):
     max_aliases: int = Field(20, validation_alias="NEWSGRAPH_MAX_ALIASES")
     max_tokens: int = Field(2000, validation_alias="NEWSGRAPH_MAX_TOKENS")
     max_nodes: int = Field(10_000, validation_alias="NEWSGRAPH_MAX_NODES")
+    # field resolutions a query may cost, counted before it runs (schema/cost.py)
+    max_cost: int = Field(100_000, validation_alias="NEWSGRAPH_MAX_COST")
     max_batch: int = Field(5, validation_alias="NEWSGRAPH_MAX_BATCH")
     max_search_length: int = Field(200, validation_alias="NEWSGRAPH_MAX_SEARCH_LENGTH")
     request_timeout_s: float = Field(15.0, validation_alias="NEWSGRAPH_REQUEST_TIMEOUT")

@@ -6,18 +6,41 @@ from each request's settings (schema/limits.py); the token cap protects the pars
 
 from __future__ import annotations
 
+import logging
+
 import strawberry
+from graphql import GraphQLError
 from strawberry.extensions import MaxTokensLimiter, ParserCache, ValidationCache
 from strawberry.schema.config import StrawberryConfig
+from strawberry.types import ExecutionContext
 
 from api.settings import get_settings
-from schema.limits import MaskInternalErrors, QueryLimits
+from schema.errors import cut_echoes
+from schema.inputs import TextArguments
+from schema.limits import MaskInternalErrors, QueryLimits, is_fault
 from schema.mutations import Mutation
 from schema.query import Query
 
 _settings = get_settings()
 
-schema = strawberry.Schema(
+log = logging.getLogger("strawberry.execution")
+
+
+class Schema(strawberry.Schema):
+    def process_errors(
+        self, errors: list[GraphQLError], execution_context: ExecutionContext | None = None
+    ) -> None:
+        """Faults are logged at ERROR with their traceback; a client's own mistakes (a bad id, an
+        argument out of range, a refused query) at INFO, one line each, their echoes cut."""
+        for error in errors:
+            if is_fault(error):
+                log.error(error, exc_info=error.original_error)
+            else:
+                code = (error.extensions or {}).get("code", "GRAPHQL_VALIDATION_FAILED")
+                log.info("refused (%s): %s", code, cut_echoes(error.message))
+
+
+schema = Schema(
     query=Query,
     mutation=Mutation,
     # classes and factories, not instances: each request gets fresh extensions
@@ -26,6 +49,7 @@ schema = strawberry.Schema(
         # explorers send the same few documents again and again: parse and validate each once
         lambda: ParserCache(maxsize=256),
         lambda: ValidationCache(maxsize=256),
+        TextArguments,
         QueryLimits,
         MaskInternalErrors,
     ],

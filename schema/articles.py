@@ -5,13 +5,17 @@ from __future__ import annotations
 import asyncio
 from collections.abc import Awaitable, Callable, Iterable, Sequence
 from datetime import date, datetime
+from pathlib import PurePath
 from typing import TYPE_CHECKING, Annotated, Any
 
 import strawberry
 from strawberry import relay
 
+from schema.auth import bears_token
 from schema.context import Info
+from schema.cost import MENTIONS_FIRST, MENTIONS_MAX
 from schema.errors import UserError
+from schema.ids import a, row_id, type_name
 from schema.loaders import now_or_later, selected_node_fields
 from store import models
 from store.rows import EntityRow
@@ -36,13 +40,23 @@ class Source:
 @strawberry.type(description="A scraped page as ingested: the text every span points into.")
 class Document(relay.Node):
     id: relay.NodeID[int]
-    path: str | None
+    _path: strawberry.Private[str | None]
     source_url: str | None
     sha256: str
     ingested_at: datetime
     updated_at: datetime
     layout: str = strawberry.field(description="The page shape the parser recognised.")
     _text: strawberry.Private[str]
+
+    @strawberry.field(
+        description="The file the page was read from: its name, or the full path on the server for a "
+        "request that carries the admin token. Null for posted pages."
+    )
+    def path(self, info: Info) -> str | None:
+        if self._path is None or bears_token(info):
+            return self._path
+        # where the server keeps its files is not for every reader to know
+        return PurePath(self._path).name
 
     @strawberry.field(description="The whole page text; mention and article spans index into it.")
     def text(self) -> str:
@@ -52,7 +66,7 @@ class Document(relay.Node):
     def from_model(cls, row: models.Document) -> Document:
         return cls(
             id=row.id,
-            path=row.path,
+            _path=row.path,
             source_url=row.source_url,
             sha256=row.sha256,
             ingested_at=row.ingested_at,
@@ -65,7 +79,7 @@ class Document(relay.Node):
     async def resolve_nodes(  # type: ignore[override]
         cls, *, info: Info, node_ids: Iterable[str], required: bool = False
     ) -> list[Document | None]:
-        rows = await info.context.loaders.document.load_many([_int_id(i) for i in node_ids])
+        rows = await info.context.loaders.document.load_many([row_id(i, "id") for i in node_ids])
         return [cls.from_model(r) if r else None for r in rows]
 
 
@@ -111,7 +125,7 @@ class Article(relay.Node):
     async def resolve_nodes(  # type: ignore[override]
         cls, *, info: Info, node_ids: Iterable[str], required: bool = False
     ) -> list[Article | None]:
-        rows = await info.context.loaders.article.load_many([_int_id(i) for i in node_ids])
+        rows = await info.context.loaders.article.load_many([row_id(i, "id") for i in node_ids])
         return [cls.from_model(r) if r else None for r in rows]
 
     @strawberry.field
@@ -153,12 +167,17 @@ class Article(relay.Node):
         return self._entities(info, "place")  # type: ignore[no-any-return]
 
     @strawberry.field(
-        description="Every entity mention with its span: the provenance of people/organizations/places."
+        description="Entity mentions with their spans, in text order: the provenance of "
+        "people/organizations/places. `first` (1 to 1000, default 100) caps how many."
     )
-    async def mentions(self, info: Info) -> list[Annotated[Mention, _entities]]:
+    async def mentions(
+        self, info: Info, first: int | None = MENTIONS_FIRST
+    ) -> list[Annotated[Mention, _entities]]:
         from schema.entities import Mention
 
-        pairs = await info.context.loaders.article_mentions.load(self.id)
+        if first is None or not 1 <= first <= MENTIONS_MAX:
+            raise UserError(f"`first` must be between 1 and {MENTIONS_MAX}, got {first}", argument="first")
+        pairs = (await info.context.loaders.article_mentions.load(self.id))[:first]
         return [Mention.from_model(m, entity) for m, entity in pairs]
 
     @strawberry.field(description="Other articles ranked by shared entities, rare ones weighing more.")
@@ -229,18 +248,12 @@ class ArticleFilter:
     place_id: relay.GlobalID | None = strawberry.UNSET
 
 
-def _int_id(node_id: str) -> int:
-    try:
-        return int(node_id)
-    except ValueError:
-        raise UserError(f"not an id of this API: {node_id!r}", argument="id") from None
-
-
 def entity_id_of(gid: relay.GlobalID | None, expected: str, argument: str) -> int | None:
     if gid is None or gid is strawberry.UNSET:
         return None
     if gid.type_name != expected:
         raise UserError(
-            f"`{argument}` must be the id of a {expected}, got one of a {gid.type_name}", argument=argument
+            f"`{argument}` must be the id of {a(expected)}, got one of {a(type_name(gid.type_name))}",
+            argument=argument,
         )
-    return _int_id(gid.node_id)
+    return row_id(gid.node_id, argument)

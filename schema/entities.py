@@ -9,6 +9,7 @@ import strawberry
 from strawberry import relay
 
 from schema.context import Info
+from schema.ids import row_id
 from schema.pagination import (
     Connection,
     check_first,
@@ -31,9 +32,7 @@ _EVIDENCE = (
 
 
 async def _entity_rows(info: Info, node_ids: Iterable[str], kind: str) -> list[EntityRow | None]:
-    from schema.articles import _int_id
-
-    rows = await info.context.loaders.entity.load_many([_int_id(i) for i in node_ids])
+    rows = await info.context.loaders.entity.load_many([row_id(i, "id") for i in node_ids])
     return [r if r is not None and r.kind == kind else None for r in rows]
 
 

@@ -1,143 +1,106 @@
 """Abuse limits and error masking for a public read API.
 
-Tokens are capped by strawberry's parser limit; depth, aliases and introspection by QueryLimits below.
-The node budget is GitHub's: each connection
-field may return up to `first` nodes (its default when not given) for every node of its parent
-connection, and the sum over the query must stay under the budget. Errors that are not ours to show
-(driver, SQL, bugs) reach the client as "Internal server error" with a code; the server log keeps them.
+Tokens are capped by strawberry's parser limit (and the document's length by the HTTP layer, before
+it is parsed). Depth, aliases, introspection, the node budget and the cost budget are checked by
+QueryLimits below, from one walk over the parsed document (schema/cost.py) that runs before the
+document is validated or executed, so a refused query costs nothing but that walk. The node budget is
+GitHub's: each connection may return up to `first` nodes for every node of its parent. The cost
+budget bounds the field resolutions. Every answer carries its figures in `extensions.cost`, as
+GitHub's rateLimit does. Errors that are not ours to show (driver, SQL, bugs) reach the client as
+"Internal server error" with a code; the server log keeps them.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator
 from typing import Any
 
 import asyncpg
-from graphql import (
-    FieldNode,
-    FragmentDefinitionNode,
-    FragmentSpreadNode,
-    GraphQLError,
-    InlineFragmentNode,
-    IntValueNode,
-    OperationDefinitionNode,
-    SelectionSetNode,
-    VariableNode,
-)
+from graphql import GraphQLError
 from sqlalchemy.exc import DBAPIError
 from strawberry.extensions import MaskErrors, SchemaExtension
 
-from schema.pagination import DEFAULT_FIRST
-
-# fields that page with `first`, and their default page size: the root connections, and the nested
-# ones (an entity's articles, an article's related). Plain nested lists (Article.people) are not paged.
-ROOT_PAGED: Mapping[str, int] = {
-    "articles": DEFAULT_FIRST,
-    "people": DEFAULT_FIRST,
-    "organizations": DEFAULT_FIRST,
-    "places": DEFAULT_FIRST,
-    "rates": DEFAULT_FIRST,
-}
-NESTED_PAGED: Mapping[str, int] = {"articles": DEFAULT_FIRST, "related": 10}
+from schema.cost import MAX_STEPS, AnalysisTooLong, Summary, analyse
+from schema.errors import cut_echoes
 
 
 class LimitError(GraphQLError):
-    def __init__(self, message: str, limit: str) -> None:
-        super().__init__(message, extensions={"code": "QUERY_TOO_COMPLEX", "limit": limit})
+    def __init__(self, message: str, limit: str, **extensions: Any) -> None:
+        super().__init__(message, extensions={"code": "QUERY_TOO_COMPLEX", "limit": limit, **extensions})
 
 
 class QueryLimits(SchemaExtension):
-    """Depth, aliases, the node budget and introspection, read from the request's settings so each
-    deployment (and each test app) can set its own."""
+    """Reads the limits from the request's settings so each deployment (and each test app) can set
+    its own."""
 
-    def on_execute(self) -> Iterator[None]:
-        document = self.execution_context.graphql_document
-        settings = self.execution_context.context.settings
+    summary: Summary | None = None
+
+    def on_validate(self) -> Iterator[None]:
+        ctx = self.execution_context
+        document = ctx.graphql_document
         if document is not None:
-            fragments = {
-                d.name.value: d for d in document.definitions if isinstance(d, FragmentDefinitionNode)
-            }
-            name = self.execution_context.operation_name
-            for op in document.definitions:
-                if isinstance(op, OperationDefinitionNode) and (
-                    name is None or (op.name and op.name.value == name)
-                ):
-                    walk = _Walk(fragments, self.execution_context.variables or {})
-                    walk.visit(op.selection_set, 1, 0, frozenset())
-                    _check(walk, settings)
+            try:
+                self.summary = analyse(document, ctx.operation_name, ctx.variables)
+            except AnalysisTooLong:
+                raise LimitError(
+                    f"query has more than {MAX_STEPS:,} selections once its fragments are spread, "
+                    "over what this server analyses; use fewer fragment spreads",
+                    "analysis",
+                ) from None
+            _check(self.summary, ctx.context.settings)
         yield
 
+    def get_results(self) -> dict[str, Any]:
+        if self.summary is None:
+            return {}
+        settings = self.execution_context.context.settings
+        return {"cost": _figures(self.summary, settings)}
 
-def _check(walk: _Walk, settings: Any) -> None:
-    if walk.introspection and not settings.introspection:
+
+def _figures(summary: Summary, settings: Any) -> dict[str, int]:
+    return {
+        "requested": summary.cost,
+        "limit": settings.max_cost,
+        "nodes": summary.nodes,
+        "nodeLimit": settings.max_nodes,
+    }
+
+
+def _check(summary: Summary, settings: Any) -> None:
+    if summary.introspection and not settings.introspection:
         raise LimitError("introspection is switched off on this server", "introspection")
-    if walk.depth > settings.max_depth:
+    if summary.depth > settings.max_depth:
         raise LimitError(
-            f"query is {walk.depth} levels deep, over the limit of {settings.max_depth}", "depth"
+            f"query is {summary.depth} levels deep, over the limit of {settings.max_depth}", "depth"
         )
-    if walk.aliases > settings.max_aliases:
+    if summary.aliases > settings.max_aliases:
         raise LimitError(
-            f"query uses {walk.aliases} aliases, over the limit of {settings.max_aliases}", "aliases"
+            f"query uses {summary.aliases} aliases, over the limit of {settings.max_aliases}", "aliases"
         )
-    if walk.nodes > settings.max_nodes:
+    if summary.nodes > settings.max_nodes:
         raise LimitError(
-            f"query may return up to {walk.nodes:,} nodes, over the budget of {settings.max_nodes:,}; "
-            "ask for smaller pages (`first`) or fewer nested connections",
+            f"query may return up to {_big(summary.nodes)} nodes, over the budget of "
+            f"{settings.max_nodes:,}; ask for smaller pages (`first`) or fewer nested connections",
             "nodes",
+            cost=_figures(summary, settings),
+        )
+    if summary.cost > settings.max_cost:
+        raise LimitError(
+            f"query costs up to {_big(summary.cost)} field resolutions, over the budget of "
+            f"{settings.max_cost:,}; ask for smaller pages (`first`), fewer nested lists or fewer fields",
+            "cost",
+            cost=_figures(summary, settings),
         )
 
 
-class _Walk:
-    def __init__(self, fragments: Mapping[str, FragmentDefinitionNode], variables: Mapping[str, Any]) -> None:
-        self.fragments = fragments
-        self.variables = variables
-        self.nodes = 0
-        self.depth = 0
-        self.aliases = 0
-        self.introspection = False
-
-    def visit(
-        self, selection: SelectionSetNode | None, multiplier: int, depth: int, seen: frozenset[str]
-    ) -> None:
-        if selection is None:
-            return
-        for node in selection.selections:
-            if isinstance(node, FieldNode):
-                name = node.name.value
-                if name.startswith("__"):
-                    # GraphiQL's own introspection query is deep by nature: it is not counted
-                    self.introspection |= name in ("__schema", "__type")
-                    continue
-                self.aliases += node.alias is not None
-                self.depth = max(self.depth, depth + 1)
-                inner = multiplier
-                paged = ROOT_PAGED if depth == 0 else NESTED_PAGED
-                if name in paged:
-                    inner = multiplier * (_first(node, self.variables) or paged[name])
-                    self.nodes += inner
-                self.visit(node.selection_set, inner, depth + 1, seen)
-            elif isinstance(node, InlineFragmentNode):
-                self.visit(node.selection_set, multiplier, depth, seen)
-            elif isinstance(node, FragmentSpreadNode):
-                fragment = self.fragments.get(node.name.value)
-                if fragment is not None and node.name.value not in seen:
-                    self.visit(fragment.selection_set, multiplier, depth, seen | {node.name.value})
+def _big(n: int) -> str:
+    # a query built to overflow can reach 2^60 and more: a figure that size says nothing more
+    return f"{n:,}" if n < 10**15 else "more than 10^15"
 
 
-def _first(node: FieldNode, variables: Mapping[str, Any]) -> int | None:
-    for arg in node.arguments or ():
-        if arg.name.value != "first":
-            continue
-        if isinstance(arg.value, IntValueNode):
-            return max(int(arg.value.value), 0)
-        if isinstance(arg.value, VariableNode):
-            value = variables.get(arg.value.name.value)
-            return max(int(value), 0) if isinstance(value, int) else None
-    return None
-
-
-def _should_mask(error: GraphQLError) -> bool:
-    # ours (UserError, LimitError, validation and syntax errors) carry no foreign original error
+def is_fault(error: GraphQLError) -> bool:
+    """A fault of the server's (driver, SQL, a bug), not a request the client can fix: ours
+    (UserError, LimitError, validation and syntax errors) carry no foreign original error."""
     original = error.original_error
     return original is not None and not isinstance(original, GraphQLError)
 
@@ -157,7 +120,7 @@ def _unavailable(error: BaseException | None) -> bool:
 
 class MaskInternalErrors(MaskErrors):
     def __init__(self) -> None:
-        super().__init__(should_mask_error=_should_mask, error_message="Internal server error")
+        super().__init__(should_mask_error=is_fault, error_message="Internal server error")
 
     def anonymise_error(self, error: GraphQLError) -> GraphQLError:
         masked = super().anonymise_error(error)
@@ -171,6 +134,7 @@ class MaskInternalErrors(MaskErrors):
     def _process_errors(self, errors: list[GraphQLError]) -> list[GraphQLError]:
         processed = super()._process_errors(errors)
         for error in processed:
+            error.message = cut_echoes(error.message)
             if not error.extensions or "code" not in error.extensions:
                 # no path: the document itself was refused; with a path: an argument was
                 code = "BAD_USER_INPUT" if error.path else "GRAPHQL_VALIDATION_FAILED"

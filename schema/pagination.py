@@ -6,11 +6,13 @@ import asyncio
 import base64
 import binascii
 from collections.abc import Awaitable, Callable, Sequence
+from decimal import Decimal
 from typing import Any, Generic, TypeVar
 
 import strawberry
 
 from schema.errors import UserError
+from schema.ids import echo, row_id
 from schema.loaders import selected_fields
 from store.queries import After
 
@@ -71,39 +73,50 @@ def encode_cursor(kind: str, key: str) -> str:
     return base64.urlsafe_b64encode(f"{kind}:{key}".encode()).decode()
 
 
+def _not_ours(cursor: str) -> UserError:
+    return UserError(f"`after` is not a cursor this API gave out: {echo(cursor)}", argument="after")
+
+
 def decode_cursor(kind: str, cursor: str | None) -> str | None:
     if cursor is None:
         return None
     try:
         raw = base64.urlsafe_b64decode(cursor.encode()).decode()
-    except (binascii.Error, UnicodeDecodeError, ValueError):
-        raise UserError(
-            f"`after` is not a cursor this API gave out: {cursor[:40]!r}", argument="after"
-        ) from None
+    except (binascii.Error, UnicodeError, ValueError):
+        raise _not_ours(cursor) from None
     prefix, _, key = raw.partition(":")
     if prefix != kind or not key:
         raise UserError(f"`after` is a cursor of another list, not of {kind}", argument="after")
     return key
 
 
+def _row(cursor: str, raw: str) -> int:
+    try:
+        return row_id(raw, "after")
+    except UserError:
+        raise _not_ours(cursor) from None
+
+
 def decode_int_cursor(kind: str, cursor: str | None) -> int | None:
     key = decode_cursor(kind, cursor)
-    if key is None:
-        return None
-    try:
-        return int(key)
-    except ValueError:
-        raise UserError(f"`after` is not a cursor this API gave out: {cursor!r}", argument="after") from None
+    return None if key is None or cursor is None else _row(cursor, key)
 
 
 def decode_after(kind: str, cursor: str | None) -> After | None:
     key = decode_cursor(kind, cursor)
-    if key is None:
+    if key is None or cursor is None:
         return None
-    try:
-        return After.parse(key)
-    except (ValueError, ArithmeticError):
-        raise UserError(f"`after` is not a cursor this API gave out: {cursor!r}", argument="after") from None
+    score_text, _, raw_id = key.rpartition(":")
+    score = None
+    if score_text:
+        try:
+            score = Decimal(score_text)
+        except ArithmeticError:
+            raise _not_ours(cursor) from None
+        # a rank this API writes is a finite NUMERIC rounded to 6 places
+        if not score.is_finite() or abs(score) >= 10**12:
+            raise _not_ours(cursor)
+    return After(_row(cursor, raw_id), score)
 
 
 def connection(

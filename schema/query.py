@@ -8,10 +8,11 @@ from typing import Annotated, Any
 import strawberry
 from strawberry import relay
 
-from schema.articles import Article, ArticleFilter, entity_id_of, prefetch
+from schema.articles import Article, ArticleFilter, Document, entity_id_of, prefetch
 from schema.context import Info
 from schema.entities import Organization, Person, Place, entity_connection
 from schema.errors import UserError
+from schema.ids import echo
 from schema.pagination import Connection, check_first, connection, count_alongside, decode_after
 from schema.rates import Rate, rate_connection
 from schema.runs import IngestionRun
@@ -51,9 +52,29 @@ def _article_filter(info: Info, f: ArticleFilter | None) -> queries.ArticleFilte
     )
 
 
+# the types a global id may name: those that implement Node
+NODE_TYPES: dict[str, Any] = {
+    cls.__name__: cls for cls in (Article, Document, Person, Organization, Place, Rate, IngestionRun)
+}
+
+
 @strawberry.type
 class Query:
-    node: relay.Node | None = relay.node()
+    @strawberry.field(description="Fetches an object given its ID.")
+    async def node(
+        self,
+        info: Info,
+        id: Annotated[relay.GlobalID, strawberry.argument(description="The ID of the object.")],
+    ) -> relay.Node | None:
+        cls = NODE_TYPES.get(id.type_name)
+        if cls is None:
+            raise UserError(
+                f"`id` names the type {echo(id.type_name)}, which has no ids here; an id names one of "
+                + ", ".join(sorted(NODE_TYPES)),
+                argument="id",
+            )
+        found = await cls.resolve_nodes(info=info, node_ids=[id.node_id])
+        return found[0]  # type: ignore[no-any-return]
 
     @strawberry.field(description="Articles in the order they were first ingested.")
     async def articles(

@@ -8,8 +8,9 @@ from datetime import date
 import strawberry
 from strawberry import relay
 
-from schema.articles import Source, _int_id
+from schema.articles import Source
 from schema.context import Info
+from schema.ids import row_id
 from schema.pagination import Connection, check_first, connection, count_alongside, decode_int_cursor
 from store import models, queries
 
@@ -44,7 +45,7 @@ class Rate(relay.Node):
     async def resolve_nodes(  # type: ignore[override]
         cls, *, info: Info, node_ids: Iterable[str], required: bool = False
     ) -> list[Rate | None]:
-        rows = await info.context.loaders.rate.load_many([_int_id(i) for i in node_ids])
+        rows = await info.context.loaders.rate.load_many([row_id(i, "id") for i in node_ids])
         return [cls.from_model(r) if r else None for r in rows]
 
     @strawberry.field

@@ -11,6 +11,7 @@ from strawberry import relay
 
 from schema.context import Info
 from schema.errors import UserError
+from schema.ids import echo
 from store import runs
 
 
@@ -72,6 +73,10 @@ class IngestionRun(relay.Node):
 
 def parse_run_id(raw: str) -> uuid.UUID:
     try:
-        return uuid.UUID(raw)
+        run_id = uuid.UUID(raw)
     except ValueError:
-        raise UserError(f"not an ingestion run id: {raw[:60]!r}", argument="id") from None
+        run_id = None
+    # uuid.UUID also reads braces, URNs and bare hex: only the form this API gives out is an id
+    if run_id is None or str(run_id) != raw.lower():
+        raise UserError(f"`id` is not an ingestion run id: {echo(raw)}", argument="id")
+    return run_id

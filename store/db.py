@@ -13,8 +13,13 @@ SERVER_SETTINGS = {"random_page_cost": "1.1", "jit": "off"}
 
 
 def make_engine(url: str, **kwargs: object) -> AsyncEngine:
+    # hide_parameters: a statement's error names its SQL, never its values (search terms, posted pages)
     return create_async_engine(
-        url, pool_pre_ping=True, connect_args={"server_settings": SERVER_SETTINGS}, **kwargs
+        url,
+        pool_pre_ping=True,
+        hide_parameters=True,
+        connect_args={"server_settings": SERVER_SETTINGS},
+        **kwargs,
     )
 
 

@@ -3,6 +3,7 @@ parameters, and secrets never written."""
 
 from __future__ import annotations
 
+import base64
 import io
 import json
 import logging
@@ -147,3 +148,76 @@ def test_logging_text_format_carries_the_request_id(settings: Settings) -> None:
 def test_logging_unknown_format_is_refused(settings: Settings) -> None:
     with pytest.raises(ValueError, match="text or json"):
         api_logging.configure(settings.model_copy(update={"log_format": "xml"}))
+
+
+async def test_logging_user_errors_at_info_without_traceback(
+    log_stream: io.StringIO, http: httpx.AsyncClient
+) -> None:
+    bad = base64.b64encode(b"Foo:1").decode()
+    await http.post(
+        "/graphql", json={"query": "query($id: ID!) { node(id: $id) { id } }", "variables": {"id": bad}}
+    )
+    await http.post("/graphql", json={"query": "{ articles(first: 0) { totalCount } }"})
+    refusals = [line for line in _lines(log_stream) if line["logger"] == "strawberry.execution"]
+    assert len(refusals) == 2, refusals
+    for line in refusals:
+        assert line["level"] == "INFO"
+        assert "exc_info" not in line
+        assert line["message"].startswith("refused (BAD_USER_INPUT): ")
+
+
+async def test_logging_faults_at_error_with_traceback(
+    log_stream: io.StringIO, http: httpx.AsyncClient, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from store import queries
+
+    async def broken(*args: Any, **kwargs: Any) -> Any:
+        raise RuntimeError("a bug in the page query")
+
+    monkeypatch.setattr(queries, "article_page", broken)
+    response = await http.post("/graphql", json={"query": "{ articles { totalCount } }"})
+    assert response.json()["errors"][0]["extensions"]["code"] == "INTERNAL_SERVER_ERROR"
+    faults = [line for line in _lines(log_stream) if line["logger"] == "strawberry.execution"]
+    assert [line["level"] for line in faults] == ["ERROR"]
+    assert "a bug in the page query" in faults[0]["exc_info"]
+
+
+async def test_logging_echoed_values_are_cut(log_stream: io.StringIO, http: httpx.AsyncClient) -> None:
+    huge = "A" * 1_000_000
+    long_cursor = base64.urlsafe_b64encode(b"Article:" + b"9" * 1_000_000).decode()
+    page = "query($c: String) { articles(after: $c) { totalCount } }"
+    cursor = await http.post("/graphql", json={"query": page, "variables": {"c": long_cursor}})
+    variable = await http.post(
+        "/graphql", json={"query": "query($id: ID!) { node(id: $id) { id } }", "variables": {"id": huge}}
+    )
+    for response in (cursor, variable):
+        message = response.json()["errors"][0]["message"]
+        assert len(response.content) < 2_000, len(response.content)
+        assert "QXJ0aWNsZTo5" in message or "AAAA" in message
+        assert "…" in message
+    assert len(log_stream.getvalue()) < 20_000
+
+
+async def test_logging_database_errors_name_no_parameters(
+    log_stream: io.StringIO, logged_settings: Settings
+) -> None:
+    from sqlalchemy import text
+
+    from store.db import make_engine
+
+    engine = make_engine(logged_settings.database_url)
+    try:
+        for sql in ("SELECT CAST(:v AS integer)", "SELECT CAST(CAST(:v AS text) AS integer)"):
+            async with engine.connect() as conn:
+                try:
+                    await conn.execute(text(sql), {"v": SEARCH})
+                except Exception:
+                    logging.getLogger("newsgraph.test").exception("statement failed")
+    finally:
+        await engine.dispose()
+    failures = [line for line in _lines(log_stream) if line["logger"] == "newsgraph.test"]
+    assert len(failures) == 2
+    written = log_stream.getvalue()
+    assert "SELECT CAST" in written  # the statement is named ...
+    assert "value hidden" in written
+    assert SEARCH not in written  # ... its value is not

@@ -13,7 +13,7 @@ DEEP = """query($n: Int) { articles(first: $n) { totalCount edges { node {
     title author { name } source { name } document { sha256 }
     people { name roles { title former organization { name } article { title } } }
     organizations { name people { name } } places { name kind }
-    rates { base rate } mentions { text start end entity { __typename } }
+    rates { base rate } mentions(first: 20) { text start end entity { __typename } }
     related(first: 5) { title source { name } }
 } } } }"""
 

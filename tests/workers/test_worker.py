@@ -276,7 +276,7 @@ async def test_worker_ingest_document_mutation_ingests_on_the_worker(
     [
         ("", "empty page"),
         ("   \n\n", "empty page"),
-        ("Title\n\nA body with a NUL \x00 in it.", "control character U+0000"),
+        ("Title\n\nA body with a NUL \x00 in it.", "NUL character (U+0000)"),
         ("Viewing results 1 - 6 of 34", "no article found"),
     ],
 )
