@@ -31,7 +31,8 @@ def _byline(shape: BylineShape, text: str, span: Span) -> Byline:
 
 def _dates_after_bodies(entries: tuple[Entry, ...], units: tuple[Unit, ...], lead_dated: bool) -> bool:
     """Whether the date lines between entries belong to the entry above (printed after its summary)."""
-    dated = [any(units[i].when is not None for i in e.gap) for e in entries]
+    # a column of title-only entries dated from above has no say in how the listing's dates stand
+    dated = [any(units[i].when is not None for i in e.gap) for e in entries if not e.above]
     # a date after the last body, or dates between entries but none above the first title
     return bool(dated) and (dated[-1] or (any(dated) and not lead_dated))
 
@@ -54,7 +55,7 @@ def _draft(text: str, units: tuple[Unit, ...], entry: Entry, inherited: LooseDat
             byline = _byline(unit.byline, unit.line.text, unit.line.span)
         if unit.when is not None and when is None:
             when = unit.when
-    if not entry.body and not entry.meta and extra is None:
+    if not entry.body and not entry.meta and not entry.above and extra is None:
         return None  # a heading with nothing under it is not an article
     body = (
         Span(units[entry.body[0]].line.span.start, units[entry.body[-1]].line.span.end)
@@ -76,7 +77,9 @@ def _drafts(text: str, units: tuple[Unit, ...], seg: Segmented, page_date: date 
     drafts: list[_Draft] = []
     for n, entry in enumerate(entries):
         inherited: LooseDate | None
-        if after:
+        if entry.above:
+            inherited = _gap_date(units, entry.above, first=False)
+        elif after:
             inherited = _gap_date(units, entry.gap, first=True)
         elif n > 0:
             inherited = _gap_date(units, entries[n - 1].gap, first=False)

@@ -8,7 +8,8 @@ after the body. Which line is a title depends on its neighbours, never on names:
   above a longer body, so a short first paragraph stays body text;
 - labels and separators end an entry and are never its title or body; a label, or a line of a few
   words, between a title and its body is the entry's category or author line;
-- a headline-shaped last line after a finished body is an entry the page cut off: no article.
+- a headline-shaped last line after a finished body is an entry the page cut off: no article;
+- in a column of dates and headlines that starts with a date, each date is the headline's below it.
 """
 
 from __future__ import annotations
@@ -26,6 +27,7 @@ class Entry:
     meta: list[int] = field(default_factory=list)  # bylines and dates right under the title
     body: list[int] = field(default_factory=list)
     gap: list[int] = field(default_factory=list)  # bylines and dates after the body
+    above: list[int] = field(default_factory=list)  # the dates of a title-only entry listed above it
 
 
 @dataclass(frozen=True)
@@ -119,8 +121,52 @@ def _dangling(units: tuple[Unit, ...], i: int) -> bool:
     )
 
 
+def _headline_with_date_above(units: tuple[Unit, ...], i: int) -> bool:
+    """Unit i is a title with its date line right above it, no body, and more such titles after it."""
+    return (
+        i > 0
+        and units[i].kind is Kind.TITLE
+        and units[i - 1].kind is Kind.META
+        and units[i - 1].byline is None
+        and not (i + 1 < len(units) and (body_like(units, i + 1) or units[i + 1].kind is Kind.SENTENCE))
+    )
+
+
+def _dated_from_above(units: tuple[Unit, ...]) -> set[int]:
+    """Title-only entries listed as date, title, date, title ("7 OCT" / headline, as a "Latest news"
+    column prints them): a run of dates and single headlines that starts with a date. A run that
+    starts with a headline ("headline / date / headline / date") keeps each date under its title."""
+    dated: set[int] = set()
+    n = len(units)
+    i = 0
+    while i < n:
+        before = units[i - 1] if i > 0 else None
+        # a date under a headline (not a heading such as "Latest news") is that headline's
+        if units[i].kind is not Kind.META or (
+            before is not None and before.kind is Kind.TITLE and not shapes.label_like(before.line.text)
+        ):
+            i += 1
+            continue
+        run: list[int] = []
+        j = i
+        while j < n:
+            while j < n and units[j].kind is Kind.META:
+                j += 1
+            if j < n and _headline_with_date_above(units, j) and j + 1 < n:
+                run.append(j)
+                j += 1
+            else:
+                break
+        # one headline under a date is an ordinary entry below its date line; a column has several
+        if len(run) >= 2:
+            dated.update(run)
+        i = max(j, i + 1)
+    return dated
+
+
 def segment(units: tuple[Unit, ...]) -> Segmented:
     head, between = _heads(units)
+    dated_above = _dated_from_above(units)
     entries: list[Entry] = []
     lead: list[int] = []
     state = _State.OUT
@@ -138,6 +184,12 @@ def segment(units: tuple[Unit, ...]) -> Segmented:
                 lead.append(i)
         elif kind in (Kind.SEPARATOR, Kind.LABEL):
             state = _State.OUT
+        elif i in dated_above:
+            first = i
+            while first > 0 and units[first - 1].kind is Kind.META:
+                first -= 1
+            entries.append(Entry(i, above=list(range(first, i))))
+            state = _State.OUT  # the date lines under it are the next title's
         elif head[i] and (kind is Kind.TITLE or state is _State.OUT):
             entries.append(Entry(i))
             state = _State.HEAD

@@ -79,6 +79,14 @@ PAGES: dict[str, list[Want]] = {
         Want("Jalal-Abad Walnut Forest Gets Protected Status"),
         Want("Batken Schools Receive New Textbooks"),
     ],
+    # ticker and listing date, then a "Latest news" column of day-and-month dates each above its
+    # headline (title-only entries, the year from the listing date), then an entry with a body
+    "dated_column.txt": [
+        Want("Osh Mayor Opens Ring Road Section", published=date(2025, 10, 7)),
+        Want("Jalal-Abad Walnut Forest Gets Protected Status", published=date(2025, 10, 7)),
+        Want("Batken Schools Receive New Textbooks", published=date(2025, 10, 6)),
+        Want("Kazakhstan Expands Grain Corridor to the Caspian"),
+    ],
     # a date or a byline glued to the end of the title line
     "glued_bylines.txt": [
         Want(
