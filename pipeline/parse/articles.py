@@ -83,7 +83,7 @@ def _drafts(text: str, units: tuple[Unit, ...], seg: Segmented, page_date: date 
             inherited = _gap_date(units, entry.gap, first=True)
         elif n > 0:
             inherited = _gap_date(units, entries[n - 1].gap, first=False)
-        elif any(e.gap for e in entries):
+        elif any(_gap_date(units, e.gap, first=True) for e in entries):
             # dates stand above their entries: the first one's is above the first title (or the page's)
             inherited = lead or (
                 LooseDate(page_date.day, page_date.month, page_date.year, 0, 0) if page_date else None
