@@ -2,7 +2,8 @@
 
 Regions come from the gold's title/body spans (so parsing errors do not blur the figures); byline
 authors are fed as person entities without mentions, as the ingest step does. Prints people,
-organizations and places precision/recall/F1, canonical-name accuracy and the article-link F1s.
+organizations and places precision/recall/F1, canonical-name accuracy, the article-link F1s, and
+each recogniser's own precision and recall (the nodes its evidence helped make).
 A gold file without spans (tests/pages/holdout_gold.json) is read end to end: the project's parser
 finds the regions and the bylines, as with --parser.
 
@@ -211,7 +212,57 @@ def evaluate(
             for i, names in split.items():
                 if len(names) > 1 and not gold_entities[i].get("optional"):
                     print(f"  [{section}] split into {len(names)} nodes: {names}")
+    out["recognisers"] = per_recogniser(resolved, entity_of, gold, score)
     out["timing_ms"] = {k: round(v, 1) for k, v in timings.items()}
+    return out
+
+
+def per_recogniser(
+    resolved: list[Any], entity_of: dict[tuple[str, int], DocEntity], gold: dict[str, Any], score: ModuleType
+) -> dict[str, Any]:
+    """Precision and recall of each recogniser alone: the served nodes whose mentions it helped make
+    (its name in their evidence, cue suffix dropped), scored like the nodes themselves; recall is the
+    share of the non-optional gold entities of that kind such a node matches."""
+    out: dict[str, Any] = {}
+    for section, kind in KINDS:
+        entries = gold.get(section, [])
+        forms: dict[str, int] = {}
+        for i, g in enumerate(entries):
+            for form in [g["name"], *g.get("aliases", [])]:
+                forms.setdefault(score.norm(form), i)
+        wanted = sum(1 for g in entries if not g.get("optional"))
+        by_recogniser: dict[str, list[Any]] = defaultdict(list)
+        for e in resolved:
+            if e.kind != kind:
+                continue
+            tags = {
+                tag.split(":")[0]
+                for ref in e.members
+                for tag in entity_of[(ref.document, ref.index)].evidence
+            }
+            for tag in tags:
+                by_recogniser[tag].append(e)
+        for tag, nodes in sorted(by_recogniser.items()):
+            tp = fp = 0
+            hit: set[int] = set()
+            for e in nodes:
+                i = next(
+                    (forms[k] for k in map(score.norm, [e.name, *e.aliases]) if k in forms),
+                    None,
+                )
+                if i is not None and entries[i].get("optional"):
+                    continue
+                if i is None or i in hit:
+                    fp += 1
+                    continue
+                hit.add(i)
+                tp += 1
+            out[f"{kind}/{tag}"] = {
+                "precision": round(tp / (tp + fp), 3) if tp + fp else 1.0,
+                "recall": round(tp / wanted, 3) if wanted else 1.0,
+                "tp": tp,
+                "fp": fp,
+            }
     return out
 
 
@@ -232,6 +283,10 @@ def main() -> int:
         print(json.dumps(result, indent=2))
     else:
         for key, figures in result.items():
+            if key == "recognisers":
+                for name, row in figures.items():
+                    print(f"  {name:36} " + "  ".join(f"{k}={v}" for k, v in row.items()))
+                continue
             print(f"{key:22} " + "  ".join(f"{k}={v}" for k, v in figures.items()))
     return 0
 

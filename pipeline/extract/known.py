@@ -16,22 +16,22 @@ from pipeline.extract.tokens import Token
 class KnownFormsRecogniser(ExtractorState):
     def pass_known_forms(self) -> None:
         """Later (and earlier) uses of a name already found: surnames, dotted-name stems, titles."""
-        forms: dict[tuple[str, ...], tuple[EntityKind, str, bool]] = {}
+        forms: dict[tuple[str, ...], tuple[EntityKind, str, bool, tuple[str, ...]]] = {}
         for f in self.found:
             if f.kind == "person" and not f.first_name_only and not f.surname_only:
                 words = tuple(self.toks[k].text for k in range(f.lo, f.hi + 1))
-                forms.setdefault(words, ("person", f.name or "", False))
+                forms.setdefault(words, ("person", f.name or "", False, tuple(f.evidence)))
                 if len(words) > 1:
-                    forms.setdefault((words[-1],), ("person", words[-1], True))
+                    forms.setdefault((words[-1],), ("person", words[-1], True, tuple(f.evidence)))
             elif f.kind == "organization" and not f.anaphor:
                 name = f.name or ""
                 if "." in name:
                     stem = name.split(".")[0]
                     if len(stem) >= 4:
-                        forms.setdefault((stem,), ("organization", name, False))
+                        forms.setdefault((stem,), ("organization", name, False, tuple(f.evidence)))
                 words = tuple(self.toks[k].text for k in range(f.lo, f.hi + 1))
                 # one-word bodies were found with a cue ("told Kloop", "Parliament"); later uses need none
-                forms.setdefault(words, ("organization", name, False))
+                forms.setdefault(words, ("organization", name, False, tuple(f.evidence)))
         if not forms:
             return
         for f in self.found:
@@ -68,7 +68,7 @@ class KnownFormsRecogniser(ExtractorState):
                     continue
                 words = tuple(self.toks[k].text for k in range(i, hi + 1))
                 if words in forms:
-                    kind, name, surname = forms[words]
+                    kind, name, surname, source = forms[words]
                     self.add(
                         self.make(
                             kind,
@@ -76,6 +76,8 @@ class KnownFormsRecogniser(ExtractorState):
                             hi,
                             name=name if kind == "organization" else self.span_text(i, hi),
                             surname_only=surname,
+                            # a later use of a name keeps what made the name
+                            evidence=["known-form", *source],
                         )
                     )
                     i = hi

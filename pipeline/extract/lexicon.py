@@ -21,12 +21,14 @@ def _text(name: str) -> str:
     return resources.files("pipeline.extract").joinpath("data", name).read_text(encoding="utf-8")
 
 
+@cache
 def word_list(name: str) -> frozenset[str]:
     """data/<name>.txt: one entry a line, `#` comments."""
     entries = (line.split("#", 1)[0].strip() for line in _text(f"{name}.txt").splitlines())
     return frozenset(e for e in entries if e)
 
 
+@cache
 def kind_table(name: str) -> dict[str, str]:
     """data/<name>.json: word → kind."""
     table: dict[str, str] = json.loads(_text(f"{name}.json"))

@@ -176,6 +176,11 @@ class ExtractorState:
             self.heading_words.append(words)
         self._sentence_starts: list[int] | None = None
 
+    def anchors(self, words: frozenset[str]) -> list[int]:
+        """Indices of the word tokens whose lower case is one of `words`, in document order: the
+        recognisers start from their cue words rather than walking every token."""
+        return [i for i, t in enumerate(self.toks) if t.lower in words and t.word]
+
     def tok(self, i: int) -> Token | None:
         return self.toks[i] if 0 <= i < self.n else None
 

@@ -101,5 +101,5 @@ def test_extract_error_classes_mentions_carry_their_evidence() -> None:
     got = _read("Trade with the US grew, citing Norvikpress, while Minister Aibek Saparov said little.")
     evidence = {m.name: m.evidence for m in got}
     assert evidence["United States"] == ("abbreviation:place",)
-    assert evidence["Norvikpress"] == ("outlets:citing",)
+    assert evidence["Norvikpress"] == ("outlet-cue:citing",)
     assert evidence["Aibek Saparov"] == ("person-title",)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 
 import pytest
@@ -18,6 +19,10 @@ from pipeline.extract.recognisers import (
     people_cues,
 )
 from pipeline.extract.state import ExtractorState
+
+
+# "recogniser" or "recogniser:cue", the form bench/extract_eval.py groups by
+_EVIDENCE = re.compile(r"[a-z-]+(?::[a-z -]+)?")
 
 
 def _proposals(recognise: Recogniser, body: str, title: str = "") -> list[tuple[str, str, str | None]]:
@@ -102,6 +107,6 @@ def test_recognisers_propose_with_evidence_and_change_no_state() -> None:
     taken = list(state.taken)
     for recognise in RECOGNISERS:
         for c in recognise(state):
-            assert c.evidence and all(":" in e for e in c.evidence)
+            assert c.evidence and all(_EVIDENCE.fullmatch(e) for e in c.evidence)
             assert 0 < c.score <= 1
     assert state.taken == taken and state.found == []

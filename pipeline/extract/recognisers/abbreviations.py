@@ -19,11 +19,18 @@ def _tables() -> tuple[dict[str, str], dict[str, str]]:
     return kind_table("place_abbreviations"), kind_table("org_abbreviations")
 
 
+@cache
+def _lower_keys() -> frozenset[str]:
+    places, orgs = _tables()
+    return frozenset(k.lower() for k in [*places, *orgs])
+
+
 def propose(s: ExtractorState) -> list[Candidate]:
     places, orgs = _tables()
     bodies = word_list("state_bodies")
     out: list[Candidate] = []
-    for i, t in enumerate(s.toks):
+    for i in s.anchors(_lower_keys()):
+        t = s.toks[i]
         if t.kind != "word" or not t.upper or not s.free(i):
             continue
         if t.text in places:

@@ -17,9 +17,9 @@ _NAME_PREFIXES = ("Mc", "Mac", "De", "Di", "Da", "La", "Le", "Van", "Von", "Al",
 def propose(s: ExtractorState) -> list[Candidate]:
     out: list[Candidate] = []
     for i, t in enumerate(s.toks):
-        if t.kind != "word" or not s.free(i) or not _CAMEL.match(t.text):
+        if t.kind != "word" or not t.cap or t.text[1:].islower() or not _CAMEL.match(t.text) or not s.free(i):
             continue
         if t.text.startswith(_NAME_PREFIXES) or gazetteer.lookup(t.text) is not None:
             continue
-        out.append(Candidate("organization", i, i, SCORE, ("brands:inner-capital",), subtype="company"))
+        out.append(Candidate("organization", i, i, SCORE, ("inner-capital",), subtype="company"))
     return out

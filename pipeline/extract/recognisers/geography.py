@@ -15,8 +15,9 @@ SCORE = 0.7
 def propose(s: ExtractorState) -> list[Candidate]:
     nouns = word_list("settlement_nouns")
     out: list[Candidate] = []
-    for i, t in enumerate(s.toks):
-        if t.kind != "word" or t.cap or t.lower not in nouns or not s.is_word(i + 1, "of"):
+    for i in s.anchors(nouns):
+        t = s.toks[i]
+        if t.kind != "word" or t.cap or not s.is_word(i + 1, "of"):
             continue
         k = i + 2
         if not s.adjacent(i + 1, k):
@@ -32,7 +33,7 @@ def propose(s: ExtractorState) -> list[Candidate]:
                 k,
                 end,
                 SCORE,
-                ("geography:" + t.lower + "-of",),
+                ("settlement:" + t.lower + "-of",),
                 subtype=t.lower if place is None else place.kind,
                 place_id=place.id if place is not None else None,
                 place_country=place.country if place is not None else None,

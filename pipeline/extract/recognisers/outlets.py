@@ -18,10 +18,11 @@ _INNER_CAPITAL = re.compile(r"[a-z][A-Z]")
 
 
 @cache
-def _cues() -> tuple[tuple[tuple[str, ...], ...], tuple[tuple[str, ...], ...]]:
+def _cues() -> tuple[tuple[tuple[str, ...], ...], tuple[tuple[str, ...], ...], frozenset[str]]:
     strong = tuple(sorted((tuple(c.split()) for c in word_list("outlet_cues")), key=len, reverse=True))
     weak = tuple(sorted((tuple(c.split()) for c in word_list("weak_outlet_cues")), key=len, reverse=True))
-    return strong, weak
+    # the cues' last words: most tokens follow none of them, and are passed over at once
+    return strong, weak, frozenset(c[-1] for c in strong + weak)
 
 
 def _outlet_shaped(s: ExtractorState, lo: int, hi: int) -> bool:
@@ -40,10 +41,12 @@ def _is_person_like(s: ExtractorState, lo: int, hi: int) -> bool:
 
 
 def propose(s: ExtractorState) -> list[Candidate]:
-    strong, weak = _cues()
+    strong, weak, last_words = _cues()
     out: list[Candidate] = []
-    for i, t in enumerate(s.toks):
-        if not t.cap or not s.free(i) or t.in_title:
+    for cue_end in s.anchors(last_words):
+        i = cue_end + 1
+        t = s.toks[i] if i < s.n else None
+        if t is None or not t.cap or not s.free(i) or t.in_title:
             continue
         cue = next((c for c in strong if preceded_by(s, i, c)), None)
         shaped_only = False
@@ -57,7 +60,9 @@ def propose(s: ExtractorState) -> list[Candidate]:
             continue
         if shaped_only and not _outlet_shaped(s, i, end):
             continue
-        out.append(Candidate("organization", i, end, SCORE, ("outlets:" + " ".join(cue),), subtype="media"))
+        out.append(
+            Candidate("organization", i, end, SCORE, ("outlet-cue:" + " ".join(cue),), subtype="media")
+        )
     return out
 
 
@@ -65,8 +70,9 @@ def propose_affiliations(s: ExtractorState) -> list[Candidate]:
     """ "Kloop co-founder Firstname Lastname": a name, a lower-case staff word, then a person's name."""
     staff = word_list("staff_titles")
     out: list[Candidate] = []
-    for i, t in enumerate(s.toks):
-        if t.kind != "word" or t.cap or t.lower not in staff or i == 0 or t.in_title:
+    for i in s.anchors(staff):
+        t = s.toks[i]
+        if t.kind != "word" or t.cap or i == 0 or t.in_title:
             continue
         if not (s.name_word(i + 1) and s.adjacent(i, i + 1) and s.adjacent(i - 1, i)):
             continue
@@ -76,5 +82,5 @@ def propose_affiliations(s: ExtractorState) -> list[Candidate]:
             lo -= 1
         if cap_run(s, lo, hi - lo + 1) != hi or (s.toks[lo].sent_start and lo == hi):
             continue
-        out.append(Candidate("organization", lo, hi, AFFILIATION_SCORE, ("outlets:staff-title",)))
+        out.append(Candidate("organization", lo, hi, AFFILIATION_SCORE, ("staff-affiliation",)))
     return out

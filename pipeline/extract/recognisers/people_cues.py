@@ -4,8 +4,6 @@ headline ("Religious scholar X Y decides"), two name words opening a clause befo
 
 from __future__ import annotations
 
-import re
-
 from pipeline import gazetteer
 from pipeline.extract.candidates import Candidate
 from pipeline.extract.lexicon import ORG_HEADS, TITLE_WORDS, word_list
@@ -29,12 +27,15 @@ def _name_pair(s: ExtractorState, i: int) -> bool:
 def propose_speakers(s: ExtractorState) -> list[Candidate]:
     verbs = word_list("person_speech_verbs")
     # a word of a name found already is that name's short form: the known-forms step places it
-    named = {w for f in s.found for w in re.split(r"[\s.]+", f.name or "") if w}
+    named = {w for f in s.found if f.name for w in f.name.replace(".", " ").split()}
     out: list[Candidate] = []
-    for i, t in enumerate(s.toks):
-        if not s.name_word(i) or t.poss or s.known_lower(t) or s._heading_word(t) or t.text in named:
+    # from the verbs back: a page has a few dozen speech verbs and a thousand tokens
+    for v in s.anchors(verbs):
+        if v == 0 or not s.adjacent(v - 1, v):
             continue
-        if not (s.is_word(i + 1, verbs) and s.adjacent(i, i + 1)):
+        i = v - 1
+        t = s.toks[i]
+        if not s.name_word(i) or t.poss or s.known_lower(t) or s._heading_word(t) or t.text in named:
             continue
         if s.name_word(i - 1) and s.adjacent(i - 1, i):
             continue  # two name words: the claiming families decide
@@ -42,28 +43,31 @@ def propose_speakers(s: ExtractorState) -> list[Candidate]:
             continue
         if t.sent_start and t.lower.endswith("s"):
             continue  # "Officials said": a plural noun opening the sentence
-        out.append(Candidate("person", i, i, SPEAKER_SCORE, ("people:speaker",)))
+        out.append(Candidate("person", i, i, SPEAKER_SCORE, ("speaker",)))
     return out
 
 
 def propose_titled_in_headlines(s: ExtractorState) -> list[Candidate]:
     out: list[Candidate] = []
-    for i, t in enumerate(s.toks):
-        if not t.in_title or t.kind != "word" or t.cap or t.lower not in TITLE_WORDS:
+    for i in s.anchors(TITLE_WORDS):
+        t = s.toks[i]
+        if not t.in_title or t.kind != "word" or t.cap:
             continue
         if not (s.adjacent(i, i + 1) and _name_pair(s, i + 1)):
             continue
-        out.append(Candidate("person", i + 1, i + 2, HEADLINE_SCORE, ("people:headline-title",)))
+        out.append(Candidate("person", i + 1, i + 2, HEADLINE_SCORE, ("headline-title",)))
     return out
 
 
 def propose_clause_subjects(s: ExtractorState) -> list[Candidate]:
     verbs = word_list("person_clause_verbs")
     out: list[Candidate] = []
-    for i, t in enumerate(s.toks):
-        if t.in_title or not (t.sent_start or s.punct(i - 1, ",")):
+    for v in s.anchors(verbs):
+        if v < 2 or not s.adjacent(v - 1, v):
             continue
-        if not _name_pair(s, i) or not (s.is_word(i + 2, verbs) and s.adjacent(i + 1, i + 2)):
+        i = v - 2
+        t = s.toks[i]
+        if t.in_title or not (t.sent_start or s.punct(i - 1, ",")) or not _name_pair(s, i):
             continue
-        out.append(Candidate("person", i, i + 1, CLAUSE_SCORE, ("people:clause-subject",)))
+        out.append(Candidate("person", i, i + 1, CLAUSE_SCORE, ("clause-subject",)))
     return out
