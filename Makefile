@@ -3,6 +3,9 @@ PY ?= python3.11
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
+# where `make up` and `make serve` listen: `make up PORT=8080`
+HOST ?= 127.0.0.1
+PORT ?= 8000
 
 .PHONY: setup up serve worker migrate seed test lint audit killtest nightly quality bench clean
 
@@ -22,12 +25,12 @@ migrate: setup
 seed: migrate  ## ingest the seed pages (in-process: no worker needed)
 	$(BIN)/newsgraph ingest --inline seeds
 
-up: seed  ## serve GraphQL + GraphiQL on http://127.0.0.1:8000/graphql with a worker, seeds ingested
+up: seed  ## serve GraphQL + GraphiQL on http://$(HOST):$(PORT)/graphql with a worker, seeds ingested
 	$(BIN)/newsgraph worker & worker=$$!; trap "kill $$worker 2>/dev/null" EXIT INT TERM; \
-	$(BIN)/newsgraph serve
+	$(BIN)/newsgraph serve --host $(HOST) --port $(PORT)
 
 serve: setup
-	$(BIN)/newsgraph serve
+	$(BIN)/newsgraph serve --host $(HOST) --port $(PORT)
 
 worker: setup
 	$(BIN)/newsgraph worker

@@ -14,13 +14,14 @@ from starlette.middleware import Middleware
 from starlette.middleware.cors import CORSMiddleware
 from starlette.requests import Request
 from starlette.responses import JSONResponse
-from starlette.routing import Route
+from starlette.routing import Route, WebSocketRoute
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from api import graphiql
 from api.graphql_view import GraphQLView
 from api.logging import RequestIdMiddleware, instrument_engine
 from api.settings import Settings, get_settings
+from schema.context import SubscriptionSlots
 from store.db import make_engine, make_reader, make_sessionmaker
 from workers import queue
 
@@ -103,10 +104,12 @@ def create_app(settings: Settings | None = None) -> Starlette:
     async def lifespan(app: Starlette) -> AsyncIterator[None]:
         engine = make_engine(settings.database_url, pool_size=10, max_overflow=10)
         instrument_engine(engine, settings.slow_query_ms)
+        app.state.settings = settings
         app.state.engine = engine
         app.state.sessionmaker = make_sessionmaker(engine)
         app.state.reader = make_reader(engine)
         app.state.queue = _Queue(settings.redis_url)
+        app.state.subscriptions = SubscriptionSlots(settings.max_subscriptions)
         try:
             with _serving_gc():
                 yield
@@ -128,9 +131,12 @@ def create_app(settings: Settings | None = None) -> Starlette:
                 allow_headers=["authorization", "content-type"],
             )
         )
+    view = GraphQLView(settings)
     return Starlette(
         routes=[
-            Route("/graphql", GraphQLView(settings), methods=["GET", "POST"]),
+            Route("/graphql", view, methods=["GET", "POST"]),
+            # subscriptions: graphql-transport-ws on the same path
+            WebSocketRoute("/graphql", view),
             Route("/healthz", healthz),
             Route("/readyz", readyz),
             *([graphiql.static_route()] if settings.graphiql else []),

@@ -43,12 +43,17 @@ _TOO_LARGE = _closing_response(
 )
 
 
+WS_MAX_BYTES = 1024 * 1024
+
+
 def uvicorn_options(settings: Settings) -> dict[str, Any]:
     """What uvicorn.run and uvicorn.Config are given in every serving path."""
     return {
         "http": PROTOCOL,
         "timeout_keep_alive": settings.keep_alive_timeout_s,
         "limit_concurrency": settings.max_connections,
+        # a subscription's messages are a query and its variables: no need for uvicorn's 16 MiB
+        "ws_max_size": WS_MAX_BYTES,
     }
 
 

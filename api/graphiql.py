@@ -137,6 +137,32 @@ query SearchInPeriod {
 """,
 )
 
+# Subscriptions run over a websocket (graphql-transport-ws) at the same /graphql address; their tabs
+# need an id, so they come with variables to fill in.
+SUBSCRIPTION_EXAMPLES: tuple[tuple[str, str], ...] = (
+    (
+        """\
+# Follow a run live: its counters as each document
+# finishes, until it succeeds or fails. Start one with
+# `mutation { reingest { id } }` in another tab (from
+# this machine, or with the admin token in Headers),
+# put its id in Variables below, then run this.
+subscription FollowRun($id: ID!) {
+  ingestionRun(id: $id) {
+    status
+    documents
+    documentsDone
+    articlesCreated
+    articlesUpdated
+    articlesUnchanged
+    errors
+  }
+}
+""",
+        '{ "id": "paste the id that reingest returned" }',
+    ),
+)
+
 _PAGE = """<!doctype html>
 <html lang="en">
   <head>
@@ -157,7 +183,10 @@ _PAGE = """<!doctype html>
       // a query shared as ?query=... opens as the only tab; otherwise the examples do
       const params = new URLSearchParams(window.location.search);
       const shared = params.get("query");
-      const fetcher = GraphiQL.createFetcher({ url: window.location.href.split("?")[0] });
+      const url = window.location.href.split("?")[0];
+      // subscriptions: the same address over a websocket (ws:, or wss: behind https)
+      const subscriptionUrl = url.replace(/^http/, "ws");
+      const fetcher = GraphiQL.createFetcher({ url, subscriptionUrl });
       const explorer = GraphiQLPluginExplorer.explorerPlugin();
       const props = {
         fetcher,
@@ -202,7 +231,8 @@ def page(static_url: str) -> str:
     )
     config = {
         "defaultQuery": DEFAULT_QUERY,
-        "tabs": [{"query": q} for q in (DEFAULT_QUERY, *EXAMPLE_QUERIES)],
+        "tabs": [{"query": q} for q in (DEFAULT_QUERY, *EXAMPLE_QUERIES)]
+        + [{"query": q, "variables": v} for q, v in SUBSCRIPTION_EXAMPLES],
     }
     return (
         _PAGE.replace("__STYLES__", styles)

@@ -10,6 +10,8 @@ limits) is a 400 with no `data` key. application/json answers are as before: 200
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 from cross_web import AsyncHTTPRequestAdapter, HTTPException, StarletteRequestAdapter
 from starlette.requests import Request
 from starlette.responses import Response
@@ -17,8 +19,10 @@ from starlette.types import Receive, Scope, Send
 from starlette.websockets import WebSocket
 from strawberry.asgi import GraphQL
 from strawberry.http import GraphQLHTTPResponse, GraphQLRequestData
+from strawberry.http.base import BaseRequestProtocol
 from strawberry.http.parse_content_type import parse_content_type
 from strawberry.schema.exceptions import InvalidOperationTypeError
+from strawberry.subscriptions import GRAPHQL_TRANSPORT_WS_PROTOCOL
 from strawberry.types import ExecutionResult
 from strawberry.types.graphql import OperationType
 
@@ -61,6 +65,9 @@ class GraphQLView(GraphQL[Context, None]):
             schema,
             graphql_ide="graphiql" if settings.graphiql else None,
             allow_queries_via_get=True,
+            # the protocol GraphiQL and graphql-ws speak; the older subscriptions-transport-ws is not offered
+            subscription_protocols=(GRAPHQL_TRANSPORT_WS_PROTOCOL,),
+            connection_init_wait_timeout=timedelta(seconds=10),
         )
         self.settings = settings
         self.request_adapter_class = _capped_body(settings.body_limit)
@@ -139,6 +146,15 @@ class GraphQLView(GraphQL[Context, None]):
                 response.status_code = 400
         return response
 
+    def should_render_graphql_ide(self, request: BaseRequestProtocol) -> bool:
+        # strawberry serves the page only without a `query` parameter, so a query shared as a link
+        # (/graphql?query=...), which the page opens in a tab of its own, answered JSON to the browser:
+        # a browser's navigation asks for text/html; API clients ask for JSON (or anything, */*)
+        if request.method != "GET":
+            return False
+        accept = request.headers.get("accept", "")
+        return "text/html" in accept or (request.query_params.get("query") is None and "*/*" in accept)
+
     async def render_graphql_ide(self, request: Request) -> Response:
         # our page: local GraphiQL assets (no CDN) and example tabs
         return graphiql.render(request)
@@ -151,4 +167,5 @@ class GraphQLView(GraphQL[Context, None]):
             reader=state.reader,
             request=request if isinstance(request, Request) else None,
             get_queue=state.queue.get,
+            subscriptions=state.subscriptions,
         )

@@ -30,6 +30,10 @@ class Settings(BaseSettings):
     max_nodes: int = Field(10_000, validation_alias="NEWSGRAPH_MAX_NODES")
     # field resolutions a query may cost, counted before it runs (schema/cost.py)
     max_cost: int = Field(100_000, validation_alias="NEWSGRAPH_MAX_COST")
+    # subscriptions (schema/subscriptions.py): seconds between two polls of the database, and how many
+    # one server process holds at once
+    subscription_poll_s: float = Field(0.5, gt=0, validation_alias="NEWSGRAPH_SUBSCRIPTION_POLL")
+    max_subscriptions: int = Field(100, ge=1, validation_alias="NEWSGRAPH_MAX_SUBSCRIPTIONS")
     max_batch: int = Field(5, validation_alias="NEWSGRAPH_MAX_BATCH")
     max_search_length: int = Field(200, validation_alias="NEWSGRAPH_MAX_SEARCH_LENGTH")
     request_timeout_s: float = Field(15.0, validation_alias="NEWSGRAPH_REQUEST_TIMEOUT")

@@ -13,12 +13,14 @@ from pipeline.parse import parse_page
 from pipeline.records import Layout, ParsedPage
 
 
-def _source_digest() -> str:
-    """A digest of this package's code: a page stored by other parsing or extraction code is redone on
-    the next ingest, with no version number for anyone to forget to bump."""
-    package = Path(__file__).resolve().parent
+def _source_digest(package: Path | None = None) -> str:
+    """A digest of this package's code and the word lists it reads (data/ folders): a page stored by
+    other parsing or extraction code is redone on the next ingest, with no version number for anyone
+    to forget to bump."""
+    package = package or Path(__file__).resolve().parent
     digest = hashlib.sha256()
-    for path in sorted(package.rglob("*.py")):
+    files = [*package.rglob("*.py"), *(p for p in package.rglob("data/*") if p.is_file())]
+    for path in sorted(files):
         digest.update(path.relative_to(package).as_posix().encode())
         digest.update(path.read_bytes())
     return digest.hexdigest()[:16]

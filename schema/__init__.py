@@ -20,6 +20,7 @@ from schema.inputs import TextArguments
 from schema.limits import MaskInternalErrors, QueryLimits, is_fault
 from schema.mutations import Mutation
 from schema.query import Query
+from schema.subscriptions import Subscription
 
 _settings = get_settings()
 
@@ -43,6 +44,7 @@ class Schema(strawberry.Schema):
 schema = Schema(
     query=Query,
     mutation=Mutation,
+    subscription=Subscription,
     # classes and factories, not instances: each request gets fresh extensions
     extensions=[
         lambda: MaxTokensLimiter(max_token_count=_settings.max_tokens),

@@ -19,9 +19,10 @@ import asyncpg
 from graphql import GraphQLError
 from sqlalchemy.exc import DBAPIError
 from strawberry.extensions import MaskErrors, SchemaExtension
+from strawberry.types.graphql import OperationType
 
 from schema.cost import MAX_STEPS, AnalysisTooLong, Summary, analyse
-from schema.errors import cut_echoes
+from schema.errors import UserError, cut_echoes
 
 
 class LimitError(GraphQLError):
@@ -35,8 +36,25 @@ class QueryLimits(SchemaExtension):
 
     summary: Summary | None = None
 
+    def on_parse(self) -> Iterator[None]:
+        # the HTTP view checks this before parsing a body; a subscription's message over a websocket
+        # reaches the schema without it
+        query = self.execution_context.query or ""
+        cap = self.execution_context.context.settings.max_query_length
+        if len(query) > cap:
+            raise LimitError(
+                f"the GraphQL document is {len(query):,} characters long, over the limit of {cap:,}",
+                "document",
+            )
+        yield
+
     def on_validate(self) -> Iterator[None]:
         ctx = self.execution_context
+        if ctx.context.request is not None and _subscribes(ctx):
+            raise UserError(
+                "a subscription runs over a websocket at this address (protocol graphql-transport-ws), "
+                "not over HTTP"
+            )
         document = ctx.graphql_document
         if document is not None:
             try:
@@ -55,6 +73,14 @@ class QueryLimits(SchemaExtension):
             return {}
         settings = self.execution_context.context.settings
         return {"cost": _figures(self.summary, settings)}
+
+
+def _subscribes(ctx: Any) -> bool:
+    try:
+        return bool(ctx.operation_type == OperationType.SUBSCRIPTION)
+    except RuntimeError:
+        # no single operation to run: the executor says so in its own words
+        return False
 
 
 def _figures(summary: Summary, settings: Any) -> dict[str, int]:

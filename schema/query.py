@@ -15,7 +15,7 @@ from schema.errors import UserError
 from schema.ids import echo
 from schema.pagination import Connection, check_first, connection, count_alongside, decode_after
 from schema.rates import Rate, rate_connection
-from schema.runs import IngestionRun
+from schema.runs import IngestionRun, run_id_of
 from store import queries
 
 
@@ -132,12 +132,5 @@ class Query:
 
     @strawberry.field
     async def ingestion_run(self, info: Info, id: strawberry.ID) -> IngestionRun | None:
-        raw = str(id)
-        try:
-            gid = relay.GlobalID.from_id(raw)
-            if gid.type_name == "IngestionRun":
-                raw = gid.node_id
-        except Exception:
-            pass
-        found = await IngestionRun.resolve_nodes(info=info, node_ids=[raw])
+        found = await IngestionRun.resolve_nodes(info=info, node_ids=[str(run_id_of(str(id)))])
         return found[0]

@@ -71,6 +71,15 @@ class IngestionRun(relay.Node):
         return [cls.from_summary(found[i]) if i in found else None for i in ids]
 
 
+def run_id_of(raw: str) -> uuid.UUID:
+    """A run's id as clients give it: its global id, or the bare UUID."""
+    try:
+        gid = relay.GlobalID.from_id(raw)
+    except Exception:
+        return parse_run_id(raw)
+    return parse_run_id(gid.node_id if gid.type_name == "IngestionRun" else raw)
+
+
 def parse_run_id(raw: str) -> uuid.UUID:
     try:
         run_id = uuid.UUID(raw)

@@ -55,6 +55,8 @@ async def answers(text: str) -> list[tuple[cookbook.Step, Any]]:
             async with httpx.AsyncClient(transport=transport, base_url="http://cookbook") as http:
 
                 async def run(query: str, variables: dict[str, Any]) -> Any:
+                    if cookbook.is_subscription(query):
+                        return await cookbook.subscribe(app, query, variables)
                     response = await http.post("/graphql", json={"query": query, "variables": variables})
                     return response.json()
 

@@ -16,6 +16,7 @@ from sqlalchemy import (
     ColumnElement,
     Numeric,
     Select,
+    Text,
     and_,
     bindparam,
     cast,
@@ -33,6 +34,7 @@ from sqlalchemy.sql.elements import BindParameter
 from store.models import (
     Article,
     DocEntity,
+    Document,
     Entity,
     IngestionRun,
     Mention,
@@ -510,3 +512,40 @@ async def organization_people(session: AsyncSession, org_ids: Sequence[int]) -> 
 
 async def run_exists(session: AsyncSession, run_id: uuid.UUID) -> bool:
     return (await session.get(IngestionRun, run_id)) is not None
+
+
+async def missing_entities(session: AsyncSession, entity_ids: Sequence[int]) -> list[int]:
+    """The ids among entity_ids that name no entity."""
+    found = set((await session.execute(select(Entity.id).where(Entity.id.in_(entity_ids)))).scalars())
+    return [i for i in entity_ids if i not in found]
+
+
+async def article_watermark(session: AsyncSession) -> tuple[int, bool]:
+    """The newest article's id, and whether every stored page has been cross-linked since it was last
+    stored (until then, its articles' mentions may not name their entities yet)."""
+    newest = select(func.coalesce(func.max(Article.id), 0)).scalar_subquery()
+    # documents.crosslinked is "<version>@<cross-linking code>" once cross-linking has seen a version
+    pending = (
+        select(Document.id)
+        .where(
+            or_(
+                Document.crosslinked.is_(None),
+                func.split_part(Document.crosslinked, "@", 1) != cast(Document.version, Text),
+            )
+        )
+        .exists()
+    )
+    row = (await session.execute(select(newest, ~pending))).one()
+    return int(row[0]), bool(row[1])
+
+
+async def articles_naming(
+    session: AsyncSession, entity_ids: Sequence[int], after_id: int, skip: Sequence[int], limit: int
+) -> list[Article]:
+    """Articles after after_id (oldest first, skip left out) naming every one of entity_ids."""
+    stmt = select(Article).where(Article.id > after_id)
+    for entity_id in entity_ids:
+        stmt = stmt.where(Article.id.in_(_articles_of_entity(entity_id)))
+    if skip:
+        stmt = stmt.where(Article.id.not_in(skip))
+    return list((await session.execute(stmt.order_by(Article.id).limit(limit))).scalars())

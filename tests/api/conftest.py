@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import socket
 import subprocess
@@ -22,12 +23,17 @@ def _free_port() -> int:
         return int(s.getsockname()[1])
 
 
-@pytest.fixture
-def served(settings: Settings, tmp_path: Path) -> Iterator[str]:
-    """The base URL of a server on the test's database, stopped after the test."""
+@contextlib.contextmanager
+def serving(settings: Settings, log: Path, **extra: str) -> Iterator[str]:
+    """A `newsgraph serve` process on the test's database, with extra environment variables; yields
+    its base URL and stops it afterwards."""
     port = _free_port()
-    env = {**os.environ, "DATABASE_URL": settings.database_url, "REDIS_URL": settings.redis_url}
-    log = tmp_path / "serve.log"
+    env = {
+        **os.environ,
+        "DATABASE_URL": settings.database_url,
+        "REDIS_URL": settings.redis_url,
+        **extra,
+    }
     with log.open("w") as sink:
         proc = subprocess.Popen(
             [sys.executable, "-m", "api", "serve", "--port", str(port)], env=env, stdout=sink, stderr=sink
@@ -47,3 +53,10 @@ def served(settings: Settings, tmp_path: Path) -> Iterator[str]:
     finally:
         proc.terminate()
         proc.wait(timeout=10)
+
+
+@pytest.fixture
+def served(settings: Settings, tmp_path: Path) -> Iterator[str]:
+    """The base URL of a server on the test's database, stopped after the test."""
+    with serving(settings, tmp_path / "serve.log") as base:
+        yield base

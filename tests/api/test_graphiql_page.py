@@ -57,6 +57,20 @@ async def test_graphiql_assets_are_not_served_when_graphiql_is_off(settings: Set
 
 
 @pytest.mark.db
+async def test_graphiql_page_opens_a_shared_query_link(client: httpx.AsyncClient) -> None:
+    # a browser following /graphql?query=... gets the page (which opens the query in a tab of its own);
+    # an API client's GET with the same link gets the answer
+    link = "/graphql?query=%7B%20articles%20%7B%20totalCount%20%7D%20%7D"
+    page = await client.get(link, headers={"accept": "text/html,application/xhtml+xml,*/*;q=0.8"})
+    assert page.status_code == 200
+    assert page.headers["content-type"].startswith("text/html")
+    assert "GraphiQL" in page.text
+    for accept in ("application/json", "*/*", "application/graphql-response+json"):
+        answer = await client.get(link, headers={"accept": accept})
+        assert answer.json()["data"] == {"articles": {"totalCount": 0}}, accept
+
+
+@pytest.mark.db
 async def test_graphiql_example_tabs_answer_on_the_seeds(
     ctx: dict[str, Any], client: httpx.AsyncClient
 ) -> None:

@@ -7,9 +7,11 @@ pointed at both explicitly so Selenium Manager never downloads a browser or a dr
 
 from __future__ import annotations
 
+import json
 import socket
 import threading
 import time
+import urllib.parse
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -24,7 +26,7 @@ from selenium.webdriver.remote.webdriver import WebDriver
 from selenium.webdriver.support.ui import WebDriverWait
 
 from api.app import create_app
-from api.graphiql import EXAMPLE_QUERIES
+from api.graphiql import EXAMPLE_QUERIES, SUBSCRIPTION_EXAMPLES
 from api.settings import Settings
 from tests.helpers import SEEDS, ingest_inline
 
@@ -107,8 +109,9 @@ async def test_graphiql_opens_on_the_default_query_and_runs_it_on_the_seeds(
     assert "query LatestArticles" in _editor(browser, ".graphiql-query-editor")
     tabs = [t.text for t in browser.find_elements(By.CSS_SELECTOR, ".graphiql-tab")]
     assert tabs[0] == "LatestArticles"
-    assert len(tabs) == 1 + len(EXAMPLE_QUERIES)
+    assert len(tabs) == 1 + len(EXAMPLE_QUERIES) + len(SUBSCRIPTION_EXAMPLES)
     assert "PersonRoles" in tabs
+    assert "FollowRun" in tabs
 
     browser.find_element(By.CSS_SELECTOR, ".graphiql-query-editor .CodeMirror textarea").send_keys(
         Keys.CONTROL, Keys.ENTER
@@ -125,3 +128,28 @@ async def test_graphiql_opens_on_the_default_query_and_runs_it_on_the_seeds(
     )
     assert resources
     assert all(url.startswith(server) or url.startswith("data:") for url in resources), resources
+
+
+@pytest.mark.db
+async def test_graphiql_runs_a_subscription_over_its_websocket(
+    ctx: dict[str, Any], server: str, browser: WebDriver
+) -> None:
+    summary = await ingest_inline(ctx, SEEDS)
+    query, _ = SUBSCRIPTION_EXAMPLES[0]
+    shared = urllib.parse.urlencode({"query": query, "variables": json.dumps({"id": str(summary.id)})})
+    browser.get(f"{server}/graphql?{shared}")
+    wait = WebDriverWait(browser, WAIT_S)
+    wait.until(lambda d: d.find_elements(By.CSS_SELECTOR, ".graphiql-execute-button"))
+    browser.find_element(By.CSS_SELECTOR, ".graphiql-query-editor .CodeMirror textarea").send_keys(
+        Keys.CONTROL, Keys.ENTER
+    )
+    # the run has ended: the subscription pushes its final counters once, over the websocket
+    wait.until(lambda d: '"status"' in _editor(d, ".graphiql-response"))
+    response = _editor(browser, ".graphiql-response")
+    assert '"status": "succeeded"' in response
+    assert '"documentsDone": 2' in response
+    assert '"errors": []' in response
+    sockets: list[str] = browser.execute_script(
+        "return performance.getEntriesByType('resource').map(e => e.name)"
+    )
+    assert all(url.startswith(server) or url.startswith("data:") for url in sockets), sockets

@@ -6,6 +6,9 @@ scripts/cookbook.py --regen (which writes the answers by running the queries, ne
 A recipe is a `##`/`###` heading followed by fenced blocks:
 - ```graphql then ```json: a query and its answer (the response's `data`);
 - ```graphql-mutation: shown, validated against the schema, never run (it would change the data);
+- ```graphql-subscription: shown, validated, never run (it waits for pages ingested later);
+A ```graphql block may hold a subscription that ends by itself: its answer is the list of `data` it
+pushes until it completes.
 A query may take a variable from an earlier step, said in a comment the reader can follow too:
     # use $placeId = places.edges.0.node.id from the answer above
     # use $id = the id of the run that ingested the seeds
@@ -26,7 +29,8 @@ COOKBOOK = ROOT / "docs" / "cookbook.md"
 QUERY = "graphql"
 ANSWER = "json"
 MUTATION = "graphql-mutation"
-LANGUAGES = (QUERY, ANSWER, MUTATION)
+SUBSCRIPTION = "graphql-subscription"
+LANGUAGES = (QUERY, ANSWER, MUTATION, SUBSCRIPTION)
 SEED_RUN = "the id of the run that ingested the seeds"
 
 _HEADING = re.compile(r"^(#{2,3})\s+(.+?)\s*$")
@@ -103,7 +107,7 @@ def parse(text: str, *, allow_missing_answers: bool = False) -> list[Recipe]:
         if pending is not None and not allow_missing_answers:
             raise CookbookError(f"line {pending.query.start + 1}: a ```graphql query with no ```json answer")
         pending = None
-        if block.language == MUTATION:
+        if block.language in (MUTATION, SUBSCRIPTION):
             recipe.mutations.append(block)
         else:
             pending = Step(block, None)
@@ -139,6 +143,40 @@ def variables(query: str, previous: Any, seed_run_id: str) -> dict[str, Any]:
 
 
 Runner = Callable[[str, dict[str, Any]], Any]
+
+
+def is_subscription(query: str) -> bool:
+    from graphql import OperationDefinitionNode, OperationType, parse
+
+    return any(
+        isinstance(d, OperationDefinitionNode) and d.operation == OperationType.SUBSCRIPTION
+        for d in parse(query).definitions
+    )
+
+
+async def subscribe(app: Any, query: str, variables: dict[str, Any]) -> dict[str, Any]:
+    """Runs a subscription in-process on the app's schema and state until it completes: {"data": [each
+    pushed data]}, or {"errors": [...]} when it is refused or fails."""
+    from schema import schema
+    from schema.context import Context
+
+    state = app.state
+    context = Context(
+        settings=state.settings,
+        sessionmaker=state.sessionmaker,
+        reader=state.reader,
+        request=None,
+        get_queue=state.queue.get,
+    )
+    pushed: list[Any] = []
+    stream = await schema.subscribe(query, variable_values=variables, context_value=context)
+    if not hasattr(stream, "__aiter__"):
+        return {"errors": [e.formatted for e in stream.errors or []]}
+    async for result in stream:
+        if result.errors:
+            return {"errors": [e.formatted for e in result.errors]}
+        pushed.append(result.data)
+    return {"data": pushed}
 
 
 async def run_recipe(

@@ -36,6 +36,8 @@ async def test_cookbook_recipe_answers_match_the_api(
     summary = await ingest_inline(ctx, SEEDS)
 
     async def run(query: str, variables: dict[str, Any]) -> Any:
+        if cookbook.is_subscription(query):
+            return await cookbook.subscribe(client._transport.app, query, variables)  # type: ignore[attr-defined]
         response = await client.post("/graphql", json={"query": query, "variables": variables})
         assert response.status_code == 200, response.text
         return response.json()
@@ -60,7 +62,8 @@ def test_cookbook_mutation_blocks_are_valid_against_the_schema(
     document = parse(block.text)
     errors = validate(schema._schema, document)
     assert not errors, f"{recipe.heading}: {[e.message for e in errors]}"
-    assert all(d.operation.value == "mutation" for d in document.definitions)  # type: ignore[attr-defined]
+    kind = "subscription" if block.language == cookbook.SUBSCRIPTION else "mutation"
+    assert all(d.operation.value == kind for d in document.definitions)  # type: ignore[attr-defined]
 
 
 @pytest.mark.parametrize(
