@@ -4,7 +4,8 @@ A recogniser proposes candidates without looking at what others propose; `arbitr
 resolves overlaps and type conflicts. The rule is a weighted conflict rule in the manner of
 spaCy's `filter_spans`: candidates over the same tokens pool their scores by kind (two weak cues
 for "organization" beat one for "person"), then the best-scoring span wins each overlap, a longer
-span winning a tie, and a token an earlier, surer family already claimed is never taken.
+span winning a tie, and a token an earlier family claimed is taken only by a candidate surer than
+that claim (a lone gazetteer word is a weak claim: "told Forbes Kazakhstan" is an outlet).
 """
 
 from __future__ import annotations
@@ -54,15 +55,16 @@ def _pool(cands: Iterable[Candidate]) -> list[Candidate]:
     return out
 
 
-def arbitrate(cands: Iterable[Candidate], claimed: Sequence[bool] = ()) -> list[Candidate]:
-    """The non-overlapping winners, in document order."""
+def arbitrate(cands: Iterable[Candidate], claimed: Sequence[float] = ()) -> list[Candidate]:
+    """The non-overlapping winners, in document order. `claimed[k]` is how sure an earlier claim on
+    token k is (0: free, 1: final); a candidate takes a token only with a higher score."""
     pooled = _pool(cands)
     pooled.sort(key=lambda c: (-c.score, -c.length, c.lo))
     used: set[int] = set()
     kept: list[Candidate] = []
     for c in pooled:
         span = range(c.lo, c.hi + 1)
-        if any(k in used or (k < len(claimed) and claimed[k]) for k in span):
+        if any(k in used or (k < len(claimed) and claimed[k] >= c.score) for k in span):
             continue
         used.update(span)
         kept.append(c)

@@ -247,7 +247,7 @@ class HeadOrgRecogniser(ExtractorState):
                         "place",
                         lo,
                         hi,
-                        name=self.span_text(lo, hi),
+                        name=state.name,
                         subtype="country",
                         place_id=state.id,
                         place_country=state.country,

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from pipeline import gazetteer
 from pipeline.extract.lexicon import (
     COMMON_ACRONYMS,
@@ -35,13 +37,15 @@ from pipeline.extract.state import (
 )
 from pipeline.extract.tokens import OPEN_QUOTES
 
+_DESIGNATION = re.compile(r"[A-Z]{1,4}[-\u2010\u2011]\d{1,4}[A-Z]?$")
+
 
 class NamedOrgRecogniser(ExtractorState):
     def pass_dotted(self) -> None:
         for i, t in enumerate(self.toks):
             if t.kind != "dot" or self.taken[i]:
                 continue
-            f = self.make("organization", i, i, name=t.text)
+            f = self.make("organization", i, i, name=t.text.replace(". ", "."))
             k = i + 1
             while self.punct(k, CLOSE_QUOTES):
                 k += 1
@@ -180,6 +184,13 @@ class NamedOrgRecogniser(ExtractorState):
             self.add(f)
 
     def pass_acronyms_and_unknown(self) -> None:
+        # "a Soyuz MS-26 spacecraft": a word before a model designation names a product line, on
+        # every page where it stands alone too
+        products = {
+            t.text
+            for i, t in enumerate(self.toks[:-1])
+            if t.cap and self.glued[i] and _DESIGNATION.match(self.toks[i + 1].text)
+        }
         for i, t in enumerate(self.toks):
             if self.taken[i] or t.in_title or t.kind != "word" or not t.cap:
                 continue
@@ -237,6 +248,8 @@ class NamedOrgRecogniser(ExtractorState):
             ):
                 continue
             if surname_strength(t.text) or gazetteer.place_adjective(t.text) or low in _ORDINARY_ORG_WORDS:
+                continue
+            if t.text in products:
                 continue
             if "-" in t.text and t.text.rsplit("-", 1)[1][:1].islower():
                 continue  # "Russian-run", "Kazakh-speaking": an adjective, not a name
@@ -307,8 +320,13 @@ class NamedOrgRecogniser(ExtractorState):
             if not (self.is_word(conj, frozenset({"and", "or"})) or self.punct(conj, ",")):
                 continue
             owner = self.owner[other] if 0 <= other < self.n else None
-            if owner is not None and owner.kind == "organization" and not owner.anaphor:
-                return owner
+            if owner is None or owner.kind != "organization" or owner.anaphor:
+                continue
+            if other > i and self.punct(conj, ",") and self.tok(owner.hi + 1) is not None:
+                after = self.toks[owner.hi + 1]
+                if after.kind == "word" and after.lower not in {"and", "or"}:
+                    continue  # "X, KTZ chairman Y said": a new clause, not a list
+            return owner
         return None
 
     def _listed_with_place(self, i: int) -> bool:

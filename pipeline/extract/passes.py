@@ -67,7 +67,10 @@ class Extractor(
     def pass_candidates(self) -> None:
         """The independent recognisers' proposals over the unclaimed tokens, arbitrated once."""
         proposals = [c for recognise in RECOGNISERS for c in recognise(self)]
-        for c in arbitrate(proposals, self.taken):
+        for c in arbitrate(proposals, self._claim_strengths()):
+            overridden = {id(self.owner[k]) for k in range(c.lo, c.hi + 1) if self.owner[k] is not None}
+            if overridden:
+                self.found = [f for f in self.found if id(f) not in overridden]
             self.add(
                 self.make(
                     c.kind,
@@ -82,5 +85,17 @@ class Extractor(
                 )
             )
 
+    def _claim_strengths(self) -> list[float]:
+        """How sure each token's claim is: free 0, a lone word found only in the gazetteer 0.5 (a name
+        may hold a place word), anything else final."""
+        out = [0.0] * self.n
+        for k in range(self.n):
+            if not self.taken[k]:
+                continue
+            out[k] = SOFT_CLAIM if self.weakly_claimed(k) else 1.0
+        return out
+
+
+SOFT_CLAIM = 0.5
 
 __all__ = ["Extractor", "Found"]

@@ -176,6 +176,11 @@ class ExtractorState:
             self.heading_words.append(words)
         self._sentence_starts: list[int] | None = None
 
+    def weakly_claimed(self, k: int) -> bool:
+        """Token k is claimed only as a lone word the gazetteer knows: a name may still hold it."""
+        owner = self.owner[k] if 0 <= k < self.n else None
+        return owner is not None and owner.lo == owner.hi and owner.evidence == ["gazetteer"]
+
     def anchors(self, words: frozenset[str]) -> list[int]:
         """Indices of the word tokens whose lower case is one of `words`, in document order: the
         recognisers start from their cue words rather than walking every token."""

@@ -13,11 +13,14 @@ APOSTROPHES = "'\u2019\u02bc"
 OPEN_QUOTES = "\"'\u201c\u2018\u00ab\u201e("
 _APOSTROPHE_ENDINGS = tuple(APOSTROPHES)
 _TLDS = "kz|uz|kg|tj|tm|asia|ru|com|org|net|info|media|news|io|az|ge|am|af|cn|ua|by|eu|tv|fm|me|uk"
+# Endings a domain keeps when written with a space after its dot ("Outlet. asia"); no English words.
+_SPACED_TLDS = "asia|kz|uz|kg|tj|tm|ru|com|org|net"
 # In `dot`, `*+` never gives back: what follows each run must be a ".", which the run cannot hold, so
 # it only spares the regex backtracking through every plain word it tries as a dotted name.
 _TOKEN = re.compile(
     rf"""(?P<abbr>(?:[A-Z]\.){{2,}}(?=[\s,;:)\u2019']|$))
-    |(?P<dot>[^\W_][\w-]*+(?:\.[^\W_][\w-]*+)*\.(?:{_TLDS})(?![\w.]*\w))
+    |(?P<spaced>[A-Z][\w-]*+\.\x20(?:{_SPACED_TLDS})(?![\w.]*\w))
+    |(?P<dot>[^\W_][\w-]*+(?:\.[^\W_][\w-]*+)*\.(?i:{_TLDS})(?![\w.]*\w))
     |(?P<tag>[#@]\w+)
     |(?P<word>[^\W\d_]+(?:[-\u2010\u2011{APOSTROPHES}][^\W\d_]+)*(?:[-\u2010\u2011]\d+(?![\d.,:/%]*\d))?)
     |(?P<num>\d+(?:[.,:/-]\d+)*%?)
@@ -66,6 +69,8 @@ def tokenize(text: str, regions: Sequence[TextRegion]) -> list[Token]:
             kind = m.lastgroup or "punct"
             if kind == "abbr":
                 kind = "word"  # "U.S.", "U.K.": one word, and its dots end no sentence
+            elif kind == "spaced":
+                kind = "dot"  # "Outlet. asia": a domain written with a space after its dot
             s, e = m.span()
             tok_text = m.group()
             poss = False

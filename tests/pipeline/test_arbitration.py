@@ -48,7 +48,13 @@ def test_arbitration_pools_the_evidence_of_one_span_by_kind() -> None:
     assert got[0].score == pytest.approx(0.7)
 
 
-def test_arbitration_never_takes_a_claimed_token() -> None:
-    claimed = [False, True, False, False]
+def test_arbitration_never_takes_a_finally_claimed_token() -> None:
+    claimed = [0.0, 1.0, 0.0, 0.0]
     got = arbitrate([_c("person", 0, 1, 1.0, "x"), _c("place", 2, 3, 0.1, "y")], claimed)
     assert [(c.kind, c.lo, c.hi) for c in got] == [("place", 2, 3)]
+
+
+@pytest.mark.parametrize(("score", "taken"), [(0.6, True), (0.5, False), (0.4, False)])
+def test_arbitration_takes_a_weakly_claimed_token_only_when_surer(score: float, taken: bool) -> None:
+    got = arbitrate([_c("organization", 0, 1, score, "x")], [0.0, 0.5])
+    assert bool(got) is taken

@@ -20,7 +20,6 @@ from pipeline.extract.recognisers import (
 )
 from pipeline.extract.state import ExtractorState
 
-
 # "recogniser" or "recogniser:cue", the form bench/extract_eval.py groups by
 _EVIDENCE = re.compile(r"[a-z-]+(?::[a-z -]+)?")
 

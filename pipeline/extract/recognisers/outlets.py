@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 from functools import cache
 
+from pipeline import gazetteer
 from pipeline.extract.candidates import Candidate
 from pipeline.extract.lexicon import OUTLET_SUFFIXES, word_list
 from pipeline.extract.names import surname_strength
@@ -36,6 +37,18 @@ def _outlet_shaped(s: ExtractorState, lo: int, hi: int) -> bool:
     )
 
 
+def _country_edition(s: ExtractorState, end: int) -> int | None:
+    """ "Forbes Kazakhstan told", "told Vlast Kyrgyzstan that": a brand's national edition, the
+    country glued after the name and the clause closed right after it."""
+    k = end + 1
+    if k >= s.n or not s.adjacent(end, k) or not (s.free(k) or s.weakly_claimed(k)):
+        return None
+    place = gazetteer.country(s.toks[k].text)
+    after = s.tok(k + 1)
+    closed = after is None or after.kind == "punct" or after.lower in {"that", "in", "on", "about"}
+    return k if place is not None and place.kind == "country" and closed else None
+
+
 def _is_person_like(s: ExtractorState, lo: int, hi: int) -> bool:
     return hi > lo and surname_strength(s.toks[hi].text) == 2
 
@@ -58,7 +71,10 @@ def propose(s: ExtractorState) -> list[Candidate]:
         end = cap_run(s, i)
         if end is None or _is_person_like(s, i, end):
             continue
-        if shaped_only and not _outlet_shaped(s, i, end):
+        edition = _country_edition(s, end)
+        if edition is not None:
+            end = edition
+        elif shaped_only and not _outlet_shaped(s, i, end):
             continue
         out.append(
             Candidate("organization", i, end, SCORE, ("outlet-cue:" + " ".join(cue),), subtype="media")
@@ -74,7 +90,11 @@ def propose_affiliations(s: ExtractorState) -> list[Candidate]:
         t = s.toks[i]
         if t.kind != "word" or t.cap or i == 0 or t.in_title:
             continue
-        if not (s.name_word(i + 1) and s.adjacent(i, i + 1) and s.adjacent(i - 1, i)):
+        owner = s.owner[i + 1] if i + 1 < s.n else None
+        person_next = s.name_word(i + 1) or (
+            owner is not None and owner.kind == "person" and owner.lo == i + 1
+        )
+        if not (person_next and s.adjacent(i, i + 1) and s.adjacent(i - 1, i)):
             continue
         hi = i - 1
         lo = hi
