@@ -299,23 +299,28 @@ def stats() -> None:
     if not recent:
         out.print("no ingestion runs yet")
         return
+    # narrow enough for an 80-column terminal: the runs in one table, the newest run's counts in another
     runs_table = Table(title="last ingestion runs")
     for column in ("run", "kind", "status", "created", "files", "failed"):
         runs_table.add_column(column, justify="right" if column in ("files", "failed") else "left")
-    for kind in COUNTED:
-        runs_table.add_column(kind, justify="right")
     for run in recent:
         runs_table.add_row(
-            str(run.id),
+            str(run.id)[:8],
             run.kind,
             run.status,
             run.created_at.strftime("%Y-%m-%d %H:%M") if run.created_at else "",
             f"{run.documents_done}/{run.documents}",
             str(len(run.errors)),
-            *("/".join(str(run.count(kind, o)) for o in OUTCOMES) for kind in COUNTED),
         )
     out.print(runs_table)
-    out.print("per kind: " + "/".join(OUTCOMES))
+    newest = recent[0]
+    counts_table = Table(title=f"newest run {newest.id}")
+    counts_table.add_column("")
+    for outcome in OUTCOMES:
+        counts_table.add_column(outcome, justify="right")
+    for kind in COUNTED:
+        counts_table.add_row(kind, *(f"{newest.count(kind, o):,}" for o in OUTCOMES))
+    out.print(counts_table)
 
 
 async def _stats() -> tuple[dict[str, int], list[RunSummary]]:

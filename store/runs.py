@@ -75,6 +75,12 @@ async def done_files(session: AsyncSession, run_id: uuid.UUID) -> set[str]:
     return set((await session.execute(select(RunFile.name).where(RunFile.run_id == run_id))).scalars())
 
 
+async def stored_files(session: AsyncSession, run_id: uuid.UUID) -> int:
+    """How many of the run's files were stored (ingested without failing)."""
+    stmt = select(func.count()).select_from(RunFile).where(RunFile.run_id == run_id, RunFile.ok.is_(True))
+    return int(await session.scalar(stmt) or 0)
+
+
 async def files_of(session: AsyncSession, run_id: uuid.UUID) -> list[str] | None:
     run = await session.get(IngestionRun, run_id)
     return list(run.files) if run else None

@@ -125,7 +125,11 @@ async def finish_run(ctx: dict[str, Any], run_id: str) -> str:
     try:
         async with ctx["sessionmaker"].begin() as session:
             counts = await crosslink(session)
-            await runs.set_counts(session, rid, counts)
+            # cross-linking counts every entity of the archive; a run that stored no page changed none
+            # of them, and must not report them as its own "unchanged" (or "updated", when a code
+            # change made cross-linking redo them)
+            if await runs.stored_files(session, rid):
+                await runs.set_counts(session, rid, counts)
             await runs.finish_run(session, rid)
     except (DBAPIError, OSError) as exc:
         _retry(ctx, exc)

@@ -13,7 +13,8 @@ from sqlalchemy import func, select
 
 from api.settings import Settings
 from store.models import Article, Document, Rate
-from tests.helpers import CABAR_SEED, TCA_SEED, newsgraph
+from store.runs import COUNTED, OUTCOMES
+from tests.helpers import CABAR_SEED, SEEDS, TCA_SEED, ingest_inline, newsgraph
 
 
 def _newsgraph(settings: Settings, *args: str) -> subprocess.CompletedProcess[str]:
@@ -102,3 +103,16 @@ def test_cli_ingest_shows_the_cross_linking_step_on_a_terminal(settings: Setting
     assert stages[-1] == "ingested"
     # and nothing of the bar reaches stdout, which holds the summary alone
     assert "cross-linking" not in result.stdout and "ingesting" not in result.stdout
+
+
+async def test_ingest_failed_run_reports_no_entities_as_its_own(ctx: dict[str, Any], tmp_path: Path) -> None:
+    first = await ingest_inline(ctx, SEEDS)
+    assert first.count("people", "created") > 0
+    bad = tmp_path / "furniture.txt"
+    bad.write_text("Viewing results 1 - 6 of 34\n", encoding="utf-8")
+    failed = await ingest_inline(ctx, bad)
+    assert failed.status == "failed"
+    # the archive's entities were not this run's to create, update or leave unchanged
+    assert {(k, o): failed.count(k, o) for k in COUNTED for o in OUTCOMES} == {
+        (k, o): 0 for k in COUNTED for o in OUTCOMES
+    }

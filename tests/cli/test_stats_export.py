@@ -49,9 +49,21 @@ async def test_cli_stats_counts_every_kind_and_shows_the_last_run(
     assert count("mentions") == await _mention_count(ctx)
     for kind in ("people", "organizations", "places", "roles"):
         assert count(kind) > 0, kind
-    run_row = next(line for line in result.stdout.splitlines() if str(summary.id) in line)
+    run_row = next(line for line in result.stdout.splitlines() if f"│ {str(summary.id)[:8]} " in line)
     assert "succeeded" in run_row
-    assert "15/0/0" in run_row  # articles: created/updated/unchanged
+    assert f"newest run {summary.id}" in result.stdout
+    assert re.search(r"│ articles\s+│\s+15 │\s+0 │\s+0 │", result.stdout), result.stdout
+
+
+async def test_cli_stats_fits_80_columns(settings: Settings, ctx: dict[str, Any]) -> None:
+    await ingest_inline(ctx, SEEDS)
+    result = newsgraph("stats", database_url=settings.database_url, redis_url=settings.redis_url, columns=80)
+    assert result.returncode == 0, result.stderr
+    lines = result.stdout.splitlines()
+    assert max(len(line) for line in lines) <= 80, result.stdout
+    # nothing cut short to fit: every status and count is whole
+    assert "succeeded" in result.stdout
+    assert "…" not in result.stdout
 
 
 async def test_cli_export_jsonl_spans_slice_the_document_text(
