@@ -364,16 +364,9 @@ def city(name: str) -> Place | None:
     return found
 
 
+_COMPASS_WORDS = ("central", "east", "eastern", "west", "western", "north", "northern", "south", "southern")
 _COMPASS_PREFIXES = (
-    "central",
-    "east",
-    "eastern",
-    "west",
-    "western",
-    "north",
-    "northern",
-    "south",
-    "southern",
+    *_COMPASS_WORDS,
     "southeast",
     "south east",
     "northeast",
