@@ -48,13 +48,25 @@ ROOT_PAGED: Mapping[str, int] = {
 NESTED_PAGED: Mapping[str, int] = {"articles": DEFAULT_FIRST}
 # lists below the root that take `first` without being connections: (default, most allowed)
 MENTIONS_FIRST, MENTIONS_MAX = 100, 1000
+CO_MENTIONED_FIRST = 10
 NESTED_FIRST_LISTS: Mapping[str, tuple[int, int]] = {
     "related": (10, MAX_FIRST),
     "mentions": (MENTIONS_FIRST, MENTIONS_MAX),
+    "coMentioned": (CO_MENTIONED_FIRST, MAX_FIRST),
 }
 # lists of objects that take no `first`: what one holds, about (an article names a few people,
-# organizations and places; a person holds a few roles; a page's ticker has five rates)
-LIST_SIZES: Mapping[str, int] = {"people": 10, "organizations": 10, "places": 10, "roles": 5, "rates": 5}
+# organizations and places; a person holds a few roles; a page's ticker has five rates; a timeline
+# has a period per week or month with news of the entity, a few years of months; a co-mention lists
+# at most store.activity.SHARED_ARTICLES articles)
+LIST_SIZES: Mapping[str, int] = {
+    "people": 10,
+    "organizations": 10,
+    "places": 10,
+    "roles": 5,
+    "rates": 5,
+    "timeline": 60,
+    "sharedArticles": 5,
+}
 NODE_LISTS = frozenset({"related"})
 # a connection's fields that are there once, not once per node
 CONNECTION_FIELDS = frozenset({"pageInfo", "totalCount"})

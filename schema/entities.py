@@ -8,7 +8,9 @@ from typing import TYPE_CHECKING, Annotated, Union
 import strawberry
 from strawberry import relay
 
+from schema.activity import TIMELINE_DESCRIPTION, TimelinePeriod, entity_timeline
 from schema.context import Info
+from schema.cost import CO_MENTIONED_FIRST
 from schema.ids import row_id
 from schema.pagination import (
     Connection,
@@ -19,6 +21,8 @@ from schema.pagination import (
     decode_int_cursor,
 )
 from store import models
+from store.activity import SHARED_ARTICLES
+from store.activity import CoMention as CoMentionRow
 from store.rows import EntityRow
 
 if TYPE_CHECKING:
@@ -53,6 +57,18 @@ async def _articles_connection(
     )
 
 
+async def _co_mentioned(
+    root: Person,
+    info: Info,
+    first: Annotated[
+        int | None, strawberry.argument(description="How many to return, 1 to 100.")
+    ] = CO_MENTIONED_FIRST,
+) -> list[CoMention]:
+    limit = check_first(CO_MENTIONED_FIRST if first is None else first)
+    rows = await info.context.loaders.co_mentioned.load((root.id, limit))
+    return [CoMention.from_row(r) for r in rows]
+
+
 @strawberry.type(description="A role the text gives a person, with the article that states it.")
 class Role:
     title: str
@@ -78,6 +94,14 @@ class Person(relay.Node):
         description="Why the linker merged these names into one person."
     )
     evidence: list[str] = strawberry.field(description=_EVIDENCE)
+    timeline: list[TimelinePeriod] = strawberry.field(
+        resolver=entity_timeline, description=TIMELINE_DESCRIPTION
+    )
+    co_mentioned: list[CoMention] = strawberry.field(
+        resolver=_co_mentioned,
+        description="The people and organizations most often named in the same articles as this person, "
+        "most shared articles first (then by name).",
+    )
 
     @classmethod
     def from_model(cls, row: EntityRow) -> Person:
@@ -119,6 +143,9 @@ class Organization(relay.Node):
     kind: str | None
     match_reasons: list[str]
     evidence: list[str] = strawberry.field(description=_EVIDENCE)
+    timeline: list[TimelinePeriod] = strawberry.field(
+        resolver=entity_timeline, description=TIMELINE_DESCRIPTION
+    )
 
     @classmethod
     def from_model(cls, row: EntityRow) -> Organization:
@@ -156,6 +183,9 @@ class Place(relay.Node):
     aliases: list[str]
     kind: str
     evidence: list[str] = strawberry.field(description=_EVIDENCE)
+    timeline: list[TimelinePeriod] = strawberry.field(
+        resolver=entity_timeline, description=TIMELINE_DESCRIPTION
+    )
 
     @classmethod
     def from_model(cls, row: EntityRow) -> Place:
@@ -230,3 +260,24 @@ async def entity_connection(
     return connection(
         type_name, [(k, entity_from_model(r)) for k, r in rows], limit, total, after_key is not None
     )
+
+
+@strawberry.type(description="A person or organization named in the same articles as the person asked about.")
+class CoMention:
+    entity: Entity = strawberry.field(description="The person or organization named alongside.")
+    article_count: int = strawberry.field(description="How many articles name both.")
+    _shared: strawberry.Private[list[int]]
+
+    @classmethod
+    def from_row(cls, row: CoMentionRow) -> CoMention:
+        return cls(entity=entity_from_model(row.entity), article_count=row.articles, _shared=row.shared)
+
+    @strawberry.field(
+        description=f"The newest of the articles that name both (by publishedOn, else listedOn), at most "
+        f"{SHARED_ARTICLES}; `articleCount` counts them all."
+    )
+    async def shared_articles(self, info: Info) -> list[Annotated[Article, _articles]]:
+        from schema.articles import Article
+
+        rows = await info.context.loaders.article.load_many(self._shared)
+        return [Article.from_model(r) for r in rows if r is not None]

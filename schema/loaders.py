@@ -12,7 +12,7 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from strawberry.dataloader import DataLoader
 from strawberry.types.nodes import SelectedField, Selection
 
-from store import queries
+from store import activity, queries
 from store.models import Article, Document, Mention, Rate, Source
 from store.rows import EntityRow
 
@@ -115,6 +115,8 @@ class Loaders:
     organization_people: DataLoader[int, list[EntityRow]]
     entity_articles: DataLoader[tuple[int, int, int | None], list[Article]]
     entity_article_count: DataLoader[int, int]
+    timeline: DataLoader[tuple[int, activity.Interval], list[activity.Period]]
+    co_mentioned: DataLoader[tuple[int, int], list[activity.CoMention]]
 
     @classmethod
     def build(cls, sm: async_sessionmaker[AsyncSession]) -> Loaders:
@@ -133,4 +135,6 @@ class Loaders:
             organization_people=_loader(sm, queries.organization_people),
             entity_articles=_loader(sm, queries.entity_article_pages),
             entity_article_count=_loader(sm, queries.entity_article_counts),
+            timeline=_loader(sm, activity.timelines),
+            co_mentioned=_loader(sm, activity.co_mentions),
         )

@@ -4,16 +4,19 @@ from __future__ import annotations
 
 import asyncio
 import uuid
+from typing import Annotated
 
 import strawberry
 from arq.connections import ArqRedis
 from sqlalchemy import select, text
+from strawberry import relay
 
 from pipeline.decode import check_text
 from pipeline.errors import PipelineError
 from pipeline.parse import parse_page
 from schema.auth import require_admin
 from schema.context import Info
+from schema.deletion import DeleteDocumentPayload, delete_document_field
 from schema.errors import Unavailable, UserError
 from schema.runs import IngestionRun
 from store import runs
@@ -89,6 +92,23 @@ class Mutation:
             run_id = await runs.create_run(session, "document", [source_url or "posted document"])
         await _enqueue_or_fail(info, run_id, queue.enqueue_text(pool, run_id, page_text, source_url))
         return await _summary(info, run_id)
+
+    @strawberry.mutation(
+        description="Deletes a document and everything only it supports: its articles, rates, mentions, "
+        "roles, the people, organizations and places no other document names, and its source when no "
+        "other document is from it. What other documents also support stays (an article or rate another "
+        "page lists too is stored again from that page). Runs in one transaction in the request, then "
+        "queues the cross-linking of the rest (resolution, related articles) as a run, returned in the "
+        "payload. Deleting an id that is already gone is no error: `deleted` is false."
+    )
+    async def delete_document(
+        self,
+        info: Info,
+        id: Annotated[relay.GlobalID, strawberry.argument(description="The id of a Document.")],
+    ) -> DeleteDocumentPayload:
+        require_admin(info)
+        pool = await _queue(info)
+        return await delete_document_field(info, id, pool)
 
 
 def _parsed(text: str) -> str:

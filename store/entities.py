@@ -163,7 +163,7 @@ async def crosslink(session: AsyncSession) -> dict[str, dict[str, int]]:
     """Resolves every document's entities into nodes and re-ranks related articles. Idempotent: a second
     run with nothing new writes nothing, and when no page has been stored since the last run (by the
     same code) it reads nothing either. Returns created/updated/unchanged per entity kind."""
-    await session.execute(text("SELECT pg_advisory_xact_lock(:k)"), {"k": _CROSSLINK_LOCK})
+    await lock_crosslinking(session)
     # Read before the corpus: every version listed here is committed, so the corpus read below holds
     # it (or a later one, which stays pending since it is not the version marked at the end).
     pending = (await session.execute(_PENDING, {"v": CROSSLINK_VERSION})).all()
@@ -198,6 +198,12 @@ async def crosslink(session: AsyncSession) -> dict[str, dict[str, int]]:
         {"ids": [p.id for p in pending], "versions": [p.version for p in pending], "v": CROSSLINK_VERSION},
     )
     return counts
+
+
+async def lock_crosslinking(session: AsyncSession) -> None:
+    """Until the transaction ends: one cross-linking at a time, and no deletion while one reads the
+    corpus (it reads it in several statements, each of which would see the rows of that moment)."""
+    await session.execute(text("SELECT pg_advisory_xact_lock(:k)"), {"k": _CROSSLINK_LOCK})
 
 
 _PENDING = text(

@@ -41,7 +41,8 @@ class PageRef:
 
 
 async def _source_id(session: AsyncSession, name: str) -> int:
-    # outlets are few and never removed: one read for every page but each outlet's first
+    # outlets are few (and removed only with their last page): one read for every page but each
+    # outlet's first
     found = (await session.execute(select(Source.id).where(Source.name == name))).scalar_one_or_none()
     if found is not None:
         return found
@@ -56,10 +57,17 @@ async def lock_page(session: AsyncSession, ref: PageRef) -> None:
 
 
 async def save_page(
-    session: AsyncSession, ref: PageRef, text_: str, processed: ProcessedPage, *, locked: bool = False
+    session: AsyncSession,
+    ref: PageRef,
+    text_: str,
+    processed: ProcessedPage,
+    *,
+    locked: bool = False,
+    force: bool = False,
 ) -> PageCounts:
     """Stores a page and what it yields. The caller owns the transaction: one per document, in which
-    it may already hold the page's lock (`lock_page`, `locked=True`)."""
+    it may already hold the page's lock (`lock_page`, `locked=True`). `force`: store it again even when
+    its text and pipeline are those stored (a deletion restores what another page held)."""
     counts = PageCounts()
     page = processed.page
     if not locked:
@@ -68,7 +76,8 @@ async def save_page(
         await session.execute(select(Document).where(Document.identity == ref.identity))
     ).scalar_one_or_none()
     if (
-        existing is not None
+        not force
+        and existing is not None
         and existing.sha256 == processed.sha256
         and existing.pipeline_version == PIPELINE_VERSION
     ):

@@ -84,3 +84,25 @@ async def test_total_count_is_one_count_and_only_when_asked(
         assert sum(_is_count(s) for s in counted) == 1, (connection, counted)
         assert not any(_is_count(s) for s in uncounted), (connection, uncounted)
         assert len(counted) == len(uncounted) + 1, connection
+
+
+async def test_statement_count_timelines_and_co_mentions(
+    ctx: dict[str, Any], client: httpx.AsyncClient
+) -> None:
+    """One statement per timeline interval and one for co-mentions (plus one for their shared
+    articles), however many people, organizations and places a page lists."""
+    await ingest_inline(ctx, SEEDS)
+    query = """query($n: Int) {
+      people(first: $n) { edges { node { name
+        timeline { start mentionCount articleCount } weeks: timeline(interval: WEEK) { start }
+        coMentioned(first: 3) { articleCount entity { __typename }
+          sharedArticles { title source { name } } } } } }
+      organizations(first: $n) { edges { node { timeline(interval: WEEK) { start articleCount } } } }
+      places(first: $n) { edges { node { timeline { start mentionCount } } } } }"""
+    small, _ = await _count(client, query, n=2)
+    large, payload = await _count(client, query, n=100)
+    people = payload["data"]["people"]["edges"]
+    assert len(people) > 2
+    assert any(p["node"]["coMentioned"] for p in people)
+    assert any(p["node"]["timeline"] for p in people)
+    assert small == large

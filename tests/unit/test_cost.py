@@ -101,3 +101,22 @@ def test_cost_walk_budget(monkeypatch: pytest.MonkeyPatch) -> None:
 def test_cost_picks_the_named_operation() -> None:
     doc = parse("query A { rates(first: 3) { totalCount } } query B { rates(first: 9) { totalCount } }")
     assert analyse(doc, "B", None).nodes == 9
+
+
+@pytest.mark.parametrize(
+    ("selection", "per_person"),
+    [
+        # timeline: a list of periods of estimated size; its count fields are scalars, not lists
+        ("timeline { start mentionCount articleCount }", 1 + 60 * 3),
+        ("timeline(interval: WEEK) { start }", 1 + 60 * 1),
+        # coMentioned: `first` of them (10 by default), each with at most 5 shared articles
+        ("coMentioned { articleCount }", 1 + 10 * 1),
+        ("coMentioned(first: 3) { sharedArticles { title } }", 1 + 3 * (1 + 5 * 1)),
+        ("coMentioned(first: 1000) { articleCount }", 1 + 100 * 1),
+    ],
+)
+def test_cost_timeline_and_co_mentioned_sizes(selection: str, per_person: int) -> None:
+    summary = analyse(parse("{ people(first: 4) { edges { node { %s } } } }" % selection), None, None)
+    # people 1, then 4 × (edges, node, the selection)
+    assert summary.cost == 1 + 4 * (2 + per_person)
+    assert summary.nodes == 4
