@@ -6,9 +6,7 @@ from pipeline import gazetteer
 from pipeline.extract.names import surname_strength
 from pipeline.extract.state import (
     _CITY_CUES,
-    _LANDFORMS,
     _LOCAL_BODY_NOUNS,
-    _LOWER_LANDFORMS,
     _PLACE_PREPOSITIONS,
     _REGION_CUES,
     _REGION_LEVEL,
@@ -54,39 +52,6 @@ class PlaceRecogniser(ExtractorState):
                 self.block(i, i)
             else:
                 self._add_region(lo, i, self.span_text(lo, i), t.lower)
-
-    def pass_landforms(self) -> None:
-        """ "Aral Sea", "Vakhsh River", "Fann Mountains": a capitalised name before a landform head."""
-        for i, t in enumerate(self.toks):
-            if t.kind != "word" or not t.cap or t.lower not in _LANDFORMS or self.taken[i]:
-                continue
-            run = self._cap_run_left(i)
-            if run is None:
-                continue
-            lo, _ = run
-            self.add(self.make("place", lo, i, name=self.span_text(lo, i), subtype="feature"))
-        for i, t in enumerate(self.toks):
-            # "the Panj river", "the Toktogul reservoir": lower case after a name still makes a landform
-            if t.kind != "word" or t.cap or t.lower not in _LOWER_LANDFORMS or self.taken[i]:
-                continue
-            run = self._cap_run_left(i)
-            if run is None or not self.is_word(run[0] - 1, "the") or self.in_heading_run(run[0]):
-                continue
-            lo, hi = run
-            if self.toks[hi].poss or any(self.toks[k].in_title for k in range(lo, hi + 1)):
-                continue
-            near = gazetteer.lookup(self.span_text(lo, hi))
-            self.add(
-                self.make(
-                    "place",
-                    lo,
-                    hi,
-                    name=self.text[self.toks[lo].start : t.end],
-                    subtype="feature",
-                    place_country=near.country if near is not None else None,
-                )
-            )
-            self.block(i, i)
 
     def _add_region(self, lo: int, hi: int, name: str, noun: str) -> None:
         level = _REGION_LEVEL.get(noun.rstrip("s"), "region")

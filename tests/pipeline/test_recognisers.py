@@ -13,8 +13,10 @@ from pipeline.extract.recognisers import (
     RECOGNISERS,
     Recogniser,
     abbreviations,
+    ages,
     brands,
     geography,
+    landforms,
     outlets,
     people_cues,
 )
@@ -82,6 +84,13 @@ def _proposals(recognise: Recogniser, body: str, title: str = "") -> list[tuple[
             [("person", "Peter Brannock", None)],
         ),
         (brands.propose, "Tickets from SkyVolta rose again.", [("organization", "SkyVolta", None)]),
+        (landforms.propose, "Ships crossed the Tarvan Strait at dawn.", [("place", "Tarvan Strait", None)]),
+        # a lower-case head after "the": the name runs through the head
+        (landforms.propose, "Levels fell in the Karasu river.", [("place", "Karasu", "Karasu river")]),
+        (landforms.propose, "The river fell.", []),
+        (ages.propose, "Aruzhan, 24, a nurse, left.", [("person", "Aruzhan", None)]),
+        (ages.propose, "Aruzhan Bekova, 24, a nurse, left.", [("person", "Aruzhan Bekova", None)]),
+        (ages.propose, "In Taraz, 24, people left.", []),
         (brands.propose, "A speech by McAllister drew applause.", []),
     ],
 )
