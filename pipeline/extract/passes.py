@@ -19,7 +19,7 @@ from pipeline.extract.laws import LawRecogniser
 from pipeline.extract.named import NamedOrgRecogniser
 from pipeline.extract.people import PersonRecogniser
 from pipeline.extract.places import PlaceRecogniser
-from pipeline.extract.recognisers import AGES, LANDFORMS, RECOGNISERS, Recogniser
+from pipeline.extract.recognisers import AGES, DOTTED, LANDFORMS, RECOGNISERS, Recogniser
 from pipeline.extract.roles import RoleRecogniser
 from pipeline.extract.state import Found
 
@@ -36,7 +36,7 @@ class Extractor(
     def run(self) -> list[Found]:
         steps: tuple[tuple[str, Callable[[], None]], ...] = (
             ("laws", self.pass_laws),
-            ("dotted", self.pass_dotted),
+            ("dotted", lambda: self.pass_stage(DOTTED)),
             ("region-pattern", self.pass_region_patterns),
             ("landform", lambda: self.pass_stage(LANDFORMS)),
             ("org-head", self.pass_head_orgs),

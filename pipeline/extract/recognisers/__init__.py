@@ -13,6 +13,7 @@ from pipeline.extract.recognisers import (
     abbreviations,
     ages,
     brands,
+    dotted,
     geography,
     landforms,
     outlets,
@@ -23,6 +24,7 @@ from pipeline.extract.state import ExtractorState
 Recogniser = Callable[[ExtractorState], Sequence[Candidate]]
 
 # Stages that run where the claiming families used to run them, before the later families.
+DOTTED: tuple[Recogniser, ...] = (dotted.propose,)
 LANDFORMS: tuple[Recogniser, ...] = (landforms.propose,)
 AGES: tuple[Recogniser, ...] = (ages.propose,)
 # The stage after the claiming families and the gazetteer.
@@ -39,12 +41,14 @@ RECOGNISERS: tuple[Recogniser, ...] = (
 
 __all__ = [
     "AGES",
+    "DOTTED",
     "LANDFORMS",
     "RECOGNISERS",
     "Recogniser",
     "abbreviations",
     "ages",
     "brands",
+    "dotted",
     "geography",
     "landforms",
     "outlets",
