@@ -19,7 +19,7 @@ from pipeline.extract.laws import LawRecogniser
 from pipeline.extract.named import NamedOrgRecogniser
 from pipeline.extract.people import PersonRecogniser
 from pipeline.extract.places import PlaceRecogniser
-from pipeline.extract.recognisers import AGES, DOTTED, LANDFORMS, RECOGNISERS, Recogniser
+from pipeline.extract.recognisers import AGES, DOTTED, LANDFORMS, RECOGNISERS, REGIONS, Recogniser
 from pipeline.extract.roles import RoleRecogniser
 from pipeline.extract.state import Found
 
@@ -37,7 +37,7 @@ class Extractor(
         steps: tuple[tuple[str, Callable[[], None]], ...] = (
             ("laws", self.pass_laws),
             ("dotted", lambda: self.pass_stage(DOTTED)),
-            ("region-pattern", self.pass_region_patterns),
+            ("region-pattern", lambda: self.pass_stage(REGIONS)),
             ("landform", lambda: self.pass_stage(LANDFORMS)),
             ("org-head", self.pass_head_orgs),
             ("org-head-title", self.pass_title_orgs),

@@ -20,6 +20,7 @@ from pipeline.extract.recognisers import (
     landforms,
     outlets,
     people_cues,
+    regions,
 )
 from pipeline.extract.state import ExtractorState
 
@@ -91,6 +92,14 @@ def _proposals(recognise: Recogniser, body: str, title: str = "") -> list[tuple[
         (landforms.propose, "The river fell.", []),
         (ages.propose, "Aruzhan, 24, a nurse, left.", [("person", "Aruzhan", None)]),
         (dotted.propose, "The portal Vesti.kz reported it.", [("organization", "Vesti.kz", "Vesti.kz")]),
+        (regions.propose, "Floods hit the Talas region.", [("place", "Talas region", "Talas region")]),
+        # a plural noun gives each listed name its own region, the noun claimed with the last
+        (
+            regions.propose,
+            "Floods hit the Talas and Naryn regions.",
+            [("place", "Naryn", "Naryn region"), ("place", "Talas", "Talas region")],
+        ),
+        (regions.propose, "He sat in the Talas district court.", []),
         (ages.propose, "Aruzhan Bekova, 24, a nurse, left.", [("person", "Aruzhan Bekova", None)]),
         (ages.propose, "In Taraz, 24, people left.", []),
         (brands.propose, "A speech by McAllister drew applause.", []),

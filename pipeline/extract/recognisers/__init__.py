@@ -18,6 +18,7 @@ from pipeline.extract.recognisers import (
     landforms,
     outlets,
     people_cues,
+    regions,
 )
 from pipeline.extract.state import ExtractorState
 
@@ -25,6 +26,7 @@ Recogniser = Callable[[ExtractorState], Sequence[Candidate]]
 
 # Stages that run where the claiming families used to run them, before the later families.
 DOTTED: tuple[Recogniser, ...] = (dotted.propose,)
+REGIONS: tuple[Recogniser, ...] = (regions.propose,)
 LANDFORMS: tuple[Recogniser, ...] = (landforms.propose,)
 AGES: tuple[Recogniser, ...] = (ages.propose,)
 # The stage after the claiming families and the gazetteer.
@@ -44,6 +46,7 @@ __all__ = [
     "DOTTED",
     "LANDFORMS",
     "RECOGNISERS",
+    "REGIONS",
     "Recogniser",
     "abbreviations",
     "ages",
@@ -53,4 +56,5 @@ __all__ = [
     "landforms",
     "outlets",
     "people_cues",
+    "regions",
 ]
