@@ -30,10 +30,18 @@ class Candidate:
     place_id: str | None = None
     place_country: str | None = None
     aliases: tuple[str, ...] = ()
+    first_name_only: bool = False
+    # the last token the mention claims when it is past the span ("the Panj river": "river")
+    claims_to: int | None = None
 
     @property
     def length(self) -> int:
-        return self.hi - self.lo + 1
+        return self.end - self.lo + 1
+
+    @property
+    def end(self) -> int:
+        """Last token claimed."""
+        return self.hi if self.claims_to is None else max(self.hi, self.claims_to)
 
 
 def _pool(cands: Iterable[Candidate]) -> list[Candidate]:
@@ -63,7 +71,7 @@ def arbitrate(cands: Iterable[Candidate], claimed: Sequence[float] = ()) -> list
     used: set[int] = set()
     kept: list[Candidate] = []
     for c in pooled:
-        span = range(c.lo, c.hi + 1)
+        span = range(c.lo, c.end + 1)
         if any(k in used or (k < len(claimed) and claimed[k] >= c.score) for k in span):
             continue
         used.update(span)

@@ -28,11 +28,9 @@ from pipeline.extract.state import (
     _REPORT_VERBS,
     _TYPE_NOUN_SET,
     _TYPED_NOUNS,
-    CLOSE_QUOTES,
     REGION_NOUNS,
     ExtractorState,
     Found,
-    _clean_alias,
     _company_shaped,
 )
 from pipeline.extract.tokens import OPEN_QUOTES
@@ -41,36 +39,6 @@ _DESIGNATION = re.compile(r"[A-Z]{1,4}[-\u2010\u2011]\d{1,4}[A-Z]?$")
 
 
 class NamedOrgRecogniser(ExtractorState):
-    def pass_dotted(self) -> None:
-        for i, t in enumerate(self.toks):
-            if t.kind != "dot" or self.taken[i]:
-                continue
-            f = self.make("organization", i, i, name=t.text.replace(". ", "."))
-            k = i + 1
-            while self.punct(k, CLOSE_QUOTES):
-                k += 1
-            if self.punct(k, "("):
-                end = self.paren_end(k)
-                if end is not None:
-                    inner = self.text[self.toks[k].pos_end : self.toks[end].start]
-                    alias = _clean_alias(inner)
-                    if alias:
-                        f.aliases.append(alias)
-                    self.block(k, end)
-                    k = end + 1
-            nxt = self.tok(k)
-            if nxt is not None and nxt.kind == "word" and nxt.lower in ORG_TYPE_NOUNS:
-                f.subtype = ORG_TYPE_NOUNS[nxt.lower]
-                self.block(k, k)
-            else:
-                j = i - 1
-                while self.punct(j, OPEN_QUOTES):
-                    j -= 1
-                prev = self.tok(j)
-                if prev is not None and prev.kind == "word" and prev.lower in ORG_TYPE_NOUNS:
-                    f.subtype = ORG_TYPE_NOUNS[prev.lower]
-            self.add(f)
-
     def _name_run_right(self, k: int, limit: int = 4) -> int | None:
         """Last index of capitalised name words starting at k (no titles, no function words)."""
         end = None

@@ -10,7 +10,7 @@ they read what the others found. Every mention keeps the names of the rules that
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 
 from pipeline.extract.candidates import arbitrate
 from pipeline.extract.heads import HeadOrgRecogniser
@@ -19,7 +19,7 @@ from pipeline.extract.laws import LawRecogniser
 from pipeline.extract.named import NamedOrgRecogniser
 from pipeline.extract.people import PersonRecogniser
 from pipeline.extract.places import PlaceRecogniser
-from pipeline.extract.recognisers import RECOGNISERS
+from pipeline.extract.recognisers import AGES, DOTTED, LANDFORMS, RECOGNISERS, REGIONS, Recogniser
 from pipeline.extract.roles import RoleRecogniser
 from pipeline.extract.state import Found
 
@@ -36,21 +36,21 @@ class Extractor(
     def run(self) -> list[Found]:
         steps: tuple[tuple[str, Callable[[], None]], ...] = (
             ("laws", self.pass_laws),
-            ("dotted", self.pass_dotted),
-            ("region-pattern", self.pass_region_patterns),
-            ("landform", self.pass_landforms),
+            ("dotted", lambda: self.pass_stage(DOTTED)),
+            ("region-pattern", lambda: self.pass_stage(REGIONS)),
+            ("landform", lambda: self.pass_stage(LANDFORMS)),
             ("org-head", self.pass_head_orgs),
             ("org-head-title", self.pass_title_orgs),
             ("kind-noun-after", self.pass_typed_names_after),
             ("kind-noun", self.pass_typed_names),
-            ("first-name-age", self.pass_first_name_only),
+            ("first-name-age", lambda: self.pass_stage(AGES)),
             ("person-title", self.pass_titled_people),
             ("person-particle", self.pass_particle_people),
             ("person-morphology", self.pass_morphology_people),
             ("person-cue", self.pass_cued_people),
             ("gazetteer", self.pass_places),
             ("region-reading", self.pass_region_readings),
-            ("candidates", self.pass_candidates),
+            ("candidates", lambda: self.pass_stage(RECOGNISERS)),
             ("known-form", self.pass_known_forms),
             ("lone-name", self.pass_acronyms_and_unknown),
             ("qualifier", self.pass_qualifiers),
@@ -64,11 +64,11 @@ class Extractor(
                     f.evidence.append(name)
         return self.found
 
-    def pass_candidates(self) -> None:
-        """The independent recognisers' proposals over the unclaimed tokens, arbitrated once."""
-        proposals = [c for recognise in RECOGNISERS for c in recognise(self)]
+    def pass_stage(self, recognisers: Sequence[Recogniser]) -> None:
+        """Independent recognisers' proposals over what earlier steps left, arbitrated once."""
+        proposals = [c for recognise in recognisers for c in recognise(self)]
         for c in arbitrate(proposals, self._claim_strengths()):
-            overridden = {id(self.owner[k]) for k in range(c.lo, c.hi + 1) if self.owner[k] is not None}
+            overridden = {id(self.owner[k]) for k in range(c.lo, c.end + 1) if self.owner[k] is not None}
             if overridden:
                 self.found = [f for f in self.found if id(f) not in overridden]
             self.add(
@@ -82,8 +82,11 @@ class Extractor(
                     place_country=c.place_country,
                     aliases=list(c.aliases),
                     evidence=list(c.evidence),
+                    first_name_only=c.first_name_only,
                 )
             )
+            if c.end > c.hi:
+                self.block(c.hi + 1, c.end)
 
     def _claim_strengths(self) -> list[float]:
         """How sure each token's claim is: free 0, a lone word found only in the gazetteer 0.5 (a name

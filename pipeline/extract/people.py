@@ -14,25 +14,6 @@ from pipeline.extract.state import _PARTICLES, _TITLE_GLUE, ExtractorState, Foun
 
 
 class PersonRecogniser(ExtractorState):
-    def pass_first_name_only(self) -> None:
-        """ "Kamilla, 21, a barista in Almaty": a first name with an age in apposition."""
-        for i, t in enumerate(self.toks):
-            if t.in_title or not self.name_word(i) or t.poss:
-                continue
-            if not (
-                self.punct(i + 1, ",")
-                and self.tok(i + 2) is not None
-                and self.toks[i + 2].kind == "num"
-                and self.toks[i + 2].text.isdigit()
-                and len(self.toks[i + 2].text) <= 3
-                and self.punct(i + 3, ",")
-            ):
-                continue
-            if self.name_word(i - 1) and self.adjacent(i - 1, i):
-                self.add(self.make("person", i - 1, i, name=self.span_text(i - 1, i)))
-            else:
-                self.add(self.make("person", i, i, name=t.text, first_name_only=True))
-
     def pass_titled_people(self) -> None:
         """ "President X", "former diplomat X", "Minister of Energy X Y": a name right after a title."""
         for i, t in enumerate(self.toks):

@@ -6,13 +6,8 @@ from pipeline import gazetteer
 from pipeline.extract.names import surname_strength
 from pipeline.extract.state import (
     _CITY_CUES,
-    _LANDFORMS,
-    _LOCAL_BODY_NOUNS,
-    _LOWER_LANDFORMS,
     _PLACE_PREPOSITIONS,
     _REGION_CUES,
-    _REGION_LEVEL,
-    REGION_NOUNS,
     ExtractorState,
     Found,
     _place_name,
@@ -20,90 +15,6 @@ from pipeline.extract.state import (
 
 
 class PlaceRecogniser(ExtractorState):
-    def pass_region_patterns(self) -> None:
-        """ "X region", "X Province", "East Kazakhstan Province", and "the A and B regions"."""
-        for i, t in enumerate(self.toks):
-            if t.kind != "word" or t.lower not in REGION_NOUNS or self.taken[i]:
-                continue
-            if self.is_word(i + 1, _LOCAL_BODY_NOUNS):
-                continue  # "the Almaty district court": a body's description, the place is found alone
-            run = self._cap_run_left(i)
-            if run is None:
-                continue
-            lo, hi = run
-            if (
-                (t.in_title or t.cap)
-                and t.lower.endswith("s")
-                and gazetteer.lookup(self.span_text(lo, hi)) is None
-            ):
-                continue  # "Why Young Doctors Leave Villages": Title Case, not a list of places
-            plural = t.lower.endswith("s")
-            if plural:
-                groups = [(lo, hi)]
-                k = lo - 1
-                while k >= 0 and (self.is_word(k, "and") or self.punct(k, ",")):
-                    prev = self._cap_run_left(k)
-                    if prev is None:
-                        break
-                    groups.append(prev)
-                    k = prev[0] - 1
-                for glo, ghi in groups:
-                    base = self.span_text(glo, ghi)
-                    name = f"{base} {t.lower[:-1]}"
-                    self._add_region(glo, ghi, name, t.lower[:-1])
-                self.block(i, i)
-            else:
-                self._add_region(lo, i, self.span_text(lo, i), t.lower)
-
-    def pass_landforms(self) -> None:
-        """ "Aral Sea", "Vakhsh River", "Fann Mountains": a capitalised name before a landform head."""
-        for i, t in enumerate(self.toks):
-            if t.kind != "word" or not t.cap or t.lower not in _LANDFORMS or self.taken[i]:
-                continue
-            run = self._cap_run_left(i)
-            if run is None:
-                continue
-            lo, _ = run
-            self.add(self.make("place", lo, i, name=self.span_text(lo, i), subtype="feature"))
-        for i, t in enumerate(self.toks):
-            # "the Panj river", "the Toktogul reservoir": lower case after a name still makes a landform
-            if t.kind != "word" or t.cap or t.lower not in _LOWER_LANDFORMS or self.taken[i]:
-                continue
-            run = self._cap_run_left(i)
-            if run is None or not self.is_word(run[0] - 1, "the") or self.in_heading_run(run[0]):
-                continue
-            lo, hi = run
-            if self.toks[hi].poss or any(self.toks[k].in_title for k in range(lo, hi + 1)):
-                continue
-            near = gazetteer.lookup(self.span_text(lo, hi))
-            self.add(
-                self.make(
-                    "place",
-                    lo,
-                    hi,
-                    name=self.text[self.toks[lo].start : t.end],
-                    subtype="feature",
-                    place_country=near.country if near is not None else None,
-                )
-            )
-            self.block(i, i)
-
-    def _add_region(self, lo: int, hi: int, name: str, noun: str) -> None:
-        level = _REGION_LEVEL.get(noun.rstrip("s"), "region")
-        # districts and villages are below the gazetteer: an id by name would point at the oblast
-        place = gazetteer.region(name) if level == "region" else None
-        self.add(
-            self.make(
-                "place",
-                lo,
-                hi,
-                name=name,
-                subtype=level,
-                place_id=place.id if place is not None and place.kind == "region" else None,
-                place_country=place.country if place is not None else None,
-            )
-        )
-
     def pass_places(self) -> None:
         # "Uzbekistan Airways to Lease ..." in a title: a body the text names is not its country
         org_forms: dict[str, list[tuple[str, ...]]] = {}

@@ -13,10 +13,14 @@ from pipeline.extract.recognisers import (
     RECOGNISERS,
     Recogniser,
     abbreviations,
+    ages,
     brands,
+    dotted,
     geography,
+    landforms,
     outlets,
     people_cues,
+    regions,
 )
 from pipeline.extract.state import ExtractorState
 
@@ -82,6 +86,22 @@ def _proposals(recognise: Recogniser, body: str, title: str = "") -> list[tuple[
             [("person", "Peter Brannock", None)],
         ),
         (brands.propose, "Tickets from SkyVolta rose again.", [("organization", "SkyVolta", None)]),
+        (landforms.propose, "Ships crossed the Tarvan Strait at dawn.", [("place", "Tarvan Strait", None)]),
+        # a lower-case head after "the": the name runs through the head
+        (landforms.propose, "Levels fell in the Karasu river.", [("place", "Karasu", "Karasu river")]),
+        (landforms.propose, "The river fell.", []),
+        (ages.propose, "Aruzhan, 24, a nurse, left.", [("person", "Aruzhan", None)]),
+        (dotted.propose, "The portal Vesti.kz reported it.", [("organization", "Vesti.kz", "Vesti.kz")]),
+        (regions.propose, "Floods hit the Talas region.", [("place", "Talas region", "Talas region")]),
+        # a plural noun gives each listed name its own region, the noun claimed with the last
+        (
+            regions.propose,
+            "Floods hit the Talas and Naryn regions.",
+            [("place", "Naryn", "Naryn region"), ("place", "Talas", "Talas region")],
+        ),
+        (regions.propose, "He sat in the Talas district court.", []),
+        (ages.propose, "Aruzhan Bekova, 24, a nurse, left.", [("person", "Aruzhan Bekova", None)]),
+        (ages.propose, "In Taraz, 24, people left.", []),
         (brands.propose, "A speech by McAllister drew applause.", []),
     ],
 )
@@ -89,6 +109,15 @@ def test_recognisers_propose_cued_spans(
     recognise: Recogniser, body: str, expected: list[tuple[str, str, str | None]]
 ) -> None:
     assert _proposals(recognise, body) == expected
+
+
+def test_recognisers_dotted_name_claims_its_parenthesis_and_kind_noun() -> None:
+    text = "The Tilek.kz (Word) foundation and Ozat.uz spoke."
+    state = ExtractorState(text, [TextRegion(0, "body", 0, len(text))])
+    first, second = dotted.propose(state)
+    assert (first.aliases, first.subtype) == (("Word",), "ngo")
+    assert state.span_text(first.lo, first.end).endswith("foundation")
+    assert (second.name, second.claims_to) == ("Ozat.uz", None)
 
 
 def test_recognisers_headline_title_before_two_name_words() -> None:

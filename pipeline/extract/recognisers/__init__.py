@@ -9,11 +9,27 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 
 from pipeline.extract.candidates import Candidate
-from pipeline.extract.recognisers import abbreviations, brands, geography, outlets, people_cues
+from pipeline.extract.recognisers import (
+    abbreviations,
+    ages,
+    brands,
+    dotted,
+    geography,
+    landforms,
+    outlets,
+    people_cues,
+    regions,
+)
 from pipeline.extract.state import ExtractorState
 
 Recogniser = Callable[[ExtractorState], Sequence[Candidate]]
 
+# Stages that run where the claiming families used to run them, before the later families.
+DOTTED: tuple[Recogniser, ...] = (dotted.propose,)
+REGIONS: tuple[Recogniser, ...] = (regions.propose,)
+LANDFORMS: tuple[Recogniser, ...] = (landforms.propose,)
+AGES: tuple[Recogniser, ...] = (ages.propose,)
+# The stage after the claiming families and the gazetteer.
 RECOGNISERS: tuple[Recogniser, ...] = (
     abbreviations.propose,
     outlets.propose,
@@ -25,4 +41,20 @@ RECOGNISERS: tuple[Recogniser, ...] = (
     brands.propose,
 )
 
-__all__ = ["RECOGNISERS", "Recogniser", "abbreviations", "brands", "geography", "outlets", "people_cues"]
+__all__ = [
+    "AGES",
+    "DOTTED",
+    "LANDFORMS",
+    "RECOGNISERS",
+    "REGIONS",
+    "Recogniser",
+    "abbreviations",
+    "ages",
+    "brands",
+    "dotted",
+    "geography",
+    "landforms",
+    "outlets",
+    "people_cues",
+    "regions",
+]

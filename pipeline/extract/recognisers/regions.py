@@ -1,0 +1,58 @@
+"""Region patterns: "X region", "X Province", "East Kazakhstan Province", "the A and B regions"
+(one place per name, the plural noun claimed with the last); districts and villages keep their level."""
+
+from __future__ import annotations
+
+from pipeline import gazetteer
+from pipeline.extract.candidates import Candidate
+from pipeline.extract.state import _LOCAL_BODY_NOUNS, _REGION_LEVEL, REGION_NOUNS, ExtractorState
+
+SCORE = 0.9
+
+
+def _region(lo: int, hi: int, name: str, noun: str, claims_to: int | None = None) -> Candidate:
+    level = _REGION_LEVEL.get(noun.rstrip("s"), "region")
+    # districts and villages are below the gazetteer: an id by name would point at the oblast
+    place = gazetteer.region(name) if level == "region" else None
+    return Candidate(
+        "place",
+        lo,
+        hi,
+        SCORE,
+        ("region-pattern",),
+        name=name,
+        subtype=level,
+        place_id=place.id if place is not None and place.kind == "region" else None,
+        place_country=place.country if place is not None else None,
+        claims_to=claims_to,
+    )
+
+
+def propose(s: ExtractorState) -> list[Candidate]:
+    out: list[Candidate] = []
+    for i in s.anchors(REGION_NOUNS):
+        t = s.toks[i]
+        if t.kind != "word" or not s.free(i):
+            continue
+        if s.is_word(i + 1, _LOCAL_BODY_NOUNS):
+            continue  # "the Almaty district court": a body's description, the place is found alone
+        run = s._cap_run_left(i)
+        if run is None:
+            continue
+        lo, hi = run
+        plural = t.lower.endswith("s")
+        if plural and (t.in_title or t.cap) and gazetteer.lookup(s.span_text(lo, hi)) is None:
+            continue  # "Why Young Doctors Leave Villages": Title Case, not a list of places
+        if not plural:
+            out.append(_region(lo, i, s.span_text(lo, i), t.lower))
+            continue
+        noun = t.lower[:-1]
+        out.append(_region(lo, hi, f"{s.span_text(lo, hi)} {noun}", noun, claims_to=i))
+        k = lo - 1
+        while k >= 0 and (s.is_word(k, "and") or s.punct(k, ",")):
+            prev = s._cap_run_left(k)
+            if prev is None:
+                break
+            out.append(_region(prev[0], prev[1], f"{s.span_text(*prev)} {noun}", noun))
+            k = prev[0] - 1
+    return out
