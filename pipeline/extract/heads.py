@@ -385,28 +385,3 @@ class HeadOrgRecogniser(ExtractorState):
                 place_country=place.country,
             )
         )
-
-    def pass_title_orgs(self) -> None:
-        """ "... Seats in the Jogorku Kenesh?": in Title Case only a body closed off on both sides counts,
-        "the" before it and punctuation (or the end) after its head word."""
-        for i, t in enumerate(self.toks):
-            if not t.in_title or t.kind != "word" or not t.cap or t.lower not in ORG_HEADS or self.taken[i]:
-                continue
-            nxt = self.tok(i + 1)
-            if (
-                nxt is not None
-                and self.region_of(i + 1) == self.region_of(i)
-                and (nxt.kind != "punct" or nxt.text == "(")
-            ):
-                continue
-            lo = i
-            while lo - 1 >= 0 and lo > i - 3 and self.free(lo - 1) and self.adjacent(lo - 1, lo):
-                prev = self.toks[lo - 1]
-                if not prev.cap or self.common(prev) or self._heading_word(prev) or prev.poss:
-                    break
-                lo -= 1
-            if lo == i or not self.is_word(lo - 1, "the") or self.toks[lo - 1].cap:
-                continue
-            self.add(
-                self.make("organization", lo, i, name=self.span_text(lo, i), subtype=ORG_HEADS_KIND[t.lower])
-            )

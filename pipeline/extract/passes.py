@@ -19,7 +19,16 @@ from pipeline.extract.laws import LawRecogniser
 from pipeline.extract.named import NamedOrgRecogniser
 from pipeline.extract.people import PersonRecogniser
 from pipeline.extract.places import PlaceRecogniser
-from pipeline.extract.recognisers import AGES, DOTTED, LANDFORMS, RECOGNISERS, REGIONS, Recogniser
+from pipeline.extract.recognisers import (
+    AGES,
+    DOTTED,
+    LANDFORMS,
+    PARTICLES,
+    RECOGNISERS,
+    REGIONS,
+    TITLE_ORGS,
+    Recogniser,
+)
 from pipeline.extract.roles import RoleRecogniser
 from pipeline.extract.state import Found
 
@@ -40,12 +49,12 @@ class Extractor(
             ("region-pattern", lambda: self.pass_stage(REGIONS)),
             ("landform", lambda: self.pass_stage(LANDFORMS)),
             ("org-head", self.pass_head_orgs),
-            ("org-head-title", self.pass_title_orgs),
+            ("org-head-title", lambda: self.pass_stage(TITLE_ORGS)),
             ("kind-noun-after", self.pass_typed_names_after),
             ("kind-noun", self.pass_typed_names),
             ("first-name-age", lambda: self.pass_stage(AGES)),
             ("person-title", self.pass_titled_people),
-            ("person-particle", self.pass_particle_people),
+            ("person-particle", lambda: self.pass_stage(PARTICLES)),
             ("person-morphology", self.pass_morphology_people),
             ("person-cue", self.pass_cued_people),
             ("gazetteer", self.pass_places),

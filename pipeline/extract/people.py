@@ -103,18 +103,6 @@ class PersonRecogniser(ExtractorState):
                 self.block(hi + 1, end)
         return self.add(f)
 
-    def pass_particle_people(self) -> None:
-        """Kyrgyz/Kazakh/Azerbaijani patronymic particles written apart: "Azamat Toktosun uulu"."""
-        for i, t in enumerate(self.toks):
-            if t.kind != "word" or t.lower not in _PARTICLES or t.in_title or not self.free(i):
-                continue
-            if not (self.name_word(i - 1) and self.adjacent(i - 1, i)):
-                continue
-            lo = i - 1
-            if self.given_word(i - 2) and self.adjacent(i - 2, i - 1) and not self.in_heading_run(i - 2):
-                lo = i - 2
-            self._add_person(lo, i)
-
     def pass_morphology_people(self) -> None:
         for i, t in enumerate(self.toks):
             if not self.name_word(i):

@@ -19,8 +19,10 @@ from pipeline.extract.recognisers import (
     geography,
     landforms,
     outlets,
+    particles,
     people_cues,
     regions,
+    title_orgs,
 )
 from pipeline.extract.state import ExtractorState
 
@@ -100,6 +102,8 @@ def _proposals(recognise: Recogniser, body: str, title: str = "") -> list[tuple[
             [("place", "Naryn", "Naryn region"), ("place", "Talas", "Talas region")],
         ),
         (regions.propose, "He sat in the Talas district court.", []),
+        (particles.propose, "The lawyer Nurlan Temir uulu spoke.", [("person", "Nurlan Temir uulu", None)]),
+        (title_orgs.propose, "body text", []),
         (ages.propose, "Aruzhan Bekova, 24, a nurse, left.", [("person", "Aruzhan Bekova", None)]),
         (ages.propose, "In Taraz, 24, people left.", []),
         (brands.propose, "A speech by McAllister drew applause.", []),
@@ -118,6 +122,28 @@ def test_recognisers_dotted_name_claims_its_parenthesis_and_kind_noun() -> None:
     assert (first.aliases, first.subtype) == (("Word",), "ngo")
     assert state.span_text(first.lo, first.end).endswith("foundation")
     assert (second.name, second.claims_to) == ("Ozat.uz", None)
+
+
+@pytest.mark.parametrize(
+    ("title", "expected"),
+    [
+        ("Who Wins Seats in the Ala Kenesh?", [("organization", "Ala Kenesh", None)]),
+        # not closed off after the head: Title Case says nothing
+        ("The Ala Kenesh Votes Again", []),
+    ],
+)
+def test_recognisers_title_orgs_closed_on_both_sides(
+    title: str, expected: list[tuple[str, str, None]]
+) -> None:
+    assert _proposals(title_orgs.propose, "The vote was close.", title=title) == expected
+
+
+def test_recognisers_particle_name_keeps_its_parenthetical_alias() -> None:
+    text = "Bakyt Sadyr uulu (Baka) spoke."
+    state = ExtractorState(text, [TextRegion(0, "body", 0, len(text))])
+    (got,) = particles.propose(state)
+    assert got.aliases == ("Baka", "Bakyt Sadyr uulu (Baka)")
+    assert state.toks[got.end].text == ")"
 
 
 def test_recognisers_headline_title_before_two_name_words() -> None:

@@ -17,8 +17,10 @@ from pipeline.extract.recognisers import (
     geography,
     landforms,
     outlets,
+    particles,
     people_cues,
     regions,
+    title_orgs,
 )
 from pipeline.extract.state import ExtractorState
 
@@ -27,6 +29,8 @@ Recogniser = Callable[[ExtractorState], Sequence[Candidate]]
 # Stages that run where the claiming families used to run them, before the later families.
 DOTTED: tuple[Recogniser, ...] = (dotted.propose,)
 REGIONS: tuple[Recogniser, ...] = (regions.propose,)
+TITLE_ORGS: tuple[Recogniser, ...] = (title_orgs.propose,)
+PARTICLES: tuple[Recogniser, ...] = (particles.propose,)
 LANDFORMS: tuple[Recogniser, ...] = (landforms.propose,)
 AGES: tuple[Recogniser, ...] = (ages.propose,)
 # The stage after the claiming families and the gazetteer.
@@ -45,8 +49,10 @@ __all__ = [
     "AGES",
     "DOTTED",
     "LANDFORMS",
+    "PARTICLES",
     "RECOGNISERS",
     "REGIONS",
+    "TITLE_ORGS",
     "Recogniser",
     "abbreviations",
     "ages",
@@ -55,6 +61,8 @@ __all__ = [
     "geography",
     "landforms",
     "outlets",
+    "particles",
     "people_cues",
     "regions",
+    "title_orgs",
 ]

@@ -1,0 +1,36 @@
+"""Kyrgyz/Kazakh/Azerbaijani patronymic particles written apart: "Azamat Toktosun uulu", with a
+parenthetical name right after it as an alias ("... uulu (Aza)")."""
+
+from __future__ import annotations
+
+from pipeline.extract.candidates import Candidate
+from pipeline.extract.state import _PARTICLES, ExtractorState
+
+SCORE = 0.9
+
+
+def propose(s: ExtractorState) -> list[Candidate]:
+    out: list[Candidate] = []
+    for i in s.anchors(_PARTICLES):
+        t = s.toks[i]
+        if t.kind != "word" or t.in_title or not s.free(i):
+            continue
+        if not (s.name_word(i - 1) and s.adjacent(i - 1, i)):
+            continue
+        lo = i - 1
+        if s.given_word(i - 2) and s.adjacent(i - 2, i - 1) and not s.in_heading_run(i - 2):
+            lo = i - 2
+        aliases: tuple[str, ...] = ()
+        claims_to: int | None = None
+        end = s.paren_end(i + 1, limit=6) if s.punct(i + 1, "(") else None
+        if (
+            end is not None
+            and end > i + 2
+            and all(s.toks[k].cap and s.toks[k].kind == "word" for k in range(i + 2, end))
+        ):
+            aliases = (s.span_text(i + 2, end - 1), s.text[s.toks[lo].start : s.toks[end].end])
+            claims_to = end
+        out.append(
+            Candidate("person", lo, i, SCORE, ("person-particle",), aliases=aliases, claims_to=claims_to)
+        )
+    return out
