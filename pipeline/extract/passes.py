@@ -21,6 +21,7 @@ from pipeline.extract.people import PersonRecogniser
 from pipeline.extract.places import PlaceRecogniser
 from pipeline.extract.recognisers import (
     AGES,
+    CUED_PAIRS,
     DOTTED,
     LANDFORMS,
     PARTICLES,
@@ -56,7 +57,7 @@ class Extractor(
             ("person-title", self.pass_titled_people),
             ("person-particle", lambda: self.pass_stage(PARTICLES)),
             ("person-morphology", self.pass_morphology_people),
-            ("person-cue", self.pass_cued_people),
+            ("person-cue", lambda: self.pass_stage(CUED_PAIRS)),
             ("gazetteer", self.pass_places),
             ("region-reading", self.pass_region_readings),
             ("candidates", lambda: self.pass_stage(RECOGNISERS)),

@@ -189,42 +189,6 @@ class PersonRecogniser(ExtractorState):
         # not title words: in Title Case "Public Outcry Nukenova" the modifier may be a heading word
         return t.poss or self.common(t)
 
-    def pass_cued_people(self) -> None:
-        """Two name words in apposition ("a bystander, Musa Abdraim,") or before a speech verb."""
-        for i in range(self.n - 1):
-            if self.toks[i].in_title or not (
-                self.given_word(i) and self.name_word(i + 1) and self.adjacent(i, i + 1)
-            ):
-                continue
-            second = self.toks[i + 1]
-            if (
-                self.known_lower(second)
-                or gazetteer.lookup(second.text)
-                or gazetteer.lookup(self.toks[i].text)
-            ):
-                continue
-            after = self.tok(i + 2)
-            before_comma = (
-                self.punct(i - 1, ",")
-                and self.tok(i - 2) is not None
-                and self.toks[i - 2].kind == "word"
-                and self.toks[i - 2].text[:1].islower()
-            )
-            speech = after is not None and after.kind == "word" and after.lower in SPEECH_VERBS
-            apposed = (
-                after is not None
-                and after.text == ","
-                and self.is_word(i + 3, frozenset({"a", "an", "the", "who", "former"}))
-                # "with a Brand Model, the ...": a name after an article is a thing's
-                and not self.is_word(i - 1, frozenset({"a", "an", "the"}))
-            )
-            if (
-                (before_comma and after is not None and after.kind == "punct" and after.text in ",.;")
-                or speech
-                or apposed
-            ):
-                self._add_person(i, i + 1)
-
     def _listed_after_person(self, k: int) -> bool:
         """ "Emomali Rahmon and Sadyr Japarov": the next name of a list that began with a person."""
         if not (self.is_word(k - 1, "and") or self.punct(k - 1, ",")):

@@ -13,6 +13,7 @@ from pipeline.extract.recognisers import (
     abbreviations,
     ages,
     brands,
+    cued_pairs,
     dotted,
     geography,
     landforms,
@@ -31,6 +32,7 @@ DOTTED: tuple[Recogniser, ...] = (dotted.propose,)
 REGIONS: tuple[Recogniser, ...] = (regions.propose,)
 TITLE_ORGS: tuple[Recogniser, ...] = (title_orgs.propose,)
 PARTICLES: tuple[Recogniser, ...] = (particles.propose,)
+CUED_PAIRS: tuple[Recogniser, ...] = (cued_pairs.propose,)
 LANDFORMS: tuple[Recogniser, ...] = (landforms.propose,)
 AGES: tuple[Recogniser, ...] = (ages.propose,)
 # The stage after the claiming families and the gazetteer.
@@ -47,6 +49,7 @@ RECOGNISERS: tuple[Recogniser, ...] = (
 
 __all__ = [
     "AGES",
+    "CUED_PAIRS",
     "DOTTED",
     "LANDFORMS",
     "PARTICLES",
@@ -57,6 +60,7 @@ __all__ = [
     "abbreviations",
     "ages",
     "brands",
+    "cued_pairs",
     "dotted",
     "geography",
     "landforms",

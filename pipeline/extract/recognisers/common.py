@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from pipeline import gazetteer
+from pipeline.extract.candidates import Candidate
 from pipeline.extract.lexicon import ORG_HEADS, OUTLET_SUFFIXES, TITLE_MODIFIERS, TITLE_WORDS
-from pipeline.extract.state import ExtractorState
+from pipeline.extract.state import _PARTICLES, ExtractorState
 
 
 def preceded_by(s: ExtractorState, i: int, phrase: tuple[str, ...]) -> bool:
@@ -49,3 +50,21 @@ def cap_run(s: ExtractorState, i: int, limit: int = 3) -> int | None:
             break
         k += 1
     return end
+
+
+def person_candidate(s: ExtractorState, lo: int, hi: int, score: float, evidence: str) -> Candidate:
+    """A person over [lo, hi], with a patronymic particle written after it ("... Toktosun uulu") and a
+    parenthetical name right after it as an alias ("Dina Smailova (Tansari)")."""
+    if s.is_word(hi + 1, _PARTICLES) and s.free(hi + 1) and s.adjacent(hi, hi + 1):
+        hi += 1
+    aliases: tuple[str, ...] = ()
+    claims_to: int | None = None
+    end = s.paren_end(hi + 1, limit=6) if s.punct(hi + 1, "(") else None
+    if (
+        end is not None
+        and end > hi + 2
+        and all(s.toks[k].cap and s.toks[k].kind == "word" for k in range(hi + 2, end))
+    ):
+        aliases = (s.span_text(hi + 2, end - 1), s.text[s.toks[lo].start : s.toks[end].end])
+        claims_to = end
+    return Candidate("person", lo, hi, score, (evidence,), aliases=aliases, claims_to=claims_to)

@@ -4,6 +4,7 @@ parenthetical name right after it as an alias ("... uulu (Aza)")."""
 from __future__ import annotations
 
 from pipeline.extract.candidates import Candidate
+from pipeline.extract.recognisers.common import person_candidate
 from pipeline.extract.state import _PARTICLES, ExtractorState
 
 SCORE = 0.9
@@ -20,17 +21,5 @@ def propose(s: ExtractorState) -> list[Candidate]:
         lo = i - 1
         if s.given_word(i - 2) and s.adjacent(i - 2, i - 1) and not s.in_heading_run(i - 2):
             lo = i - 2
-        aliases: tuple[str, ...] = ()
-        claims_to: int | None = None
-        end = s.paren_end(i + 1, limit=6) if s.punct(i + 1, "(") else None
-        if (
-            end is not None
-            and end > i + 2
-            and all(s.toks[k].cap and s.toks[k].kind == "word" for k in range(i + 2, end))
-        ):
-            aliases = (s.span_text(i + 2, end - 1), s.text[s.toks[lo].start : s.toks[end].end])
-            claims_to = end
-        out.append(
-            Candidate("person", lo, i, SCORE, ("person-particle",), aliases=aliases, claims_to=claims_to)
-        )
+        out.append(person_candidate(s, lo, i, SCORE, "person-particle"))
     return out

@@ -1,0 +1,43 @@
+"""Two name words with a cue around them: in apposition after a lower-case word and a comma ("a
+bystander, Musa Abdraim,"), before a speech verb ("X Y said"), or before ", a/the/who ..."."""
+
+from __future__ import annotations
+
+from pipeline import gazetteer
+from pipeline.extract.candidates import Candidate
+from pipeline.extract.lexicon import SPEECH_VERBS
+from pipeline.extract.recognisers.common import person_candidate
+from pipeline.extract.state import ExtractorState
+
+SCORE = 0.8
+_APPOSITION_STARTS = frozenset({"a", "an", "the", "who", "former"})
+_ARTICLES = frozenset({"a", "an", "the"})
+
+
+def propose(s: ExtractorState) -> list[Candidate]:
+    out: list[Candidate] = []
+    for i in range(s.n - 1):
+        if s.toks[i].in_title or not (s.given_word(i) and s.name_word(i + 1) and s.adjacent(i, i + 1)):
+            continue
+        second = s.toks[i + 1]
+        if s.known_lower(second) or gazetteer.lookup(second.text) or gazetteer.lookup(s.toks[i].text):
+            continue
+        after = s.tok(i + 2)
+        before_comma = (
+            s.punct(i - 1, ",")
+            and s.tok(i - 2) is not None
+            and s.toks[i - 2].kind == "word"
+            and s.toks[i - 2].text[:1].islower()
+        )
+        speech = after is not None and after.kind == "word" and after.lower in SPEECH_VERBS
+        apposed = (
+            after is not None
+            and after.text == ","
+            and s.is_word(i + 3, _APPOSITION_STARTS)
+            # "with a Brand Model, the ...": a name after an article is a thing's
+            and not s.is_word(i - 1, _ARTICLES)
+        )
+        closed = after is not None and after.kind == "punct" and after.text in ",.;"
+        if (before_comma and closed) or speech or apposed:
+            out.append(person_candidate(s, i, i + 1, SCORE, "person-cue"))
+    return out
