@@ -27,7 +27,6 @@ from pipeline.extract.state import (
     _ORG_CUES,
     _REPORT_VERBS,
     _TYPE_NOUN_SET,
-    _TYPED_NOUNS,
     REGION_NOUNS,
     ExtractorState,
     Found,
@@ -119,37 +118,6 @@ class NamedOrgRecogniser(ExtractorState):
                 and self._org_run_ok(lo, hi)
             ):
                 self._add_typed(lo, hi, t.lower)
-
-    def pass_typed_names_after(self) -> None:
-        """ "the Amanat party", "the Ata-Jurt Kyrgyzstan party": names before a lowercase kind noun."""
-        for i, t in enumerate(self.toks):
-            if t.kind != "word" or t.cap or t.lower not in _TYPED_NOUNS or not self.free(i):
-                continue
-            hi = i - 1
-            lo = i
-            while lo - 1 >= 0 and lo > i - 4 and self.free(lo - 1) and self.adjacent(lo - 1, lo):
-                prev = self.toks[lo - 1]
-                if prev.kind != "word" or not prev.cap or self.common(prev) or prev.lower in TITLE_WORDS:
-                    break
-                if self.in_heading_run(lo - 1) and self._heading_word(prev):
-                    break
-                if prev.poss and lo - 1 != hi:
-                    break
-                lo -= 1
-            if lo > hi or self.toks[hi].poss or self.toks[lo].in_title:
-                continue
-            words = [self.toks[k] for k in range(lo, hi + 1)]
-            if all(
-                gazetteer.lookup(w.text) is not None or gazetteer.demonym(w.text) is not None for w in words
-            ):
-                continue  # "the Kazakh company": a state, not a name
-            if surname_strength(words[-1].text) == 2 or any(self.known_lower(w) for w in words):
-                continue
-            f = self.make(
-                "organization", lo, hi, name=self.span_text(lo, hi), subtype=ORG_TYPE_NOUNS[t.lower]
-            )
-            f.aliases.append(self.text[self.toks[lo].start : t.end])
-            self.add(f)
 
     def pass_acronyms_and_unknown(self) -> None:
         # "a Soyuz MS-26 spacecraft": a word before a model designation names a product line, on

@@ -18,6 +18,7 @@ from pipeline.extract.recognisers import (
     cued_pairs,
     dotted,
     geography,
+    kind_after,
     landforms,
     outlets,
     particles,
@@ -106,6 +107,9 @@ def _proposals(recognise: Recogniser, body: str, title: str = "") -> list[tuple[
         (particles.propose, "The lawyer Nurlan Temir uulu spoke.", [("person", "Nurlan Temir uulu", None)]),
         (title_orgs.propose, "body text", []),
         (cued_pairs.propose, "A bystander, Musa Adylbek, saw it.", [("person", "Musa Adylbek", None)]),
+        (kind_after.propose, "He joined the Ak-Tilek party in May.", [("organization", "Ak-Tilek", None)]),
+        # a state before a kind noun is no name of its own
+        (kind_after.propose, "He joined the Kazakh company in May.", []),
         (cued_pairs.propose, "After a crash with a Zorvan Kestrel, the driver fled.", []),
         (ages.propose, "Aruzhan Bekova, 24, a nurse, left.", [("person", "Aruzhan Bekova", None)]),
         (ages.propose, "In Taraz, 24, people left.", []),

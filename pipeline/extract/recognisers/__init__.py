@@ -16,6 +16,7 @@ from pipeline.extract.recognisers import (
     cued_pairs,
     dotted,
     geography,
+    kind_after,
     landforms,
     outlets,
     particles,
@@ -33,6 +34,7 @@ REGIONS: tuple[Recogniser, ...] = (regions.propose,)
 TITLE_ORGS: tuple[Recogniser, ...] = (title_orgs.propose,)
 PARTICLES: tuple[Recogniser, ...] = (particles.propose,)
 CUED_PAIRS: tuple[Recogniser, ...] = (cued_pairs.propose,)
+KIND_AFTER: tuple[Recogniser, ...] = (kind_after.propose,)
 LANDFORMS: tuple[Recogniser, ...] = (landforms.propose,)
 AGES: tuple[Recogniser, ...] = (ages.propose,)
 # The stage after the claiming families and the gazetteer.
@@ -51,6 +53,7 @@ __all__ = [
     "AGES",
     "CUED_PAIRS",
     "DOTTED",
+    "KIND_AFTER",
     "LANDFORMS",
     "PARTICLES",
     "RECOGNISERS",
@@ -63,6 +66,7 @@ __all__ = [
     "cued_pairs",
     "dotted",
     "geography",
+    "kind_after",
     "landforms",
     "outlets",
     "particles",
