@@ -125,7 +125,10 @@ class NamedOrgRecogniser(ExtractorState):
         products = {
             t.text
             for i, t in enumerate(self.toks[:-1])
-            if t.cap and self.glued[i] and _DESIGNATION.match(self.toks[i + 1].text)
+            if t.cap
+            and self.glued[i]
+            and self.toks[i + 1].upper
+            and _DESIGNATION.match(self.toks[i + 1].text)
         }
         for i, t in enumerate(self.toks):
             if self.taken[i] or t.in_title or t.kind != "word" or not t.cap:

@@ -102,11 +102,10 @@ class Extractor(
     def _claim_strengths(self) -> list[float]:
         """How sure each token's claim is: free 0, a lone word found only in the gazetteer 0.5 (a name
         may hold a place word), anything else final."""
-        out = [0.0] * self.n
-        for k in range(self.n):
-            if not self.taken[k]:
-                continue
-            out[k] = SOFT_CLAIM if self.weakly_claimed(k) else 1.0
+        out = [1.0 if taken else 0.0 for taken in self.taken]
+        for f in self.found:
+            if f.lo == f.hi and self.owner[f.lo] is f and self.weakly_claimed(f.lo):
+                out[f.lo] = SOFT_CLAIM
         return out
 
 

@@ -12,9 +12,10 @@ SCORE = 0.8
 
 def propose(s: ExtractorState) -> list[Candidate]:
     out: list[Candidate] = []
-    for c in range(1, s.n - 2):
+    commas = [k for k, t in enumerate(s.toks) if t.text == "," and 0 < k < s.n - 2]
+    for c in commas:
         age = s.toks[c + 1]
-        if not (s.punct(c, ",") and age.kind == "num" and age.text.isdigit() and len(age.text) <= 3):
+        if not (age.kind == "num" and age.text.isdigit() and len(age.text) <= 3):
             continue
         i = c - 1
         t = s.toks[i]

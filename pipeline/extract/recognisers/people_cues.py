@@ -27,7 +27,7 @@ def _name_pair(s: ExtractorState, i: int) -> bool:
 def propose_speakers(s: ExtractorState) -> list[Candidate]:
     verbs = word_list("person_speech_verbs")
     # a word of a name found already is that name's short form: the known-forms step places it
-    named = {w for f in s.found if f.name for w in f.name.replace(".", " ").split()}
+    named: set[str] | None = None
     out: list[Candidate] = []
     # from the verbs back: a page has a few dozen speech verbs and a thousand tokens
     for v in s.anchors(verbs):
@@ -35,7 +35,11 @@ def propose_speakers(s: ExtractorState) -> list[Candidate]:
             continue
         i = v - 1
         t = s.toks[i]
-        if not s.name_word(i) or t.poss or s.known_lower(t) or s._heading_word(t) or t.text in named:
+        if not s.name_word(i) or t.poss or s.known_lower(t) or s._heading_word(t):
+            continue
+        if named is None:
+            named = {w for f in s.found if f.name for w in f.name.replace(".", " ").split()}
+        if t.text in named:
             continue
         if s.name_word(i - 1) and s.adjacent(i - 1, i):
             continue  # two name words: the claiming families decide
