@@ -29,12 +29,20 @@ _rates = strawberry.lazy("schema.rates")
 
 
 @strawberry.type(description="An outlet whose pages are ingested.")
-class Source:
-    name: str
+class Source(relay.Node):
+    id: relay.NodeID[int]
+    name: str = strawberry.field(description="The outlet's name as its pages give it.")
 
     @classmethod
     def from_model(cls, row: models.Source) -> Source:
-        return cls(name=row.name)
+        return cls(id=row.id, name=row.name)
+
+    @classmethod
+    async def resolve_nodes(  # type: ignore[override]
+        cls, *, info: Info, node_ids: Iterable[str], required: bool = False
+    ) -> list[Source | None]:
+        rows = await info.context.loaders.source.load_many([row_id(i, "id") for i in node_ids])
+        return [cls.from_model(r) if r else None for r in rows]
 
 
 @strawberry.type(description="A scraped page as ingested: the text every span points into.")
@@ -47,6 +55,11 @@ class Document(relay.Node):
     updated_at: datetime
     layout: str = strawberry.field(description="The page shape the parser recognised.")
     _text: strawberry.Private[str]
+    _source_id: strawberry.Private[int]
+
+    @strawberry.field(description="The outlet the page belongs to.")
+    def source(self, info: Info) -> Source:
+        return now_or_later(info.context.loaders.source, self._source_id, _source)  # type: ignore[return-value]
 
     @strawberry.field(
         description="The file the page was read from: its name, or the full path on the server for a "
@@ -73,6 +86,7 @@ class Document(relay.Node):
             updated_at=row.updated_at,
             layout=row.layout,
             _text=row.text,
+            _source_id=row.source_id,
         )
 
     @classmethod
@@ -233,19 +247,43 @@ async def prefetch(info: Info, articles: Sequence[Article]) -> None:
         await asyncio.gather(*waits, return_exceptions=True)
 
 
-@strawberry.input
+@strawberry.input(description="Which articles: every part given must hold.")
 class ArticleFilter:
     search: str | None = strawberry.field(
         default=strawberry.UNSET,
         description='Words, "phrases", or, -excluded (websearch syntax). Ranks by relevance the '
         "newest 1,000 matching articles; totalCount counts them all.",
     )
-    published_from: date | None = strawberry.UNSET
-    published_to: date | None = strawberry.UNSET
-    source: str | None = strawberry.UNSET
-    person_id: relay.GlobalID | None = strawberry.UNSET
-    organization_id: relay.GlobalID | None = strawberry.UNSET
-    place_id: relay.GlobalID | None = strawberry.UNSET
+    published_from: date | None = strawberry.field(
+        default=strawberry.UNSET,
+        description="Articles that ran on this day or later: compares publishedOn, or listedOn when the "
+        "article has no publishedOn (articles with neither never match).",
+    )
+    published_to: date | None = strawberry.field(
+        default=strawberry.UNSET,
+        description="Articles that ran on this day or earlier: compares publishedOn, or listedOn when "
+        "the article has no publishedOn (articles with neither never match).",
+    )
+    source: str | None = strawberry.field(
+        default=strawberry.UNSET,
+        description='The outlet\'s whole name, in any case ("cabar.asia"); see `sources` for the names.',
+    )
+    source_id: relay.GlobalID | None = strawberry.field(
+        default=strawberry.UNSET, description="The outlet's id (`sources { edges { node { id } } }`)."
+    )
+    person_id: relay.GlobalID | None = strawberry.field(
+        default=strawberry.UNSET, description="Articles that mention this person (any spelling)."
+    )
+    organization_id: relay.GlobalID | None = strawberry.field(
+        default=strawberry.UNSET, description="Articles that mention this organization (any spelling)."
+    )
+    place_id: relay.GlobalID | None = strawberry.field(
+        default=strawberry.UNSET, description="Articles that mention this place (any spelling)."
+    )
+
+
+def source_id_of(gid: relay.GlobalID | None) -> int | None:
+    return entity_id_of(gid, "Source", "sourceId")
 
 
 def entity_id_of(gid: relay.GlobalID | None, expected: str, argument: str) -> int | None:

@@ -6,8 +6,8 @@ fragments that each spread the previous one twice costs one visit per fragment, 
 counts its own steps and stops at a budget, so no document, however built, keeps the event loop busy.
 
 The figures, all upper bounds the server can check against its limits:
-- nodes: GitHub's node count. A connection returns up to `first` nodes (its default when not given) for
-  every object of its parent; the sum over the query.
+- nodes: GitHub's node count. A connection returns up to `first` (or `last`) nodes (its default when
+  not given) for every object of its parent; the sum over the query.
 - cost: field resolutions. Every selected field counts once for every object it is resolved on; a list
   multiplies what is below it by its size: `first` for connections and for lists that take one, an
   estimate (LIST_SIZES) for the short lists that take none. A fragment spread twice counts twice:
@@ -23,6 +23,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from graphql import (
+    ArgumentNode,
     DocumentNode,
     FieldNode,
     FragmentDefinitionNode,
@@ -37,13 +38,16 @@ from graphql import (
 
 from schema.pagination import DEFAULT_FIRST, MAX_FIRST
 
-# connections (they page with `first`) and their default page size, at the root and below it
+# connections (they page with `first` or `last`) and their default page size, at the root and below it
 ROOT_PAGED: Mapping[str, int] = {
     "articles": DEFAULT_FIRST,
     "people": DEFAULT_FIRST,
     "organizations": DEFAULT_FIRST,
     "places": DEFAULT_FIRST,
     "rates": DEFAULT_FIRST,
+    "sources": DEFAULT_FIRST,
+    "documents": DEFAULT_FIRST,
+    "ingestionRuns": DEFAULT_FIRST,
 }
 NESTED_PAGED: Mapping[str, int] = {"articles": DEFAULT_FIRST}
 # lists below the root that take `first` without being connections: (default, most allowed)
@@ -152,7 +156,7 @@ class _Walk:
         paged = ROOT_PAGED if root else NESTED_PAGED
         children = node.selection_set.selections if node.selection_set else ()
         if name in paged:
-            size = self.first(node, paged[name], MAX_FIRST)
+            size = self.first(node, paged[name], MAX_FIRST, ("first", "last"))
             inner = Summary(nodes=size)
             for child in children:
                 # a connection's own fields once; everything else (its edges) once per node
@@ -176,19 +180,23 @@ class _Walk:
             introspection=inner.introspection,
         )
 
-    def first(self, node: FieldNode, default: int, most: int) -> int:
-        for arg in node.arguments or ():
-            if arg.name.value != "first":
-                continue
-            value: Any = None
-            if isinstance(arg.value, IntValueNode):
-                value = int(arg.value.value)
-            elif isinstance(arg.value, VariableNode):
-                value = self.variables.get(arg.value.name.value)
-            if isinstance(value, int) and not isinstance(value, bool):
-                # out of range is the resolver's to refuse, with its own message; count what it allows
-                return min(max(value, 0), most)
-        return default
+    def first(self, node: FieldNode, default: int, most: int, names: tuple[str, ...] = ("first",)) -> int:
+        """The page size the arguments ask for: `first`, or `last` on a connection (both at once is
+        the resolver's to refuse; the larger counts here)."""
+        sizes = [self.size(arg, most) for arg in node.arguments or () if arg.name.value in names]
+        given = [s for s in sizes if s is not None]
+        return max(given) if given else default
+
+    def size(self, arg: ArgumentNode, most: int) -> int | None:
+        value: Any = None
+        if isinstance(arg.value, IntValueNode):
+            value = int(arg.value.value)
+        elif isinstance(arg.value, VariableNode):
+            value = self.variables.get(arg.value.name.value)
+        if isinstance(value, int) and not isinstance(value, bool):
+            # out of range is the resolver's to refuse, with its own message; count what it allows
+            return min(max(value, 0), most)
+        return None
 
 
 def analyse(

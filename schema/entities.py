@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from typing import TYPE_CHECKING, Annotated, Union
+from enum import Enum
+from typing import TYPE_CHECKING, Annotated, Any, Union
 
 import strawberry
 from strawberry import relay
@@ -12,17 +13,28 @@ from schema.activity import TIMELINE_DESCRIPTION, TimelinePeriod, entity_timelin
 from schema.context import Info
 from schema.cost import CO_MENTIONED_FIRST
 from schema.ids import row_id
+from schema.ordering import (
+    NESTED_ARTICLE_ORDER_DOC,
+    ArticleOrder,
+    EntityOrder,
+    article_order,
+    entity_order,
+)
 from schema.pagination import (
+    After,
+    Before,
     Connection,
+    First,
+    Last,
     check_first,
     connection,
     count_alongside,
-    decode_after,
-    decode_int_cursor,
+    page_of,
 )
 from store import models
 from store.activity import SHARED_ARTICLES
 from store.activity import CoMention as CoMentionRow
+from store.queries import EntityArticles
 from store.rows import EntityRow
 
 if TYPE_CHECKING:
@@ -40,21 +52,41 @@ async def _entity_rows(info: Info, node_ids: Iterable[str], kind: str) -> list[E
     return [r if r is not None and r.kind == kind else None for r in rows]
 
 
+NestedArticleOrder = Annotated[ArticleOrder | None, strawberry.argument(description=NESTED_ARTICLE_ORDER_DOC)]
+ARTICLES_DOC = "Articles that mention it, newest first unless `orderBy` says otherwise."
+
+
 async def _articles_connection(
-    info: Info, entity_id: int, first: int | None, after: str | None
+    info: Info,
+    entity_id: int,
+    first: int | None,
+    after: str | None,
+    last: int | None = None,
+    before: str | None = None,
+    order_by: ArticleOrder | None = None,
 ) -> Connection[Annotated[Article, _articles]]:
     from schema.articles import Article
 
-    limit = check_first(first)
-    after_id = decode_int_cursor("Article", after)
-    rows = await info.context.loaders.entity_articles.load((entity_id, limit, after_id))
+    page = page_of(article_order(order_by, searching=False), first, last, after, before)
+    key = EntityArticles(entity_id, page.order.field, page.order.descending, page.bounds)
+    rows = await info.context.loaders.entity_articles.load(key)
 
     async def count() -> int:
         return await info.context.loaders.entity_article_count.load(entity_id)
 
-    return connection(
-        "Article", [(r.id, Article.from_model(r)) for r in rows], limit, count, after_id is not None
-    )
+    return connection(page, [(k, Article.from_model(r)) for k, r in rows], count)
+
+
+async def _entity_articles(
+    root: Any,
+    info: Info,
+    first: First = None,
+    after: After = None,
+    last: Last = None,
+    before: Before = None,
+    order_by: NestedArticleOrder = None,
+) -> Connection[Annotated[Article, _articles]]:
+    return await _articles_connection(info, root.id, first, after, last, before, order_by)
 
 
 async def _co_mentioned(
@@ -128,11 +160,9 @@ class Person(relay.Node):
             for r in rows
         ]
 
-    @strawberry.field
-    async def articles(
-        self, info: Info, first: int | None = None, after: str | None = None
-    ) -> Connection[Annotated[Article, _articles]]:
-        return await _articles_connection(info, self.id, first, after)
+    articles: Connection[Annotated[Article, _articles]] = strawberry.field(
+        resolver=_entity_articles, description=ARTICLES_DOC
+    )
 
 
 @strawberry.type(description="A body: government, court, media outlet, NGO, company, international body…")
@@ -169,11 +199,9 @@ class Organization(relay.Node):
         rows = await info.context.loaders.organization_people.load(self.id)
         return [Person.from_model(r) for r in rows]
 
-    @strawberry.field
-    async def articles(
-        self, info: Info, first: int | None = None, after: str | None = None
-    ) -> Connection[Annotated[Article, _articles]]:
-        return await _articles_connection(info, self.id, first, after)
+    articles: Connection[Annotated[Article, _articles]] = strawberry.field(
+        resolver=_entity_articles, description=ARTICLES_DOC
+    )
 
 
 @strawberry.type(description="A country, region, city or other place.")
@@ -181,7 +209,10 @@ class Place(relay.Node):
     id: relay.NodeID[int]
     name: str
     aliases: list[str]
-    kind: str
+    kind: str = strawberry.field(
+        description="country, region, city, district, village, feature (a river, a mountain...) or place; "
+        "a String, not an enum: the recognisers may add kinds."
+    )
     evidence: list[str] = strawberry.field(description=_EVIDENCE)
     timeline: list[TimelinePeriod] = strawberry.field(
         resolver=entity_timeline, description=TIMELINE_DESCRIPTION
@@ -199,11 +230,9 @@ class Place(relay.Node):
     ) -> list[Place | None]:
         return [cls.from_model(r) if r else None for r in await _entity_rows(info, node_ids, "place")]
 
-    @strawberry.field
-    async def articles(
-        self, info: Info, first: int | None = None, after: str | None = None
-    ) -> Connection[Annotated[Article, _articles]]:
-        return await _articles_connection(info, self.id, first, after)
+    articles: Connection[Annotated[Article, _articles]] = strawberry.field(
+        resolver=_entity_articles, description=ARTICLES_DOC
+    )
 
 
 Entity = Annotated[Union[Person, Organization, Place], strawberry.union("Entity")]  # noqa: UP007
@@ -217,6 +246,16 @@ def entity_from_model(row: EntityRow) -> Person | Organization | Place:
     return Place.from_model(row)
 
 
+@strawberry.enum(description="What in the text ties a mention to its entity.")
+class MentionVia(Enum):
+    NAME = strawberry.enum_value(
+        "name", description="A name or another form of it (alias, acronym, surname)."
+    )
+    DEMONYM = strawberry.enum_value(
+        "demonym", description='An adjective of a place or its people ("Kazakh" for Kazakhstan).'
+    )
+
+
 @strawberry.type(
     description="One occurrence of an entity's name: [start, end) code points into the document."
 )
@@ -224,7 +263,9 @@ class Mention:
     text: str
     start: int
     end: int
-    via: str = strawberry.field(description="name, or demonym when an adjective ties an article to a place.")
+    via: MentionVia = strawberry.field(
+        description="NAME, or DEMONYM when an adjective ties an article to a place."
+    )
     entity: Entity
     _document_id: strawberry.Private[int]
 
@@ -234,20 +275,27 @@ class Mention:
             text=row.text,
             start=row.start,
             end=row.end,
-            via=row.via,
+            via=MentionVia(row.via),
             entity=entity_from_model(entity),
             _document_id=row.document_id,
         )
 
 
 async def entity_connection(
-    info: Info, kind: str, first: int | None, after: str | None, search: str | None
+    info: Info,
+    kind: str,
+    search: str | None,
+    order_by: EntityOrder | None,
+    first: int | None,
+    last: int | None,
+    after: str | None,
+    before: str | None,
 ) -> Connection[Person | Organization | Place]:
     from store import queries
 
-    limit = check_first(first)
     type_name = {"person": "Person", "organization": "Organization", "place": "Place"}[kind]
-    after_key = decode_after(type_name, after)
+    page = page_of(entity_order(type_name, order_by, bool(search)), first, last, after, before)
+    order = page.order
 
     async def count() -> int:
         async with info.context.reader() as session:
@@ -255,11 +303,9 @@ async def entity_connection(
 
     total = count_alongside(info, count)
     async with info.context.reader() as session:
-        rows = await queries.entity_page(session, kind, search, limit, after_key)
+        rows = await queries.entity_page(session, kind, search, order.field, order.descending, page.bounds)
 
-    return connection(
-        type_name, [(k, entity_from_model(r)) for k, r in rows], limit, total, after_key is not None
-    )
+    return connection(page, [(k, entity_from_model(r)) for k, r in rows], total)
 
 
 @strawberry.type(description="A person or organization named in the same articles as the person asked about.")

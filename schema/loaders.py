@@ -113,7 +113,7 @@ class Loaders:
     related: DataLoader[int, list[Article]]
     person_roles: DataLoader[int, list[queries.RoleRow]]
     organization_people: DataLoader[int, list[EntityRow]]
-    entity_articles: DataLoader[tuple[int, int, int | None], list[Article]]
+    entity_articles: DataLoader[queries.EntityArticles, list[tuple[tuple[Any, ...], Article]]]
     entity_article_count: DataLoader[int, int]
     timeline: DataLoader[tuple[int, activity.Interval], list[activity.Period]]
     co_mentioned: DataLoader[tuple[int, int], list[activity.CoMention]]

@@ -11,7 +11,7 @@ from strawberry import relay
 from schema.articles import Source
 from schema.context import Info
 from schema.ids import row_id
-from schema.pagination import Connection, check_first, connection, count_alongside, decode_int_cursor
+from schema.pagination import Connection, Order, connection, count_alongside, page_of
 from store import models, queries
 
 
@@ -55,11 +55,18 @@ class Rate(relay.Node):
         return Source.from_model(row)
 
 
+RATE_ORDER = Order("Rate", "ID", False, ("int",))
+
+
 async def rate_connection(
-    info: Info, first: int | None, after: str | None, f: queries.RateFilter
+    info: Info,
+    f: queries.RateFilter,
+    first: int | None,
+    last: int | None,
+    after: str | None,
+    before: str | None,
 ) -> Connection[Rate]:
-    limit = check_first(first)
-    after_id = decode_int_cursor("Rate", after)
+    page = page_of(RATE_ORDER, first, last, after, before)
 
     async def count() -> int:
         async with info.context.reader() as session:
@@ -67,6 +74,6 @@ async def rate_connection(
 
     total = count_alongside(info, count)
     async with info.context.reader() as session:
-        rows = await queries.rate_page(session, f, limit, after_id)
+        rows = await queries.rate_page(session, f, page.bounds)
 
-    return connection("Rate", [(r.id, Rate.from_model(r)) for r in rows], limit, total, after_id is not None)
+    return connection(page, [(k, Rate.from_model(r)) for k, r in rows], total)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import uuid
 from collections.abc import Iterable
 from datetime import datetime
+from enum import Enum
 
 import strawberry
 from strawberry import relay
@@ -12,14 +13,31 @@ from strawberry import relay
 from schema.context import Info
 from schema.errors import UserError
 from schema.ids import echo
+from schema.pagination import Connection, Order, connection, count_alongside, page_of
 from store import runs
+
+
+@strawberry.enum(description="Where an ingestion run stands.")
+class RunStatus(Enum):
+    QUEUED = strawberry.enum_value("queued", description="Created; no file is done yet.")
+    RUNNING = strawberry.enum_value("running", description="Files are being ingested or cross-linked.")
+    SUCCEEDED = strawberry.enum_value("succeeded", description="Done, every file ingested.")
+    FAILED = strawberry.enum_value(
+        "failed", description="Done, and a file or the run itself failed: see errors."
+    )
 
 
 @strawberry.type(description="One ingestion: its status and what it created, updated or left unchanged.")
 class IngestionRun(relay.Node):
     id: relay.NodeID[str]
     kind: str
-    status: str = strawberry.field(description="queued | running | succeeded | failed")
+    status: str = strawberry.field(
+        description="queued | running | succeeded | failed, in lower case as the contract has it; "
+        "`state` is the same as an enum."
+    )
+    state: RunStatus = strawberry.field(
+        description="Where the run stands (the value of `status`, as an enum)."
+    )
     documents: int
     documents_done: int
     articles_created: int
@@ -43,6 +61,7 @@ class IngestionRun(relay.Node):
             id=str(s.id),
             kind=s.kind,
             status=s.status,
+            state=RunStatus(s.status),
             documents=s.documents,
             documents_done=s.documents_done,
             articles_created=s.count("articles", "created"),
@@ -89,3 +108,27 @@ def parse_run_id(raw: str) -> uuid.UUID:
     if run_id is None or str(run_id) != raw.lower():
         raise UserError(f"`id` is not an ingestion run id: {echo(raw)}", argument="id")
     return run_id
+
+
+RUN_ORDER = Order("IngestionRun", "CREATED_AT", True, ("datetime", "uuid"))
+
+
+async def run_connection(
+    info: Info,
+    states: list[RunStatus] | None,
+    first: int | None,
+    last: int | None,
+    after: str | None,
+    before: str | None,
+) -> Connection[IngestionRun]:
+    page = page_of(RUN_ORDER, first, last, after, before)
+    wanted = None if states is None else [s.name.lower() for s in states]
+
+    async def count() -> int:
+        async with info.context.reader() as session:
+            return await runs.run_count(session, wanted)
+
+    total = count_alongside(info, count)
+    async with info.context.reader() as session:
+        rows = await runs.run_page(session, wanted, page.bounds)
+    return connection(page, [(k, IngestionRun.from_summary(r)) for k, r in rows], total)

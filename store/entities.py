@@ -47,6 +47,7 @@ from pipeline.crosslink import (
 )
 from pipeline.page import PIPELINE_VERSION
 from pipeline.resolve import DATA_FILES, resolve
+from store.counts import refresh_article_counts
 from store.models import Article, DocEntity, Document, Entity, Mention, RelatedArticle, RoleFact, Source
 
 _CROSSLINK_LOCK = 0x6E6772  # one cross-linking at a time, whatever the number of workers
@@ -193,6 +194,7 @@ async def crosslink(session: AsyncSession) -> dict[str, dict[str, int]]:
             ranking.add_done_callback(_drop)
             raise
         await _write_related(session, await ranking)
+        await refresh_article_counts(session)
     await session.execute(
         _MARK_CROSSLINKED,
         {"ids": [p.id for p in pending], "versions": [p.version for p in pending], "v": CROSSLINK_VERSION},

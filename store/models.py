@@ -22,6 +22,7 @@ from sqlalchemy import (
     Text,
     UniqueConstraint,
     func,
+    text,
 )
 from sqlalchemy.dialects.postgresql import ARRAY, JSONB, TSVECTOR, UUID
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
@@ -40,6 +41,7 @@ class Source(Base):
 
 class Document(Base):
     __tablename__ = "documents"
+    __table_args__ = (Index("ix_documents_ingested_id", "ingested_at", "id"),)
 
     id: Mapped[int] = mapped_column(BigInteger, primary_key=True)
     # what makes a page the same page on the next run: its path, its URL, or (posted text) its hash
@@ -68,6 +70,10 @@ class Article(Base):
         Index("ix_articles_listed_on", "listed_on"),
         Index("ix_articles_document_id", "document_id"),
         Index("ix_articles_search", "search", postgresql_using="gin"),
+        # one per order of the articles connection (store/queries.article_keys), alembic 0006
+        Index("ix_articles_day_id", text("coalesce(published_on, listed_on, DATE '-infinity')"), "id"),
+        Index("ix_articles_listed_id", text("coalesce(listed_on, DATE '-infinity')"), "id"),
+        Index("ix_articles_title_id", text('title COLLATE "und-x-icu"'), "id"),
     )
 
     id: Mapped[int] = mapped_column(BigInteger, primary_key=True)
@@ -120,6 +126,7 @@ class Rate(Base):
 
 class IngestionRun(Base):
     __tablename__ = "ingestion_runs"
+    __table_args__ = (Index("ix_ingestion_runs_created_id", "created_at", "id"),)
 
     id: Mapped[uuid.UUID] = mapped_column(UUID(as_uuid=True), primary_key=True, default=uuid.uuid4)
     kind: Mapped[str] = mapped_column(String(20))  # reingest | ingest | document
@@ -157,6 +164,9 @@ class Entity(Base):
     __table_args__ = (
         Index("ix_entities_kind_name", "kind", "name"),
         Index("ix_entities_kind_id", "kind", "id"),
+        # the NAME and ARTICLE_COUNT orders of people, organizations and places (alembic 0006)
+        Index("ix_entities_kind_name_id", "kind", text('name COLLATE "und-x-icu"'), "id"),
+        Index("ix_entities_kind_articles_id", "kind", "article_count", "id"),
         Index(
             "ix_entities_search_text_trgm",
             "search_text",
@@ -176,6 +186,8 @@ class Entity(Base):
     evidence: Mapped[list[str]] = mapped_column(ARRAY(Text), default=list, server_default="{}")
     # name, aliases and their Latin transliterations, one per line: what search matches (pg_trgm)
     search_text: Mapped[str] = mapped_column(Text, server_default="")
+    # articles that mention it, kept by store/counts.py after each cross-linking: the ARTICLE_COUNT order
+    article_count: Mapped[int] = mapped_column(Integer, server_default="0")
 
 
 class DocEntity(Base):

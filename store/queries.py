@@ -17,7 +17,6 @@ from sqlalchemy import (
     Numeric,
     Select,
     Text,
-    and_,
     bindparam,
     cast,
     func,
@@ -31,6 +30,8 @@ from sqlalchemy.orm import aliased
 from sqlalchemy.sql import Executable
 from sqlalchemy.sql.elements import BindParameter
 
+from store import keyset
+from store.keyset import NO_DATE, Bounds, Codec
 from store.models import (
     Article,
     DocEntity,
@@ -80,37 +81,10 @@ class ArticleFilter:
     published_from: date | None = None
     published_to: date | None = None
     source: str | None = None
+    source_id: int | None = None
     person_id: int | None = None
     organization_id: int | None = None
     place_id: int | None = None
-
-
-@dataclass(frozen=True)
-class After:
-    """A keyset cursor's content: the last row's id, and its rank when the list is ranked."""
-
-    id: int
-    score: Decimal | None = None
-
-    def key(self) -> str:
-        return str(self.id) if self.score is None else f"{self.score}:{self.id}"
-
-    @classmethod
-    def parse(cls, key: str) -> After:
-        """Raises ValueError for a key this module did not make."""
-        score, _, row_id = key.rpartition(":")
-        return cls(int(row_id), Decimal(score) if score else None)
-
-
-def _keyset(stmt: Any, model: Any, score: ColumnElement[Any] | None, after: After | None, first: int) -> Any:
-    """Orders by rank (when ranked) then id, and starts after the cursor: no OFFSET, an index walk."""
-    if after is not None:
-        if score is None or after.score is None:
-            stmt = stmt.where(model.id > after.id)
-        else:
-            stmt = stmt.where(or_(score < after.score, and_(score == after.score, model.id > after.id)))
-    order = [model.id] if score is None else [score.desc(), model.id]
-    return stmt.order_by(*order).limit(first + 1)
 
 
 def _rank(expr: ColumnElement[Any]) -> ColumnElement[Decimal]:
@@ -135,10 +109,35 @@ def _article_conditions(f: ArticleFilter) -> list[ColumnElement[bool]]:
         conditions.append(
             Article.source_id.in_(select(Source.id).where(func.lower(Source.name) == f.source.lower()))
         )
+    if f.source_id is not None:
+        conditions.append(Article.source_id == f.source_id)
     for entity_id in (f.person_id, f.organization_id, f.place_id):
         if entity_id is not None:
             conditions.append(Article.id.in_(_articles_of_entity(entity_id)))
     return conditions
+
+
+# Article orders: the sort key (ending with the id), and how its values travel in a cursor. Each has an
+# index on exactly these expressions (alembic 0006): the day an article ran (publishedOn, else
+# listedOn, undated as oldest), the listing day, and the title in the ICU root collation (letters in
+# alphabet order whatever their case, where the database's C collation puts "Z" before "a").
+TITLE_COLLATION = "und-x-icu"
+ARTICLE_CODECS: dict[str, tuple[Codec, ...]] = {
+    "PUBLISHED_ON": ("date", "int"),
+    "LISTED_ON": ("date", "int"),
+    "TITLE": ("text", "int"),
+    "RELEVANCE": ("decimal", "int"),
+}
+
+
+def article_keys(field: str) -> list[Any]:
+    if field == "PUBLISHED_ON":
+        return [func.coalesce(Article.published_on, Article.listed_on, NO_DATE), Article.id]
+    if field == "LISTED_ON":
+        return [func.coalesce(Article.listed_on, NO_DATE), Article.id]
+    if field == "TITLE":
+        return [Article.title.collate(TITLE_COLLATION), Article.id]
+    raise ValueError(f"no sort key for articles by {field}")
 
 
 def _articles_of_entity(entity_id: int) -> Select[int]:
@@ -165,9 +164,10 @@ SEARCH_WINDOW = 8 * SEARCH_RANKED
 
 
 def _search_page(
-    search: str, conditions: Sequence[ColumnElement[bool]], after: After | None, first: int
+    search: str, conditions: Sequence[ColumnElement[bool]], descending: bool, bounds: Bounds
 ) -> Select[Any]:
-    """Rows of (article, score): a page of the newest SEARCH_RANKED matches, by rank."""
+    """Rows of (article, score, id): a page of the newest SEARCH_RANKED matches, by rank then id, in
+    the order the page is read (reversed when paging backward)."""
 
     def newest(*where: ColumnElement[bool]) -> Select[int, str]:
         return (
@@ -192,29 +192,38 @@ def _search_page(
     # scored once the newest are picked (not every match in the window), and only the page's articles
     # are read in full
     score = _rank(func.ts_rank_cd(picked.c.search, _tsquery(search)))
-    page = select(picked.c.id, score.label("score"))
-    if after is not None and after.score is None:
-        page = page.where(picked.c.id > after.id)
-    elif after is not None:
-        page = page.where(or_(score < after.score, and_(score == after.score, picked.c.id > after.id)))
-    top = page.order_by(score.desc(), picked.c.id).limit(first + 1).subquery("top")
+    sort = [score, picked.c.id]
+    page = select(picked.c.id, score.label("score")).where(*keyset.where(sort, descending, bounds))
+    read = keyset.scan(sort, descending, bounds.backward)
+    top = page.order_by(*read).limit(bounds.limit + 1).subquery("top")
     return (
-        select(Article, top.c.score).join(top, top.c.id == Article.id).order_by(top.c.score.desc(), top.c.id)
+        select(Article, top.c.score, top.c.id)
+        .join(top, top.c.id == Article.id)
+        .order_by(*keyset.scan([top.c.score, top.c.id], descending, bounds.backward))
     )
 
 
 async def article_page(
-    session: AsyncSession, f: ArticleFilter, first: int, after: After | None
-) -> list[tuple[After, Article]]:
-    """A page of articles: by relevance (ts_rank_cd) among the newest SEARCH_RANKED matches when
-    searching, else in ingestion order."""
+    session: AsyncSession, f: ArticleFilter, field: str, descending: bool, bounds: Bounds
+) -> list[tuple[tuple[Any, ...], Article]]:
+    """Up to bounds.limit + 1 articles with their sort keys, in the order read (reversed when paging
+    backward). RELEVANCE (needs a search) ranks by ts_rank_cd among the newest SEARCH_RANKED matches;
+    the other orders walk their index over every match."""
+    stmt = article_statement(f, field, descending, bounds)
+    if field == "RELEVANCE":
+        return [((r[1], r[2]), r[0]) for r in await session.execute(stmt, keyset.params(bounds))]
+    return [(tuple(r[1:]), r[0]) for r in await session.execute(stmt, keyset.params(bounds))]
+
+
+def article_statement(f: ArticleFilter, field: str, descending: bool, bounds: Bounds) -> Select[Any]:
+    """The statement of article_page (rows of article then sort key), to run with keyset.params."""
     conditions = _article_conditions(f)
-    if not f.search:
-        stmt = _keyset(select(Article).where(*conditions), Article, None, after, first)
-        rows = (await session.execute(stmt)).scalars().all()
-        return [(After(r.id), r) for r in rows]
-    found = (await session.execute(_search_page(f.search, conditions, after, first))).all()
-    return [(After(r[0].id, r[1]), r[0]) for r in found]
+    if field == "RELEVANCE":
+        assert f.search, "RELEVANCE needs a search"
+        return _search_page(f.search, conditions, descending, bounds)
+    keys = article_keys(field)
+    page: Select[Any] = keyset.paged(select(Article, *keys).where(*conditions), keys, descending, bounds)
+    return page
 
 
 async def article_count(session: AsyncSession, f: ArticleFilter) -> int:
@@ -223,46 +232,67 @@ async def article_count(session: AsyncSession, f: ArticleFilter) -> int:
 
 
 @cache
-def _entity_article_pages(after: bool) -> Executable:
+def _entity_article_pages(
+    field: str, descending: bool, backward: bool, after: bool, before: bool
+) -> Executable:
     pairs = (
         select(DocEntity.entity_id.label("entity_id"), Mention.article_id.label("article_id"))
         .join(DocEntity, DocEntity.id == Mention.doc_entity_id)
         .where(DocEntity.entity_id.in_(_IDS))
         .distinct()
+        .subquery()
     )
-    if after:
-        pairs = pairs.where(Mention.article_id > bindparam("after"))
-    sub = pairs.subquery()
-    ranked = select(
-        sub.c.entity_id,
-        sub.c.article_id,
-        func.row_number().over(partition_by=sub.c.entity_id, order_by=sub.c.article_id).label("n"),
-    ).subquery()
+    keys = article_keys(field)
+    ranked = (
+        select(
+            pairs.c.entity_id,
+            pairs.c.article_id,
+            func.row_number()
+            .over(partition_by=pairs.c.entity_id, order_by=keyset.scan(keys, descending, backward))
+            .label("n"),
+        )
+        .join(Article, Article.id == pairs.c.article_id)
+        .where(*keyset.conditions(keys, descending, after, before))
+        .subquery()
+    )
     return (
-        select(ranked.c.entity_id, Article)
+        select(ranked.c.entity_id, Article, *keys)
         .join(Article, Article.id == ranked.c.article_id)
         .where(ranked.c.n <= bindparam("limit"))
-        .order_by(ranked.c.entity_id, Article.id)
+        .order_by(ranked.c.entity_id, ranked.c.n)
     )
+
+
+@dataclass(frozen=True)
+class EntityArticles:
+    """What one entity's `articles` connection asks for: a DataLoader key."""
+
+    entity_id: int
+    field: str
+    descending: bool
+    bounds: Bounds
 
 
 async def entity_article_pages(
-    session: AsyncSession, keys: Sequence[tuple[int, int, int | None]]
-) -> list[list[Article]]:
-    """Pages of articles naming each entity, for many (entity, first, after) at once: one statement
-    per distinct (first, after), however many entities a request lists."""
-    out: dict[tuple[int, int, int | None], list[Article]] = {}
-    groups: dict[tuple[int, int | None], list[int]] = defaultdict(list)
-    for entity_id, first, after in keys:
-        groups[(first, after)].append(entity_id)
-    for (first, after), entity_ids in groups.items():
-        stmt = _entity_article_pages(after is not None)
-        params = {"ids": entity_ids, "limit": first + 1, "after": after}
-        found: dict[int, list[Article]] = defaultdict(list)
-        for entity_id, article in await session.execute(stmt, params):
-            found[entity_id].append(article)
+    session: AsyncSession, keys: Sequence[EntityArticles]
+) -> list[list[tuple[tuple[Any, ...], Article]]]:
+    """Pages of articles naming each entity (with their sort keys, in the order read), for many
+    entities at once: one statement per distinct (order, bounds), however many entities a request
+    lists."""
+    out: dict[EntityArticles, list[tuple[tuple[Any, ...], Article]]] = {}
+    groups: dict[tuple[str, bool, Bounds], list[int]] = defaultdict(list)
+    for k in keys:
+        groups[(k.field, k.descending, k.bounds)].append(k.entity_id)
+    for (field, descending, bounds), entity_ids in groups.items():
+        stmt = _entity_article_pages(
+            field, descending, bounds.backward, bounds.after is not None, bounds.before is not None
+        )
+        params = {"ids": entity_ids, "limit": bounds.limit + 1, **keyset.params(bounds)}
+        found: dict[int, list[tuple[tuple[Any, ...], Article]]] = defaultdict(list)
+        for row in await session.execute(stmt, params):
+            found[row[0]].append((tuple(row[2:]), row[1]))
         for entity_id in entity_ids:
-            out[(entity_id, first, after)] = found.get(entity_id, [])
+            out[EntityArticles(entity_id, field, descending, bounds)] = found.get(entity_id, [])
     return [out[k] for k in keys]
 
 
@@ -306,11 +336,13 @@ def _rate_conditions(f: RateFilter) -> list[ColumnElement[bool]]:
     return conditions
 
 
-async def rate_page(session: AsyncSession, f: RateFilter, first: int, after: int | None) -> list[Rate]:
-    stmt = select(Rate).where(*_rate_conditions(f))
-    if after is not None:
-        stmt = stmt.where(Rate.id > after)
-    return list((await session.execute(stmt.order_by(Rate.id).limit(first + 1))).scalars())
+async def rate_page(
+    session: AsyncSession, f: RateFilter, bounds: Bounds
+) -> list[tuple[tuple[Any, ...], Rate]]:
+    """Rates in the order they were stored (by id), read as keyset.scan says."""
+    keys = [Rate.id]
+    stmt = keyset.paged(select(Rate).where(*_rate_conditions(f)), keys, False, bounds)
+    return [((r.id,), r) for r in (await session.execute(stmt, keyset.params(bounds))).scalars()]
 
 
 async def rate_count(session: AsyncSession, f: RateFilter) -> int:
@@ -333,15 +365,43 @@ async def rates_on_days(session: AsyncSession, days: Sequence[date]) -> list[lis
 # --- entities ------------------------------------------------------------------------------------
 
 
+ENTITY_CODECS: dict[str, tuple[Codec, ...]] = {
+    "ID": ("int",),
+    "NAME": ("text", "int"),
+    "ARTICLE_COUNT": ("count", "int"),
+    "RELEVANCE": ("decimal", "int"),
+}
+
+
+def _entity_keys(field: str, search: str | None) -> list[Any]:
+    if field == "NAME":
+        return [Entity.name.collate(TITLE_COLLATION), Entity.id]
+    if field == "ARTICLE_COUNT":
+        return [Entity.article_count, Entity.id]
+    if field == "RELEVANCE":
+        assert search, "RELEVANCE needs a search"
+        return [_rank(func.word_similarity(_latin(search), Entity.search_text)), Entity.id]
+    return [Entity.id]
+
+
 async def entity_page(
-    session: AsyncSession, kind: str, search: str | None, first: int, after: After | None
-) -> list[tuple[After, EntityRow]]:
-    """A page of one kind of entity: by trigram similarity when searching, else by id."""
-    score = _rank(func.word_similarity(_latin(search), Entity.search_text)) if search else None
-    columns = [*entity_columns()] if score is None else [*entity_columns(), score.label("score")]
-    stmt = _keyset(select(*columns).where(*_entity_conditions(kind, search)), Entity, score, after, first)
-    rows = [(entity_row(r), r) for r in await session.execute(stmt)]
-    return [(After(e.id, r[-1] if score is not None else None), e) for e, r in rows]
+    session: AsyncSession, kind: str, search: str | None, field: str, descending: bool, bounds: Bounds
+) -> list[tuple[tuple[Any, ...], EntityRow]]:
+    """A page of one kind of entity with its sort keys, in the order read: by trigram similarity
+    (RELEVANCE), NAME, ARTICLE_COUNT (stored on the entity, store/counts.py), or id."""
+    stmt = entity_statement(kind, search, field, descending, bounds)
+    width = len(entity_columns())
+    return [(tuple(r[width:]), entity_row(r)) for r in await session.execute(stmt, keyset.params(bounds))]
+
+
+def entity_statement(
+    kind: str, search: str | None, field: str, descending: bool, bounds: Bounds
+) -> Select[Any]:
+    """The statement of entity_page (entity columns then sort key), to run with keyset.params."""
+    keys = _entity_keys(field, search)
+    stmt = select(*entity_columns(), *keys).where(*_entity_conditions(kind, search))
+    page: Select[Any] = keyset.paged(stmt, keys, descending, bounds)
+    return page
 
 
 def _latin(search: str) -> str:
@@ -505,6 +565,32 @@ async def organization_people(session: AsyncSession, org_ids: Sequence[int]) -> 
     for row in await session.execute(_organization_people(), {"ids": list(org_ids)}):
         out[row[0]].append(entity_row(row, 1))
     return [out.get(i, []) for i in org_ids]
+
+
+# --- what was ingested ----------------------------------------------------------------------------
+
+
+async def source_page(session: AsyncSession, bounds: Bounds) -> list[tuple[tuple[Any, ...], Source]]:
+    """Outlets by name (its unique index), then id."""
+    keys = [Source.name, Source.id]
+    stmt = keyset.paged(select(Source), keys, False, bounds)
+    return [((s.name, s.id), s) for s in (await session.execute(stmt, keyset.params(bounds))).scalars()]
+
+
+async def source_count(session: AsyncSession) -> int:
+    return int((await session.execute(select(func.count()).select_from(Source))).scalar_one())
+
+
+async def document_page(session: AsyncSession, bounds: Bounds) -> list[tuple[tuple[Any, ...], Document]]:
+    """Documents newest first: by when they were first ingested, then id (index ix_documents_ingested)."""
+    keys = [Document.ingested_at, Document.id]
+    stmt = keyset.paged(select(Document), keys, True, bounds)
+    rows = (await session.execute(stmt, keyset.params(bounds))).scalars()
+    return [((d.ingested_at, d.id), d) for d in rows]
+
+
+async def document_count(session: AsyncSession) -> int:
+    return int((await session.execute(select(func.count()).select_from(Document))).scalar_one())
 
 
 # --- runs ----------------------------------------------------------------------------------------

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import uuid
 from collections import Counter
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
@@ -13,6 +14,8 @@ from sqlalchemy import func, select, update
 from sqlalchemy.dialects.postgresql import insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from store import keyset
+from store.keyset import Bounds
 from store.models import IngestionRun, RunFile
 
 COUNTED = ("documents", "articles", "rates", "people", "organizations", "places")
@@ -151,3 +154,29 @@ async def progress(session: AsyncSession, run_id: uuid.UUID) -> tuple[str, int, 
 
 async def summary(session: AsyncSession, run_id: uuid.UUID) -> RunSummary | None:
     return (await summaries(session, [run_id])).get(run_id)
+
+
+RUN_STATES = ("queued", "running", "succeeded", "failed")
+
+
+def _run_conditions(states: Sequence[str] | None) -> list[Any]:
+    return [] if states is None else [IngestionRun.status.in_(list(states))]
+
+
+async def run_page(
+    session: AsyncSession, states: Sequence[str] | None, bounds: Bounds
+) -> list[tuple[tuple[Any, ...], RunSummary]]:
+    """Runs newest first (by when they were created, then id; index ix_ingestion_runs_created_id),
+    with their totals: three statements whatever the page size."""
+    keys = [IngestionRun.created_at, IngestionRun.id]
+    stmt = keyset.paged(
+        select(IngestionRun.created_at, IngestionRun.id).where(*_run_conditions(states)), keys, True, bounds
+    )
+    found = [(r[0], r[1]) for r in await session.execute(stmt, keyset.params(bounds))]
+    by_id = await summaries(session, [run_id for _, run_id in found]) if found else {}
+    return [(key, by_id[key[1]]) for key in found if key[1] in by_id]
+
+
+async def run_count(session: AsyncSession, states: Sequence[str] | None) -> int:
+    stmt = select(func.count()).select_from(IngestionRun).where(*_run_conditions(states))
+    return int((await session.execute(stmt)).scalar_one())

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import base64
 import json
 from typing import Any
 
@@ -10,7 +11,12 @@ import pytest
 from sqlalchemy import event
 
 from store import queries
+from store.keyset import Bounds
 from tests.helpers import SEEDS, gql, ingest_inline
+
+
+def _row_number(global_id: str) -> int:
+    return int(base64.b64decode(global_id).decode().partition(":")[2])
 
 
 @pytest.fixture
@@ -172,7 +178,8 @@ async def test_broad_search_ranks_only_the_newest_matches_and_counts_all(
         matches: articles(first: 50, filter: {search: "domestic violence"}) {
         totalCount edges { node { id } } } }"""
     data = (await gql(seeded, query))["data"]
-    everything = [e["node"]["id"] for e in data["all"]["edges"]]
+    # ingestion order is id order (the list itself runs newest first by date)
+    everything = sorted((e["node"]["id"] for e in data["all"]["edges"]), key=_row_number)
     matching = {e["node"]["id"] for e in data["matches"]["edges"]}
     newest_three = [i for i in reversed(everything) if i in matching][:3]
 
@@ -200,7 +207,7 @@ async def test_search_runs_only_the_branch_it_needs(
     monkeypatch.setattr(queries, "SEARCH_RANKED", 3)
     monkeypatch.setattr(queries, "SEARCH_WINDOW", window)
     f = queries.ArticleFilter(search="domestic violence")
-    stmt = queries._search_page("domestic violence", queries._article_conditions(f), None, 20)
+    stmt = queries._search_page("domestic violence", queries._article_conditions(f), True, Bounds(20))
     engine = seeded._transport.app.state.engine  # type: ignore[attr-defined]
     plans: list[Any] = []
 

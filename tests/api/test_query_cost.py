@@ -69,3 +69,21 @@ async def test_query_cost_mentions_take_first(ctx: dict[str, Any], client: httpx
     assert two == all_of_them[:2]
     error = (await gql(client, query, n=1001))["errors"][0]
     assert error["extensions"] == {"code": "BAD_USER_INPUT", "argument": "first"}
+
+
+@pytest.mark.parametrize(
+    ("query", "nodes"),
+    [
+        ("{ articles(last: 7) { edges { node { title } } } }", 7),
+        ("{ sources(last: 3) { edges { node { name } } } }", 3),
+        ("{ documents { edges { node { sha256 } } } }", 20),
+        ("{ ingestionRuns(first: 4) { edges { node { state } } } }", 4),
+        ("{ people(last: 2) { edges { node { articles(last: 5) { edges { node { title } } } } } } }", 12),
+    ],
+)
+async def test_query_cost_counts_last_and_the_new_lists(
+    client: httpx.AsyncClient, query: str, nodes: int
+) -> None:
+    payload = await gql(client, query)
+    assert "errors" not in payload, payload
+    assert payload["extensions"]["cost"]["nodes"] == nodes

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 import httpx
+import pytest
 from sqlalchemy import event
 
 from tests.helpers import SEEDS, gql, ingest_inline
@@ -76,6 +77,11 @@ async def test_total_count_is_one_count_and_only_when_asked(
         "articles(first: 3)",
         'people(first: 3, search: "Tokayev")',
         "rates(first: 3)",
+        "articles(last: 3)",
+        "people(last: 3, orderBy: {field: ARTICLE_COUNT, direction: DESC})",
+        "sources(first: 3)",
+        "documents(last: 3)",
+        "ingestionRuns(first: 3)",
     ):
         counted, payload = await _statements(client, "{ %s { totalCount edges { cursor } } }" % connection)
         uncounted, _ = await _statements(client, "{ %s { edges { cursor } } }" % connection)
@@ -105,4 +111,29 @@ async def test_statement_count_timelines_and_co_mentions(
     assert len(people) > 2
     assert any(p["node"]["coMentioned"] for p in people)
     assert any(p["node"]["timeline"] for p in people)
+    assert small == large
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        """query($n: Int) { articles(last: $n, orderBy: {field: TITLE, direction: ASC}) {
+            edges { node { title source { name } people { name } } } } }""",
+        """query($n: Int) { places(last: $n, orderBy: {field: NAME, direction: DESC}) { edges { node {
+            name articles(last: 2, orderBy: {field: LISTED_ON, direction: ASC}) {
+            edges { node { title } } } } } } }""",
+        "query($n: Int) { sources(first: $n) { edges { node { id name } } } }",
+        "query($n: Int) { documents(last: $n) { edges { node { sha256 source { name } } } } }",
+        """query($n: Int) { ingestionRuns(first: $n, states: [SUCCEEDED]) {
+            edges { node { state errors } } } }""",
+    ],
+)
+async def test_statement_count_new_connections_constant_in_page_size(
+    ctx: dict[str, Any], client: httpx.AsyncClient, query: str
+) -> None:
+    await ingest_inline(ctx, SEEDS)
+    await ingest_inline(ctx, SEEDS)
+    small, _ = await _count(client, query, n=1)
+    large, payload = await _count(client, query, n=100)
+    assert sum(len(v["edges"]) for v in payload["data"].values()) > 1
     assert small == large
