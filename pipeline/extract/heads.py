@@ -71,7 +71,7 @@ class HeadOrgRecogniser(ExtractorState):
                 if dem is not None:
                     qualifier = dem[0].name
                     if head_kind in {"government", "court"} and t.lower not in STANDALONE_HEADS:
-                        break  # "Kazakh Foreign Ministry" is generic; "Kazakh Senate" is one body
+                        break  # "Kazakh Foreign Ministry" is generic; "Mongolian Senate" is one body
                     # "Kyrgyz National University", "Al-Farabi Kazakh National University"
                     lo -= 1
                     continue
@@ -168,7 +168,7 @@ class HeadOrgRecogniser(ExtractorState):
                         and self.toks[region.hi].lower in REGION_NOUNS
                         and self.adjacent(k - 1, k)
                     ):
-                        # "Internal Affairs Department of the Batken region": the region stays a place
+                        # "Water Supply Department of the Akbulak region": the region stays a place
                         hi = region.hi
                         break
                     if (
@@ -256,7 +256,7 @@ class HeadOrgRecogniser(ExtractorState):
                 continue
             quoted = self._quoted_name_after(hi)
             if quoted is not None:
-                # 'International University "Ala-Tash."': the quoted words are the body's own name
+                # 'Technical Lyceum "Zhyldyz-Bulak."': the quoted words are the body's own name
                 q_lo, q_hi = quoted
                 name = self.span_text(q_lo, q_hi).rstrip(".")
                 f = self.make("organization", lo, q_hi, name=name, subtype=head_kind)
@@ -301,7 +301,7 @@ class HeadOrgRecogniser(ExtractorState):
                 place is not None
                 and place.kind != "region"
                 and head_kind in {"government", "court"}
-                # "Oktyabrsky District Court": a district of that name, not the city
+                # "Zarechny District Court": a district of that name, not the city
                 and not self.is_word(lo + 1, REGION_NOUNS)
             ):
                 # "Almaty police", "Kazakhstan Institute for ...": the leading place is a mention of it

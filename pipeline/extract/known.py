@@ -30,7 +30,7 @@ class KnownFormsRecogniser(ExtractorState):
                     if len(stem) >= 4:
                         forms.setdefault((stem,), ("organization", name, False, tuple(f.evidence)))
                 words = tuple(self.toks[k].text for k in range(f.lo, f.hi + 1))
-                # one-word bodies were found with a cue ("told Kloop", "Parliament"); later uses need none
+                # one-word bodies were found with a cue ("told Karavan", "Parliament"); later uses need none
                 forms.setdefault(words, ("organization", name, False, tuple(f.evidence)))
         if not forms:
             return

@@ -120,7 +120,7 @@ class NamedOrgRecogniser(ExtractorState):
                 self._add_typed(lo, hi, t.lower)
 
     def pass_acronyms_and_unknown(self) -> None:
-        # "a Soyuz MS-26 spacecraft": a word before a model designation names a product line, on
+        # "a Vostra MS-12 capsule": a word before a model designation names a product line, on
         # every page where it stands alone too
         products = {
             t.text
@@ -153,7 +153,7 @@ class NamedOrgRecogniser(ExtractorState):
                         and year.text[:2] in {"19", "20"}
                         and self.adjacent(i, i + 1)
                     ):
-                        # "EXPO 2017": an event named with its year
+                        # "ARTEX 2031": an event named with its year
                         self.add(
                             self.make(
                                 "organization", i, i + 1, name=self.span_text(i, i + 1), subtype="event"
@@ -191,7 +191,7 @@ class NamedOrgRecogniser(ExtractorState):
             if t.text in products:
                 continue
             if "-" in t.text and t.text.rsplit("-", 1)[1][:1].islower():
-                continue  # "Russian-run", "Kazakh-speaking": an adjective, not a name
+                continue  # "Turkish-built", "Kazakh-speaking": an adjective, not a name
             if self.facility_after(i):
                 continue
             left = self.tok(i - 1)
@@ -224,7 +224,7 @@ class NamedOrgRecogniser(ExtractorState):
             cue = self.is_word(i - 1, _ORG_CUES) or (
                 self.is_word(i - 1, "to") and self.is_word(i - 2, "according")
             )
-            # "Kloop reported": outlets report; "Kaktus.media and Kloop": listed with a body
+            # "Zarbok reported": outlets report; "Vesti.kz and Zarbok": listed with a body
             if listed is None and self._listed_with_place(i):
                 continue  # "to Europe and the Gulf": one of a list of places
             if shaped or cue or reported or listed is not None:
@@ -254,7 +254,7 @@ class NamedOrgRecogniser(ExtractorState):
         return None
 
     def _listed_with_org(self, i: int) -> Found | None:
-        """A named body right before "and"/"," or right after it ("X and Kloop", "Kloop and X")."""
+        """A named body right before "and"/"," or right after it ("X and Zarbok", "Zarbok and X")."""
         for conj, other in ((i - 1, i - 2), (i + 1, i + 2)):
             if not (self.is_word(conj, frozenset({"and", "or"})) or self.punct(conj, ",")):
                 continue

@@ -109,7 +109,7 @@ class PersonRecogniser(ExtractorState):
                 continue
             strength = surname_strength(t.text)
             if strength == 0 or self.facility_after(i):
-                continue  # "Kulatov Street": a street named after someone is no mention of them
+                continue  # "Sarybekov Street": a street named after someone is no mention of them
             if (
                 self.name_word(i + 1)
                 and self.adjacent(i, i + 1)
@@ -128,7 +128,7 @@ class PersonRecogniser(ExtractorState):
                 and self.adjacent(i, i + 1)
                 and self.free(i + 1)
             ):
-                # "Temirov Live": an outlet named after its founder
+                # "Sarybaev Live": an outlet named after its founder
                 self.add(self.make("organization", i, i + 1, name=self.span_text(i, i + 1), subtype="media"))
                 continue
             if t.in_title:
@@ -147,7 +147,7 @@ class PersonRecogniser(ExtractorState):
                     and not self.name_word(i + 1)
                     and gazetteer.lookup(t.text) is None
                 ):
-                    # "Wanted Again: Surnameov Sought ...": a marked surname opening a headline's clause
+                    # "Back in Court: Surnameov Again ...": a marked surname opening a headline's clause
                     self._add_person(i, i)
                 continue
             lo = i

@@ -310,7 +310,7 @@ class ExtractorState:
         return False
 
     def facility_after(self, i: int) -> bool:
-        """Token i + 1 is a capitalised facility noun glued to i ("Kulatov Street"): i names a thing."""
+        """Token i + 1 is a capitalised facility noun glued to i ("Sarybekov Street"): i names a thing."""
         t = self.tok(i + 1)
         return t is not None and t.cap and t.lower in FACILITY_NOUNS and self.adjacent(i, i + 1)
 

@@ -28,7 +28,7 @@ _PARTICLES = frozenset(
 _NAME_WORDS = 4
 _GLUED_TITLE_WORDS = 3
 _SEPARATED = re.compile(r"[|·•—–]")
-# a person's name glued after a title's closing punctuation: "…in Tajikistan?Name Surname 10.06.20"
+# a person's name glued after a title's closing punctuation: "…on the Border?Name Surname 14.09.21"
 _GLUED_NAME = re.compile(r"(?P<end>[?!”\"»])\s*(?P<name>[A-Z][\w'’\-]+(?:\s+[A-Z][\w'’\-]+){1,3})$")
 
 

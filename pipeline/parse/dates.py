@@ -44,7 +44,7 @@ _TOKEN = re.compile(
     r")(?![\w])"
 )
 _TIME = re.compile(r"(?<!\d)\d{1,2}:\d{2}(?:\s*[AaPp]\.?[Mm]\.?)?(?!\d)")
-# what may stand around a date on a meta line ("SOCIETY | 19:56 / 08.01.2026", "17.01.2026, 13:41")
+# what may stand around a date on a meta line ("ECONOMY | 11:05 / 14.03.2026", "22.04.2026, 09:17")
 _SEPARATORS = re.compile(r"[|/·•,—–\-]")
 _META_MAX = 60
 _DIGIT = re.compile(r"\d")
@@ -135,7 +135,7 @@ def find_date(text: str) -> LooseDate | None:
 
 
 def date_line(text: str) -> LooseDate | None:
-    """A line that is a date, perhaps with a time and a short label ("World | 14:02 / 17.01.2026")."""
+    """A line that is a date, perhaps with a time and a short label ("Sport | 14:02 / 23.05.2026")."""
     if len(text) > _META_MAX or not _DIGIT.search(text):
         return None
     when = find_date(text)

@@ -158,7 +158,7 @@ def shouted(line: str) -> bool:
 
 
 def title_case(line: str) -> bool:
-    """Most words capitalised, as English headlines are written ("Live Targeted With Med")."""
+    """Most words capitalised, as English headlines are written ("Herders Move Flocks to Summer Pastu")."""
     words = [w for w in line.split() if w[:1].isalpha()]
     content = [w for w in words if w.lower() not in _SMALL_WORDS]
     if len(words) < 3 or not content:

@@ -17,7 +17,7 @@ def _is_acronym(form: str) -> bool:
 
 
 def _short_forms(form: str, qualifier: str | None, norm: Memo) -> list[str]:
-    """Other names the same body goes by: a dotted name's stem ("kloop.kg" → "kloop") and, for a body
+    """Other names the same body goes by: a dotted name's stem ("zarbok.kg" → "zarbok") and, for a body
     of a known state, its name without "of <state>" ("supreme court of kazakhstan" → "supreme court")."""
     out: list[str] = []
     stem, dot, _ = form.partition(".")

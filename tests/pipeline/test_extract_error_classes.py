@@ -24,22 +24,22 @@ def _names(got: tuple[RawMention, ...], kind: str) -> list[str]:
     ("body", "kind", "expected"),
     [
         # states and former states with a "Federation"/"Republic" head are places
-        ("Two children came back from the Russian Federation on Sunday.", "organization", []),
-        ("Two children came back from the Russian Federation on Sunday.", "place", ["Russia"]),
+        ("The treaty was ratified by the Russian Federation last spring.", "organization", []),
+        ("The treaty was ratified by the Russian Federation last spring.", "place", ["Russia"]),
         # a body named "of the X region" keeps the region inside its name, and the region is a place
         (
-            "This was reported by the Internal Affairs Department of the Talas region on Monday.",
+            "Farmers wrote to the Water Supply Department of the Naryn region in May.",
             "organization",
-            ["Internal Affairs Department of the Talas region"],
+            ["Water Supply Department of the Naryn region"],
         ),
         (
-            "This was reported by the Internal Affairs Department of the Talas region on Monday.",
+            "Farmers wrote to the Water Supply Department of the Naryn region in May.",
             "place",
-            ["Talas region"],
+            ["Naryn region"],
         ),
         # a state's abbreviation before its legislature is one body; the abbreviation alone a place
-        ("Members of the US Congress wrote to the US envoy.", "organization", ["US Congress"]),
-        ("Members of the US Congress wrote to the US envoy.", "place", ["United States"]),
+        ("A US Navy ship docked, and the US envoy went aboard.", "organization", ["US Navy"]),
+        ("A US Navy ship docked, and the US envoy went aboard.", "place", ["United States"]),
         # a bloc's abbreviation goes by the bloc's full name
         (
             "The EU and the CIS differ on tariffs.",
@@ -48,49 +48,49 @@ def _names(got: tuple[RawMention, ...], kind: str) -> list[str]:
         ),
         # a head word followed by a quoted name: the quoted words are the body's own name
         (
-            'He holds a degree from the International University "Kara-Tash." He now works abroad.',
+            'She taught at the Technical Lyceum "Zhyldyz-Bulak." Then she moved away.',
             "organization",
-            ["Kara-Tash"],
+            ["Zhyldyz-Bulak"],
         ),
         # a district court: the district is no city mention
-        ("He was brought to the Sovetsky District Court on Friday.", "place", []),
+        ("The appeal goes to the Zarechny District Court in June.", "place", []),
         (
-            "He was brought to the Sovetsky District Court on Friday.",
+            "The appeal goes to the Zarechny District Court in June.",
             "organization",
-            ["Sovetsky District Court"],
+            ["Zarechny District Court"],
         ),
         # streets, brands and adjectives are not people or bodies
-        ("The crash happened on Temirbekov Street at night.", "person", []),
-        ("After the collision with a Zorvan Kestrel, the pedestrian died.", "person", []),
-        ("A lack of will among Central Asian governments is plain.", "person", []),
-        ("The Russian-run base is remote, and one American pilot flew there.", "organization", []),
+        ("A new bakery opened on Sarybekov Street in April.", "person", []),
+        ("He was driving a Zorvan Kestrel, the police said.", "person", []),
+        ("Few Central Asian ministries publish their budgets.", "person", []),
+        ("The Turkish-built clinic is busy, and one German doctor works there.", "organization", []),
         # an acronym with a year is an event's name, not a bare acronym
-        ("EXPO 2030 was promoted in Berlin.", "organization", ["EXPO 2030"]),
+        ("Visitors filled ARTEX 2031 on its first day.", "organization", ["ARTEX 2031"]),
         # a dateline credit names no one
         ("TARAZ (QNA) — Farmers gathered on Monday.", "organization", []),
         # titles that qualify another ("Extraordinary and Plenipotentiary") are no names
         (
-            "In an interview, Ambassador Extraordinary and Plenipotentiary of Belarus to Tajikistan"
-            " Oleg Brantov spoke.",
+            "At a reception, the Ambassador Extraordinary and Plenipotentiary of Hungary to Uzbekistan"
+            " Pavel Kostrov presented his credentials.",
             "person",
-            ["Oleg Brantov"],
+            ["Pavel Kostrov"],
         ),
         # people without Central Asian morphology but with clear cues
-        ("Canadian musician Dave Pellham has released a new song.", "person", ["Dave Pellham"]),
-        ("Citing Norvik, Halvorsen stated in an interview that the ships left.", "person", ["Halvorsen"]),
+        ("Swedish architect Lena Tormark opened an exhibition downtown.", "person", ["Lena Tormark"]),
+        ("Citing Tolvik, Whitcombe stated that the harvest was late.", "person", ["Whitcombe"]),
         # a legislature keeps the demonym before it
-        ("The Kazakh Senate approved the bill.", "organization", ["Kazakh Senate"]),
+        ("The Mongolian Senate debated the budget.", "organization", ["Mongolian Senate"]),
         # an airline's name ends in "Air"
-        ("He was denied boarding by Zeppa Air in 2023.", "organization", ["Zeppa Air"]),
+        ("Two flights of Zeppa Air were cancelled on Friday.", "organization", ["Zeppa Air"]),
         # a physical feature before a generic geography head
         ("Ships crossed the Tarvan Strait at dawn.", "place", ["Tarvan Strait"]),
         # a body before a staff title, even when the person after it was found first
-        ("An interview with Zarbok co-founder Rinat Olzhasbek.", "organization", ["Zarbok"]),
+        ("On Friday, Zarbok co-founder Timur Esenbek spoke.", "organization", ["Zarbok"]),
         # a domain written with a space after its dot, or with a capitalised ending
-        ("It was written for Steppewatch. asia by a fellow.", "organization", ["Steppewatch.asia"]),
+        ("The report appeared on Steppewatch. asia last week.", "organization", ["Steppewatch.asia"]),
         ("Later Dalanews.Az wrote about it.", "organization", ["Dalanews.Az"]),
         # a word before a model designation is a product line, there and alone
-        ("They flew in a Vostra MS-12 capsule. The trip on the Vostra took hours.", "organization", []),
+        ("A Vostra MS-12 capsule docked at noon. Later the Vostra undocked again.", "organization", []),
         # a national edition of an outlet keeps its country; a comma before a body opens a clause, no list
         (
             "Economist Aset Nurlanov told Vestnik Kazakhstan that rates rose.",
@@ -103,7 +103,7 @@ def _names(got: tuple[RawMention, ...], kind: str) -> list[str]:
             ["QTZ"],
         ),
         # outlets after "citing" and "reported by"
-        ("Waltz added, as reported by Newsvane, that talks would go on.", "organization", ["Newsvane"]),
+        ("The talks will go on, as reported by Newsvane, until Friday.", "organization", ["Newsvane"]),
     ],
 )
 def test_extract_error_classes_by_general_rules(body: str, kind: str, expected: list[str]) -> None:
@@ -111,7 +111,7 @@ def test_extract_error_classes_by_general_rules(body: str, kind: str, expected: 
 
 
 def test_extract_error_classes_marked_surname_opening_a_headline_clause() -> None:
-    got = _read("The court ruled again.", title="Wanted, Again: Tolonbayev Once More Sought by Police")
+    got = _read("The court ruled again.", title="Back in Court: Tolonbayev Again Denies the Charges")
     assert _names(got, "person") == ["Tolonbayev"]
 
 

@@ -11,18 +11,18 @@ from pipeline.parse.dates import date_line, month_line
 @pytest.mark.parametrize(
     ("line", "expected"),
     [
-        ("17.01.2026, 13:41", (17, 1, 2026)),
-        ("SOCIETY | 19:56 / 08.01.2026", (8, 1, 2026)),
+        ("22.04.2026, 09:17", (22, 4, 2026)),
+        ("ECONOMY | 11:05 / 14.03.2026", (14, 3, 2026)),
         ("World · Oct 7", (7, 10, None)),
         ("7 OCT", (7, 10, None)),
         ("Nov. 3, 2025", (3, 11, 2025)),
         ("14 November 2025", (14, 11, 2025)),
         ("2026-03-17 09:30", (17, 3, 2026)),
         ("Vote Set for 7 October", None),  # words and a date with no mark between: a headline
-        ("March 4 to 9", None),
-        ("99 drones", None),
+        ("April 11 to 15", None),
+        ("45 lanterns", None),
         ("31 Feb", None),
-        ("In 2024 cases rose", None),
+        ("In 2031 prices rose", None),
     ],
 )
 def test_parse_shapes_date_line(line: str, expected: tuple[int, int, int | None] | None) -> None:

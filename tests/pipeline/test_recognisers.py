@@ -53,8 +53,8 @@ def _proposals(recognise: Recogniser, body: str, title: str = "") -> list[tuple[
         (abbreviations.propose, "The us of old.", []),
         (
             outlets.propose,
-            "The figure rose, citing Reutersen, while analysts doubted it.",
-            [("organization", "Reutersen", None)],
+            "The figure rose, citing Tolvik, while analysts doubted it.",
+            [("organization", "Tolvik", None)],
         ),
         (
             outlets.propose,
@@ -70,23 +70,23 @@ def _proposals(recognise: Recogniser, body: str, title: str = "") -> list[tuple[
         ),
         (
             outlets.propose_affiliations,
-            "An interview with Zarbok co-founder Timur Olzhasov about the case.",
+            "On Friday, Zarbok co-founder Timur Olzhasov spoke about the case.",
             [("organization", "Zarbok", None)],
         ),
         (
             geography.propose,
-            "She grew up in the village of Kara-Tash near the border.",
-            [("place", "Kara-Tash", None)],
+            "Her family farms near the village of Zhyldyz-Say in the hills.",
+            [("place", "Zhyldyz-Say", None)],
         ),
         (
             people_cues.propose_speakers,
-            "Last week, Halvorsen stated that talks stalled.",
-            [("person", "Halvorsen", None)],
+            "Last week, Whitcombe stated that talks stalled.",
+            [("person", "Whitcombe", None)],
         ),
         (people_cues.propose_speakers, "Officials said the talks stalled.", []),
         (
             people_cues.propose_clause_subjects,
-            "Originally from the coast, Peter Brannock came to the city in May.",
+            "After the war, Peter Brannock moved to the capital in May.",
             [("person", "Peter Brannock", None)],
         ),
         (brands.propose, "Tickets from SkyVolta rose again.", [("organization", "SkyVolta", None)]),
@@ -110,7 +110,7 @@ def _proposals(recognise: Recogniser, body: str, title: str = "") -> list[tuple[
         (kind_after.propose, "He joined the Ak-Tilek party in May.", [("organization", "Ak-Tilek", None)]),
         # a state before a kind noun is no name of its own
         (kind_after.propose, "He joined the Kazakh company in May.", []),
-        (cued_pairs.propose, "After a crash with a Zorvan Kestrel, the driver fled.", []),
+        (cued_pairs.propose, "He was driving a Zorvan Kestrel, the police said.", []),
         (ages.propose, "Aruzhan Bekova, 24, a nurse, left.", [("person", "Aruzhan Bekova", None)]),
         (ages.propose, "In Taraz, 24, people left.", []),
         (brands.propose, "A speech by McAllister drew applause.", []),
@@ -163,7 +163,7 @@ def test_recognisers_headline_title_before_two_name_words() -> None:
 
 
 def test_recognisers_propose_with_evidence_and_change_no_state() -> None:
-    text = "Trade with the US grew, citing Reutersen."
+    text = "Trade with the US grew, citing Tolvik."
     state = ExtractorState(text, [TextRegion(0, "body", 0, len(text))])
     taken = list(state.taken)
     for recognise in RECOGNISERS:

@@ -38,7 +38,7 @@ def propose(s: ExtractorState) -> list[Candidate]:
             place = gazetteer.lookup(full)
             nxt = s.tok(i + 1)
             if nxt is not None and nxt.cap and s.adjacent(i, i + 1) and nxt.lower in bodies and s.free(i + 1):
-                # "US Congress": the state's own body, named after it
+                # "US Navy": the state's own body, named after it
                 out.append(
                     Candidate(
                         "organization",

@@ -1,4 +1,4 @@
-"""One-word brands with an inner capital ("FlyArystan", "WhatsApp"): companies, in headlines too.
+"""One-word brands with an inner capital ("SkyTulpar", "WhatsApp"): companies, in headlines too.
 Names with a family-name prefix ("McKenzie", "DeLuca") are people's, not brands."""
 
 from __future__ import annotations

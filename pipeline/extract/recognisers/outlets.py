@@ -83,7 +83,7 @@ def propose(s: ExtractorState) -> list[Candidate]:
 
 
 def propose_affiliations(s: ExtractorState) -> list[Candidate]:
-    """ "Kloop co-founder Firstname Lastname": a name, a lower-case staff word, then a person's name."""
+    """ "Zarbok co-founder Firstname Lastname": a name, a lower-case staff word, then a person's name."""
     staff = word_list("staff_titles")
     out: list[Candidate] = []
     for i in s.anchors(staff):

@@ -1,6 +1,6 @@
 """People whose names carry no telling morphology (Western, Turkish, Arabic names) but clear cues:
 one name word before a speech verb ("X stated"), a lower-case title before two name words in a
-headline ("Religious scholar X Y decides"), two name words opening a clause before a verb ("X Y was")."""
+headline ("Noted scholar X Y appeals"), two name words opening a clause before a verb ("X Y was")."""
 
 from __future__ import annotations
 
