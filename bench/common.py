@@ -27,6 +27,18 @@ PG_USER = "postgres"
 # a Redis database of its own, so a benchmark's jobs never reach another engineer's workers (tests use 15)
 BENCH_REDIS_URL = os.environ.get("NEWSGRAPH_BENCH_REDIS", "redis://127.0.0.1:6379/13")
 CORPUS_CACHE = Path(os.environ.get("NEWSGRAPH_BENCH_CORPUS", "/tmp/newsgraph_bench_corpus"))
+# which generated corpus: "archive" (articles on many listings, three layouts, a long tail of names:
+# bench/corpus_archive.py), the default since issue 16, or "flat" (every article on one page), which
+# gave the figures before it
+CORPORA = ("archive", "flat")
+
+
+def corpus_suffix(kind: str) -> str:
+    """What a database name ends with for this corpus: the flat corpus's databases keep the names they
+    had, so one kept from before is never taken for the archive corpus's."""
+    if kind not in CORPORA:
+        raise SystemExit(f"unknown corpus {kind!r}: {' or '.join(CORPORA)}")
+    return "" if kind == "flat" else "_archive"
 
 
 def check_name(db: str) -> str:
@@ -104,9 +116,9 @@ def run(cmd: Sequence[str], env: dict[str, str], quiet: bool = False, timeout: f
     return "" if quiet else proc.stdout
 
 
-def corpus(pages: int, seed: int = 0) -> Path:
+def corpus(pages: int, seed: int = 0, kind: str = "archive") -> Path:
     """The generated corpus of `pages` pages, made once by bench/corpus.py and reused."""
-    out = CORPUS_CACHE / f"pages{pages}_seed{seed}"
+    out = CORPUS_CACHE / f"pages{pages}_seed{seed}{corpus_suffix(kind)}"
     marker = out / ".complete"  # hidden: `newsgraph ingest` skips dot files
     if marker.exists():
         return out
@@ -117,6 +129,7 @@ def corpus(pages: int, seed: int = 0) -> Path:
     out.mkdir(parents=True)
     started = time.perf_counter()
     cmd = [sys.executable, str(generator), str(out), "--pages", str(pages), "--seed", str(seed)]
+    cmd += ["--archive"] if kind == "archive" else []
     run(cmd, env=dict(os.environ), quiet=True)
     files = [p for p in out.rglob("*") if p.is_file() and not p.name.startswith(".")]
     marker.write_text(f"{len(files)} files\n")

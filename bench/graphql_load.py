@@ -3,11 +3,14 @@
     python bench/graphql_load.py [--sizes 1000,10000] [--requests 200] [--concurrency 4,8,16]
                                  [--duration 20] [--repeat 3] [--no-postgraphile] [--keep-db]
                                  [--rebuild] [--search "drought relief"] [--workers 1,2]
+                                 [--corpus archive|flat]
 
-Per size, the database `newsgraph_bench_graphql_<size>` is reused when present (--rebuild makes it
-again), else copied from `newsgraph_bench_ingest_inline_<size>` (left by `bench/ingest.py --keep-db`),
-else made with `newsgraph ingest --inline` on the generated corpus. It is dropped at the end unless
---keep-db. Then, in the same run:
+Per size, the database `newsgraph_bench_graphql_<size>_archive` is reused when present (--rebuild makes
+it again), else copied from `newsgraph_bench_ingest_inline_<size>_archive` (left by `bench/ingest.py
+--keep-db`), else made with `newsgraph ingest --inline` on the generated archive corpus (articles on
+about nine listings each, three layouts); `--corpus flat` uses the corpus of the figures before issue
+16 (every article on one page) and the databases without the `_archive` suffix. It is dropped at the
+end unless --keep-db. Then, in the same run:
 
 - ours:        `newsgraph serve --port P --workers N` for each N of --workers (default 1, the shipped
                default; 2 is one process per core here), its output to /dev/null;
@@ -47,10 +50,12 @@ from typing import Any
 
 import httpx
 from common import (
+    CORPORA,
     NEWSGRAPH,
     ROOT,
     copy_db,
     corpus,
+    corpus_suffix,
     db_exists,
     drop_db,
     dsn,
@@ -149,9 +154,9 @@ class Server:
 # --- databases ------------------------------------------------------------------------------------
 
 
-def prepare_db(size: int, seed: int, rebuild: bool) -> str:
-    db = f"newsgraph_bench_graphql_{size}"
-    source = f"newsgraph_bench_ingest_inline_{size}"
+def prepare_db(size: int, seed: int, rebuild: bool, kind: str) -> str:
+    db = f"newsgraph_bench_graphql_{size}{corpus_suffix(kind)}"
+    source = f"newsgraph_bench_ingest_inline_{size}{corpus_suffix(kind)}"
     if rebuild or not db_exists(db):
         if db_exists(source):
             print(f"copying {source} to {db}", file=sys.stderr)
@@ -159,7 +164,7 @@ def prepare_db(size: int, seed: int, rebuild: bool) -> str:
         else:
             print(f"ingesting {size} pages into {db} (newsgraph ingest --inline)", file=sys.stderr)
             fresh_db(db)
-            run([NEWSGRAPH, "ingest", "--inline", str(corpus(size, seed))], env=env_for(db), quiet=True)
+            run([NEWSGRAPH, "ingest", "--inline", str(corpus(size, seed, kind))], env=env_for(db), quiet=True)
     migrate(db)
     # the nearest PostGraphile equivalent of Q3 needs a function; our app never sees it
     fetch(
@@ -424,6 +429,7 @@ def main() -> None:
     parser.add_argument("--keep-db", action="store_true", help="keep newsgraph_bench_graphql_* databases")
     parser.add_argument("--rebuild", action="store_true", help="make the databases again")
     parser.add_argument("--seed", type=int, default=0)
+    parser.add_argument("--corpus", choices=CORPORA, default="archive", help="which generated corpus")
     args = parser.parse_args()
     sizes = [int(s) for s in args.sizes.split(",") if s]
     queries = [q for q in args.queries.split(",") if q]
@@ -431,7 +437,7 @@ def main() -> None:
     names = [ours_name(w) for w in worker_counts] + ([] if args.no_postgraphile else ["postgraphile"])
     results: dict[tuple[str, int, str], Figures] = {}
     for size in sizes:
-        db = prepare_db(size, args.seed, args.rebuild)
+        db = prepare_db(size, args.seed, args.rebuild, args.corpus)
         person_id, person, person_articles = top_person(db)
         matches = search_matches(db, args.search)
         print(

@@ -1,11 +1,13 @@
 """Ingest throughput on the generated corpus: pages/s and articles/s, inline and with two workers.
 
     python bench/ingest.py [--sizes 1000,10000] [--modes inline,workers] [--repeat 1] [--seed 0]
-                           [--keep-db]
+                           [--corpus archive|flat] [--keep-db]
 
-For each size, the corpus is made once by bench/corpus.py (cached in /tmp/newsgraph_bench_corpus) and
-each measurement ingests it into a fresh, migrated database `newsgraph_bench_ingest_<mode>_<size>`
-through the real command line:
+For each size, the corpus is made once by bench/corpus.py (cached in /tmp/newsgraph_bench_corpus): the
+archive corpus (articles on about nine listings each, three layouts) unless `--corpus flat` (every
+article on one page, the corpus of the figures before issue 16). Each measurement ingests it into a
+fresh, migrated database `newsgraph_bench_ingest_<mode>_<size>_archive` (`…_<size>` for the flat
+corpus) through the real command line:
 
 - inline:  `newsgraph ingest --inline DIR`
 - workers: two `newsgraph worker` processes, then `newsgraph ingest DIR` (queues arq jobs and waits);
@@ -16,7 +18,7 @@ Figures are wall-clock times of the `newsgraph ingest` process, so they include 
 is also reported on its own: from the run's `finished_at` (the start of the finishing transaction,
 which runs crosslink first) to the command's exit; this includes at most one 0.2 s progress poll in
 workers mode and the CLI's summary and exit (tens of ms). Databases are dropped afterwards unless
---keep-db (graphql_load.py copies `newsgraph_bench_ingest_inline_<size>` when it is there).
+--keep-db (graphql_load.py copies `newsgraph_bench_ingest_inline_<size>[_archive]` when it is there).
 """
 
 from __future__ import annotations
@@ -30,9 +32,11 @@ from dataclasses import dataclass
 
 from common import (
     BENCH_REDIS_URL,
+    CORPORA,
     NEWSGRAPH,
     ROOT,
     corpus,
+    corpus_suffix,
     drop_db,
     env_for,
     fetch,
@@ -65,8 +69,8 @@ class Result:
         return self.articles / self.total_s
 
 
-def db_name(mode: str, size: int) -> str:
-    return f"newsgraph_bench_ingest_{mode}_{size}"
+def db_name(mode: str, size: int, kind: str = "archive") -> str:
+    return f"newsgraph_bench_ingest_{mode}_{size}{corpus_suffix(kind)}"
 
 
 def _redis_keys(pattern: str) -> list[bytes]:
@@ -120,9 +124,9 @@ def start_workers(db: str) -> list[subprocess.Popen[bytes]]:
     raise SystemExit("workers did not come up within 60 s")
 
 
-def measure(mode: str, size: int, seed: int, timeout: float) -> Result:
-    pages_dir = corpus(size, seed)
-    db = db_name(mode, size)
+def measure(mode: str, size: int, seed: int, timeout: float, kind: str) -> Result:
+    pages_dir = corpus(size, seed, kind)
+    db = db_name(mode, size, kind)
     fresh_db(db)
     workers = start_workers(db) if mode == "workers" else []
     try:
@@ -169,6 +173,7 @@ def main() -> None:
     parser.add_argument("--modes", default="inline,workers", help="inline, workers or both")
     parser.add_argument("--repeat", type=int, default=1, help="runs per (mode, size); medians are reported")
     parser.add_argument("--seed", type=int, default=0)
+    parser.add_argument("--corpus", choices=CORPORA, default="archive", help="which generated corpus")
     parser.add_argument(
         "--timeout",
         type=float,
@@ -185,7 +190,7 @@ def main() -> None:
     for size in sizes:
         for mode in modes:
             for n in range(args.repeat):
-                r = measure(mode, size, args.seed, args.timeout)
+                r = measure(mode, size, args.seed, args.timeout, args.corpus)
                 results.setdefault((mode, size), []).append(r)
                 print(
                     f"  {mode:7} {size:>6} pages, run {n + 1}/{args.repeat}: {r.total_s:7.1f} s "
@@ -195,7 +200,8 @@ def main() -> None:
                     flush=True,
                 )
                 if not args.keep_db:
-                    drop_db(db_name(mode, size))
+                    drop_db(db_name(mode, size, args.corpus))
+    print(f"corpus: {args.corpus} (seed {args.seed})")
     print_table(results, sizes, modes, args.repeat)
 
 

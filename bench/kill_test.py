@@ -1,14 +1,15 @@
 """Crash test: an ingestion whose worker is SIGKILLed mid-run ends with the rows of an undisturbed one.
 
-    python bench/kill_test.py [--pages 200] [--kills 3] [--seed 0] [--redis-db 13]
+    python bench/kill_test.py [--pages 200] [--kills 3] [--seed 0] [--redis-db 13] [--corpus archive|flat]
 
-Generates a corpus (bench/corpus.py), makes two scratch databases (newsgraph_kill_*) and uses one scratch
-Redis database. Into the first it runs `newsgraph ingest` with a `newsgraph worker` subprocess, undisturbed;
-into the second the same, SIGKILLing the worker while jobs run (at random points, --kills times) and
-starting a new one each time. Then it compares the content of documents, articles, rates, entities,
-doc_entities, mentions, roles and related_articles (ids and timestamps left out), checks for duplicate
-rows, and prints enqueue→start latency, kill→resume time and the total times. Drops the databases and
-deletes its Redis keys at the end. Exits 1 on a mismatch, 2 when the test itself could not run.
+Generates a corpus (bench/corpus.py: the archive corpus, whose articles recur on about nine pages each, one
+of them with the full text, unless `--corpus flat`), makes two scratch databases (newsgraph_kill_*) and uses
+one scratch Redis database. Into the first it runs `newsgraph ingest` with a `newsgraph worker` subprocess,
+undisturbed; into the second the same, SIGKILLing the worker while jobs run (at random points, --kills
+times) and starting a new one each time. Then it compares the content of documents, articles, rates,
+entities, doc_entities, mentions, roles and related_articles (ids and timestamps left out), checks for
+duplicate rows, and prints enqueue→start latency, kill→resume time and the total times. Drops the databases
+and deletes its Redis keys at the end. Exits 1 on a mismatch, 2 when the test itself could not run.
 """
 
 from __future__ import annotations
@@ -361,15 +362,17 @@ def _workdir() -> Iterator[Path]:
         yield Path(tmp)
 
 
-async def kill_test(pages: int, kills: int, seed: int, redis_db: int, log_dir: Path | None = None) -> int:
+async def kill_test(
+    pages: int, kills: int, seed: int, redis_db: int, log_dir: Path | None = None, kind: str = "archive"
+) -> int:
     scratch = Scratch(redis_db)
     rng = random.Random(seed)
     with _workdir() as work:
         corpus = work / "corpus"
-        generate(corpus, pages, seed)
+        generate(corpus, pages, seed, archive=kind == "archive")
         try:
             await scratch.create()
-            print(f"corpus: {pages} pages (seed {seed}); Redis {scratch.redis_url}")
+            print(f"corpus: {pages} pages, {kind} (seed {seed}); Redis {scratch.redis_url}")
             calm = await run_ingestion(
                 corpus, scratch.db_urls["undisturbed"], scratch.redis_url, work / "undisturbed.log", 0, rng
             )
@@ -423,12 +426,18 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--redis-db", type=int, default=13, help="scratch Redis database number")
     parser.add_argument("--log-dir", type=Path, help="keep the worker and ingest logs here")
     parser.add_argument(
+        "--corpus",
+        choices=("archive", "flat"),
+        default="archive",
+        help="which generated corpus (bench/corpus.py)",
+    )
+    parser.add_argument(
         "--timeout", type=float, help="seconds one ingestion may take (default: 240, or 0.6 s a page if more)"
     )
     args = parser.parse_args(argv)
     global INGEST_TIMEOUT_S
     INGEST_TIMEOUT_S = args.timeout or max(INGEST_TIMEOUT_S, 0.6 * args.pages)
-    return asyncio.run(kill_test(args.pages, args.kills, args.seed, args.redis_db, args.log_dir))
+    return asyncio.run(kill_test(args.pages, args.kills, args.seed, args.redis_db, args.log_dir, args.corpus))
 
 
 if __name__ == "__main__":
