@@ -30,6 +30,9 @@ def test_kill_worker_sigkilled_twice_stores_what_an_undisturbed_run_does() -> No
             "1",
             "--redis-db",
             KILL_REDIS_DB,
+            # recovery is under test, not the corpus: the flat corpus keeps this run short
+            "--corpus",
+            "flat",
         ],
         capture_output=True,
         text=True,
