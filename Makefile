@@ -59,7 +59,7 @@ quality: setup  ## extraction figures against the gold annotation of the seeds a
 
 killtest: setup  ## SIGKILL the worker 3 times during a 1,000-page run; the result must equal an undisturbed run
 	scripts/services
-	$(BIN)/python bench/kill_test.py --pages 1000 --kills 3
+	$(BIN)/python bench/kill_test.py --pages 1000 --kills 3 --corpus flat
 
 nightly: setup  ## the property tests with many more examples
 	HYPOTHESIS_PROFILE=nightly $(BIN)/pytest tests/pipeline/test_properties.py
