@@ -6,6 +6,7 @@ entries into articles (spans, bylines, dates, truncation)."""
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from datetime import date
 from urllib.parse import urlsplit
 
@@ -14,7 +15,7 @@ from pipeline.parse import shapes
 from pipeline.parse.articles import build
 from pipeline.parse.entries import segment
 from pipeline.parse.units import scan
-from pipeline.records import Layout, ParsedPage, ParsedRate, Span
+from pipeline.records import Layout, ParsedArticle, ParsedPage, ParsedRate, Span
 
 __all__ = ["parse_page"]
 
@@ -41,6 +42,7 @@ def parse_page(text: str, source_url: str | None = None) -> ParsedPage:
     if not articles:
         raise ParseError("no article found (expected entries of a title line followed by body text)")
 
+    articles = _house_bylines(text, articles)
     tickers = list(found.tickers)
     rates = _rates(tickers, page_date[0]) if page_date else ()
     bylines = [a.byline for a in articles if a.byline is not None]
@@ -59,6 +61,19 @@ def parse_page(text: str, source_url: str | None = None) -> ParsedPage:
         rates=rates,
         undated_rates=0 if page_date else len({(t.base, t.quote) for t, _ in tickers}),
     )
+
+
+def _house_bylines(text: str, articles: tuple[ParsedArticle, ...]) -> tuple[ParsedArticle, ...]:
+    """A byline naming the page's masthead (its first line: "Steppe Review" over the listing, then
+    "Steppe Review | 11.01.2026") is the outlet's own, not a person's."""
+    masthead = next((line.strip() for line in text.splitlines() if line.strip()), "").casefold()
+    out: list[ParsedArticle] = []
+    for article in articles:
+        by = article.byline
+        if by is not None and not by.is_house and not by.others and by.name.casefold() == masthead:
+            article = replace(article, byline=replace(by, is_house=True))
+        out.append(article)
+    return tuple(out)
 
 
 def _rates(tickers: list[tuple[shapes.Ticker, Span]], as_of: date) -> tuple[ParsedRate, ...]:

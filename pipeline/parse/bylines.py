@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from pipeline.parse.dates import LooseDate, find_date, glued_date, glued_relative, parse_dotted_date
 
@@ -39,6 +39,7 @@ class BylineShape:
     when: LooseDate | None
     others: tuple[str, ...] = ()  # further authors of a "By A and B" byline
     dotted: bool = False  # the "Name 06.08.20" shape of the byline listing layout
+    headline_shaped: bool = False  # "Name Surname | date" is also how a short headline with its date reads
 
 
 def _word_ok(word: str, first: bool) -> bool:
@@ -80,6 +81,22 @@ def _by(line: str) -> BylineShape | None:
     return _names(match["rest"], when) if match else None
 
 
+def _names_dated(line: str) -> BylineShape | None:
+    """ "Name[ and Name] | 03.02.2026": names set off from a date by a mark, with nothing after the date
+    (but a time). A Title Case headline of a few words has the same shape: units.py reads this shape as
+    a byline only under a headline."""
+    if len(line) > _BY_MAX:
+        return None
+    when = find_date(line)
+    if when is None or when.start == 0 or _MARKS_AROUND.sub("", _TIME_AFTER.sub("", line[when.end :])):
+        return None
+    before = line[: when.start]
+    if not _SEPARATED.search(before[-3:]):
+        return None
+    shape = _names(_MARKS_AROUND.sub("", before), when)
+    return replace(shape, headline_shaped=True) if shape is not None else None
+
+
 def byline(line: str) -> BylineShape | None:
     """A line that is a byline and nothing else."""
     match = _DOTTED.match(line)
@@ -91,7 +108,7 @@ def byline(line: str) -> BylineShape | None:
         name = match["name"].strip()
         loose = LooseDate(when.day, when.month, when.year, match.start("d"), match.end("y"))
         return BylineShape(name, bool(_HOUSE.match(name)), loose, dotted=True)
-    return _by(line)
+    return _by(line) or _names_dated(line)
 
 
 @dataclass(frozen=True)

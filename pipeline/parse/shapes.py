@@ -25,7 +25,17 @@ _FURNITURE = (
 # links between or after entries: they end an entry like a separator
 _NAVIGATION_MAX = 200
 _NAVIGATION = (
-    re.compile(r"^(?:Load more|Read more|Continue reading|Next|Previous|Older posts|Newer posts)\W*$", re.I),
+    re.compile(
+        r"^(?:(?:Load|Show|See|View|Read)\s+(?:more|all)(?:\s+(?:news|stories|articles|posts))?|More\s+news"
+        r"|Continue reading|Next|Previous|Older posts|Newer posts)\W*$",
+        re.I,
+    ),
+    # pagination: page numbers, arrows and next/previous words only ("« Newer 1 2 3 … 14 Older »")
+    re.compile(
+        r"^(?:[\d«»‹›<>←→|/·•…]+|\.\.\.|Next|Prev(?:ious)?|Newer|Older|First|Last|Page)"
+        r"(?:\s+(?:[\d«»‹›<>←→|/·•…]+|\.\.\.|Next|Prev(?:ious)?|Newer|Older|First|Last|Page))+$",
+        re.I,
+    ),
     # a breadcrumb trail: "Home > Section > Subsection"
     re.compile(r"^[^.!?>»]{1,60}(?:\s[>»]\s[^.!?>»]{1,60})+$"),
 )

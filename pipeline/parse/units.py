@@ -118,7 +118,8 @@ def _in_context(units: list[Unit]) -> tuple[Unit, ...]:
 
     - a short line printed more than once is a category or section label, unless one of its copies
       has body text right under it (then it is a headline the page prints twice);
-    - a "By Name" line is a byline only under a headline; elsewhere it is a headline of its own.
+    - a "By Name" line, or "Name Surname | date", is a byline only under a headline; elsewhere it is a
+      headline of its own (or a date line with a label).
     """
     followed: dict[str, bool] = {}
     for i, unit in enumerate(units):
@@ -132,8 +133,10 @@ def _in_context(units: list[Unit]) -> tuple[Unit, ...]:
         if counts[text] > 1 and not followed[text] and unit.glued is None:
             unit = Unit(unit.line, Kind.LABEL)
         shape = unit.byline
-        if shape is not None and shape.when is None and (i == 0 or units[i - 1].kind not in _HEADLINE_KINDS):
-            kind = _kind(text)
-            unit = Unit(unit.line, kind, glued=glued(text) if kind is Kind.TITLE else None)
+        loose = shape is not None and (shape.when is None or shape.headline_shaped)
+        if loose and (i == 0 or units[i - 1].kind not in _HEADLINE_KINDS):
+            when = date_line(text)
+            kind = Kind.META if when is not None else _kind(text)
+            unit = Unit(unit.line, kind, when=when, glued=glued(text) if kind is Kind.TITLE else None)
         out.append(unit)
     return tuple(out)

@@ -100,6 +100,15 @@ PAGES: dict[str, list[Want]] = {
         ),
         Want("Bishkek Tightens Rules for Street Vendors", published=date(2026, 5, 8)),
     ],
+    # masthead, then title / "Name | DD.MM.YYYY" (one with two authors, one the masthead's own house
+    # byline) / summary; a short Title Case headline with its date after a pipe is still a headline; a
+    # pagination footer with "…" ends the last summary without cutting it
+    "pipe_bylines.txt": [
+        Want("Who Owns the Water of the Upper Naryn?", "Kanat Zhumabekov", date(2026, 4, 14)),
+        Want("Tokayev Visits Beijing", published=date(2026, 4, 9)),
+        Want("The Long Road to a Caspian Ferry Union", "Leyla Hasanova", date(2026, 4, 2)),
+        Want("Cotton After Forced Labour: What the Audits Missed", published=date(2026, 3, 28)),
+    ],
 }
 
 
@@ -143,6 +152,16 @@ def test_parse_layout_co_authors_kept_after_the_first() -> None:
     assert (byline.name, byline.others) == ("Jonathan Weller", ("Nigora Fayzieva",))
     assert byline.text == "By Jonathan Weller and Nigora Fayzieva"
     assert page.layout == "generic"  # "By Name" bylines are not the dotted-date byline listing
+
+
+def test_parse_layout_pipe_bylines_keep_co_authors_and_the_house_byline() -> None:
+    page = parse_page((LAYOUTS / "pipe_bylines.txt").read_text(encoding="utf-8"))
+    two = page.articles[2].byline
+    assert two is not None and (two.name, two.others) == ("Leyla Hasanova", ("Martin Olsen",))
+    house = page.articles[3].byline
+    assert house is not None and house.is_house and house.name == "Caravan Quarterly"
+    assert page.publisher == "Caravan Quarterly"
+    assert "Older" not in page.articles[3].body
 
 
 def test_parse_layout_title_only_entries_have_an_empty_body_at_the_title_end() -> None:
