@@ -7,7 +7,7 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from datetime import date
 
-from pipeline.parse import shapes
+from pipeline.parse import dates, shapes
 from pipeline.parse.bylines import BylineShape
 from pipeline.parse.dates import LooseDate
 from pipeline.parse.entries import Entry, Segmented
@@ -75,6 +75,7 @@ def _drafts(text: str, units: tuple[Unit, ...], seg: Segmented, page_date: date 
     lead = _gap_date(units, list(seg.lead), first=False)
     after = _dates_after_bodies(entries, units, lead is not None or page_date is not None)
     drafts: list[_Draft] = []
+    day: LooseDate | None = lead
     for n, entry in enumerate(entries):
         inherited: LooseDate | None
         if entry.above:
@@ -83,6 +84,9 @@ def _drafts(text: str, units: tuple[Unit, ...], seg: Segmented, page_date: date 
             inherited = _gap_date(units, entry.gap, first=True)
         elif n > 0:
             inherited = _gap_date(units, entries[n - 1].gap, first=False)
+            if inherited is None and _clock_only(units, entries[n - 1].gap):
+                # "16:40" over the title: a time on the day of the last day header above
+                inherited = day
         elif any(_gap_date(units, e.gap, first=True) for e in entries):
             # dates stand above their entries: the first one's is above the first title (or the page's)
             inherited = lead or (
@@ -93,7 +97,14 @@ def _drafts(text: str, units: tuple[Unit, ...], seg: Segmented, page_date: date 
         draft = _draft(text, units, entry, inherited)
         if draft is not None:
             drafts.append(draft)
+        if not after:
+            day = _gap_date(units, entry.gap, first=False) or (draft.when if draft else None) or day
     return drafts
+
+
+def _clock_only(units: tuple[Unit, ...], gap: list[int]) -> bool:
+    """The gap holds a time of day and no date ("14:15"): the entry under it ran on the day above."""
+    return any(units[i].when is None and dates.clock_time(units[i].line.text) for i in gap)
 
 
 def _year(when: LooseDate, ref: date, later: bool) -> date | None:

@@ -197,6 +197,11 @@ def glued_relative(text: str) -> int | None:
     return m.start() if m else None
 
 
+def clock_time(text: str) -> bool:
+    """A line that is a time of day only ("16:40", "9:05 PM")."""
+    return len(text) <= _META_MAX and bool(_TIME.fullmatch(text.strip()))
+
+
 def relative_time(text: str) -> bool:
     """A line that says when without a date ("5 hours ago", "Yesterday, 18:20"): entry meta, no date."""
     return len(text) <= _META_MAX and bool(_RELATIVE.match(text))

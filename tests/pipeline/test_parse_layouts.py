@@ -109,6 +109,14 @@ PAGES: dict[str, list[Want]] = {
         Want("The Long Road to a Caspian Ferry Union", "Leyla Hasanova", date(2026, 4, 2)),
         Want("Cotton After Forced Labour: What the Audits Missed", published=date(2026, 3, 28)),
     ],
+    # day headers ("Thursday, 5 March 2026") over entries dated by a clock time only ("17:20"): every
+    # entry under a header ran that day; a "Show more news" link ends the listing
+    "day_headers.txt": [
+        Want("Karaganda miners end their strike after a pay deal", published=date(2026, 3, 5)),
+        Want("New bus lanes open in central Astana", published=date(2026, 3, 5)),
+        Want("Shymkent hosts a regional chess festival", published=date(2026, 3, 4)),
+        Want("Aktobe plant doubles its output of rail cars", published=date(2026, 3, 4)),
+    ],
 }
 
 
