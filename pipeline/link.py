@@ -30,7 +30,7 @@ _SKIP_INITIALS = frozenset({"of", "for", "on", "and", "the", "de", "in", "to"})
 _LEADING_THE = re.compile(r"^the\s+", re.I)
 _POSSESSIVE = re.compile(r"'s?$")
 _SPACES = re.compile(r"\s+")
-_WORD_BREAKS = re.compile(r"[\s-]+")
+_WORD_BREAKS = re.compile(r"[\s/-]+")
 _MINISTER_OF = re.compile(r"\bminister (of|for) (.+)$")
 _X_MINISTER = re.compile(r"(?:^|\s)([a-z][\w-]*(?: [a-z][\w-]*)?) minister$")
 
@@ -216,7 +216,8 @@ def _link_orgs(mentions: list[RawMention]) -> list[_Cluster]:
             (
                 c
                 for c in clusters
-                if any(_initials(n) == m.name for n in c.names) or any(a == m.name for a in c.aliases)
+                if any(_initials(n) == m.name.replace("/", "") for n in c.names)
+                or any(a == m.name for a in c.aliases)
             ),
             None,
         )

@@ -115,11 +115,12 @@ async def save_page(
     article_ids = await _save_articles(session, counts, source_id, document_id, processed)
     await _save_rates(session, counts, source_id, document_id, processed)
     authors = [
-        Author(article_id, a.byline.name)
+        Author(article_id, name)
         for a in page.articles
         if a.byline is not None
         and not a.byline.is_house
         and (article_id := article_ids[a.position]) is not None  # None: a repeat, not stored
+        for name in (a.byline.name, *a.byline.others)  # co-authors are people too, after the first
     ]
     await replace_document_entities(session, document_id, article_ids, processed.entities, authors)
     if page.undated_rates:

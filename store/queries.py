@@ -476,12 +476,16 @@ def _article_authors() -> Executable:
         select(DocEntity.authored_article_id, *entity_columns())
         .join(Entity, Entity.id == DocEntity.entity_id)
         .where(DocEntity.authored_article_id.in_(_IDS))
+        .order_by(DocEntity.authored_article_id, DocEntity.idx)
     )
 
 
 async def article_authors(session: AsyncSession, article_ids: Sequence[int]) -> list[EntityRow | None]:
+    """The first author of each article (a byline's co-authors are stored after it)."""
     rows = await session.execute(_article_authors(), {"ids": list(article_ids)})
-    authors = {row[0]: entity_row(row, 1) for row in rows}
+    authors: dict[int, EntityRow] = {}
+    for row in rows:
+        authors.setdefault(row[0], entity_row(row, 1))
     return [authors.get(i) for i in article_ids]
 
 

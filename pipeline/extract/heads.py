@@ -23,7 +23,23 @@ from pipeline.extract.state import (
     _country_name,
     _place_name,
 )
-from pipeline.extract.tokens import OPEN_QUOTES
+from pipeline.extract.tokens import OPEN_QUOTES, Token
+
+
+# how far past a name's end an acronym may stand for the name to run on to it
+_ACRONYM_REACH = 6
+_INNER_WORDS = frozenset({"the", "of", "for", "and", "on", "in"})
+
+
+def _spells(acronym: str, toks: list[Token]) -> bool:
+    """The acronym's letters are the initials of the capitalised words, some perhaps left out, the first
+    and last always in."""
+    initials = [t.text[0] for t in toks if t.cap]
+    letters = list(acronym.replace("/", ""))
+    if not initials or not letters or letters[0] != initials[0] or letters[-1] != initials[-1]:
+        return False
+    it = iter(initials)
+    return all(ch in it for ch in letters)
 
 
 class HeadOrgRecogniser(ExtractorState):
@@ -77,6 +93,9 @@ class HeadOrgRecogniser(ExtractorState):
                     continue
                 if (
                     self.known_lower(prev)
+                    # mid-sentence after a name word, a capitalised word is the name's ("Zarafshan
+                    # Credit Bank", though "credit" is written lower case elsewhere)
+                    and (self.titlecase_prefix[lo - 1] or not self._name_word_before(lo - 1))
                     and prev.lower not in _ORDINARY_ORG_WORDS
                     and prev.lower not in TITLE_MODIFIERS
                     and prev.lower not in ORG_HEADS
@@ -116,6 +135,15 @@ class HeadOrgRecogniser(ExtractorState):
                     and not (self.titlecase_prefix[hi] and self._heading_word(n1))
                 ):
                     hi += 1
+                    continue
+                if (
+                    n1.text == "/"
+                    and self.adjacent(hi + 1, hi + 2)
+                    and self.free(hi + 2)
+                    and self.toks[hi + 2].cap
+                    and self.toks[hi + 2].kind == "word"
+                ):
+                    hi += 2  # "Radio Free Europe/Radio Liberty": two names written as one
                     continue
                 if n1.kind == "punct" and n1.text == "," and has_complement:
                     # "Ministry of Culture, Information, Sport and Youth Policy"
@@ -159,6 +187,8 @@ class HeadOrgRecogniser(ExtractorState):
                     k = hi + 2
                     if self.is_word(k, "the") and self.adjacent(hi + 1, k):
                         k += 1
+                    if n1.lower == "and" and self._headed_run(k):
+                        break  # "Ministry of Labour and the International Organization for Migration"
                     nk = self.tok(k)
                     region = self.owner[k] if 0 <= k < self.n and n1.lower == "of" else None
                     if (
@@ -264,6 +294,7 @@ class HeadOrgRecogniser(ExtractorState):
                 self.add(f)
                 self.block(q_hi + 1, q_hi + 1)
                 continue
+            hi = self._through_acronym(lo, hi)
             f = self.make(
                 "organization", lo, hi, name=self.span_text(lo, hi), subtype=head_kind, qualifier=qualifier
             )
@@ -318,6 +349,63 @@ class HeadOrgRecogniser(ExtractorState):
                 )
                 if f.qualifier is None:
                     f.qualifier = _country_name(place)
+
+    def _through_acronym(self, lo: int, hi: int) -> int:
+        """ "International Fund for Saving the Aral Sea (IFAS)": the name stopped at a lower-case word,
+        but the acronym right after spells the longer name and not the shorter one, so the name runs on
+        to it (over a place named inside it)."""
+        k = hi + 1
+        while k < self.n and k - hi <= _ACRONYM_REACH and self.adjacent(k - 1, k):
+            t = self.toks[k]
+            if t.kind == "punct":
+                break
+            if t.kind != "word" or not (t.cap or t.lower in _INNER_WORDS):
+                return hi
+            k += 1
+        acronym = self.tok(k + 1)
+        if (
+            k == hi + 1
+            or not self.punct(k, "(")
+            or acronym is None
+            or not acronym.upper
+            or not self.punct(k + 2, ")")
+            or not self.toks[k - 1].cap
+            or _spells(acronym.text, self.toks[lo : hi + 1])
+            or not _spells(acronym.text, self.toks[lo:k])
+        ):
+            return hi
+        inside = {id(f): f for x in range(hi + 1, k) if (f := self.owner[x]) is not None}
+        if any(f.kind != "place" or f.lo <= hi or f.hi >= k for f in inside.values()):
+            return hi
+        for f in inside.values():
+            self.release(f)
+        return k - 1
+
+    def _headed_run(self, k: int) -> bool:
+        """The capitalised run from token k holds an organization head of its own: a second body."""
+        while (
+            0 <= k < self.n
+            and self.toks[k].kind == "word"
+            and self.toks[k].cap
+            and not self.common(self.toks[k])
+        ):
+            if self.toks[k].lower in ORG_HEADS:
+                return True
+            k += 1
+        return False
+
+    def _name_word_before(self, k: int) -> bool:
+        """Token k has a capitalised name word right before it, not opening a sentence."""
+        prev = self.tok(k - 1)
+        return (
+            prev is not None
+            and prev.kind == "word"
+            and prev.cap
+            and not prev.sent_start
+            and not self.common(prev)
+            and self.free(k - 1)
+            and self.adjacent(k - 1, k)
+        )
 
     def _quoted_name_after(self, hi: int) -> tuple[int, int] | None:
         """Token range of a capitalised name in quotes right after token hi, the quote closing it."""

@@ -32,6 +32,18 @@ class KnownFormsRecogniser(ExtractorState):
                 words = tuple(self.toks[k].text for k in range(f.lo, f.hi + 1))
                 # one-word bodies were found with a cue ("told Karavan", "Parliament"); later uses need none
                 forms.setdefault(words, ("organization", name, False, tuple(f.evidence)))
+        places: dict[tuple[str, ...], Found] = {}
+        for f in self.found:
+            if f.kind != "place":
+                continue
+            # "GBAO" after "Gorno-Badakhshan Autonomous Region (GBAO)"; "Karakalpakstan" after "the
+            # Republic of Karakalpakstan" (a name the gazetteer lacks, found by its pattern)
+            short = [a for a in f.aliases if a.isupper() and " " not in a]
+            if f.place_id is None and f.name and len(f.name.split()) == 1 and f.name[:1].isupper():
+                short.append(f.name)
+            for alias in short:
+                forms.setdefault((alias,), ("place", f.name or "", False, tuple(f.evidence)))
+                places.setdefault((alias,), f)
         if not forms:
             return
         for f in self.found:
@@ -69,15 +81,20 @@ class KnownFormsRecogniser(ExtractorState):
                 words = tuple(self.toks[k].text for k in range(i, hi + 1))
                 if words in forms:
                     kind, name, surname, source = forms[words]
+                    place = places.get(words) if kind == "place" else None
                     self.add(
                         self.make(
                             kind,
                             i,
                             hi,
-                            name=name if kind == "organization" else self.span_text(i, hi),
+                            name=name if kind != "person" else self.span_text(i, hi),
                             surname_only=surname,
                             # a later use of a name keeps what made the name
                             evidence=["known-form", *source],
+                            aliases=[self.span_text(i, hi)] if place is not None else [],
+                            subtype=place.subtype if place is not None else None,
+                            place_id=place.place_id if place is not None else None,
+                            place_country=place.place_country if place is not None else None,
                         )
                     )
                     i = hi

@@ -62,16 +62,17 @@ class Extractor(
             ("gazetteer", self.pass_places),
             ("region-reading", self.pass_region_readings),
             ("candidates", lambda: self.pass_stage(RECOGNISERS)),
+            ("place-abbreviation", self.pass_place_abbreviations),
             ("known-form", self.pass_known_forms),
             ("lone-name", self.pass_acronyms_and_unknown),
             ("qualifier", self.pass_qualifiers),
             ("role", self.pass_roles),
         )
         for name, step in steps:
-            before = len(self.found)
+            before = {id(f) for f in self.found}  # a step may also give back an earlier find
             step()
-            for f in self.found[before:]:
-                if not f.evidence:
+            for f in self.found:
+                if not f.evidence and id(f) not in before:
                     f.evidence.append(name)
         return self.found
 

@@ -158,6 +158,7 @@ class PersonRecogniser(ExtractorState):
                     not self.in_heading_run(i - 1)
                     or self._given_after_heading(i - 1)
                     or self._listed_after_person(i - 1)
+                    or self._after_found_name(i - 1)
                 )
             ):
                 lo = i - 1
@@ -188,6 +189,12 @@ class PersonRecogniser(ExtractorState):
             return True
         # not title words: in Title Case "Public Outcry Nukenova" the modifier may be a heading word
         return t.poss or self.common(t)
+
+    def _after_found_name(self, k: int) -> bool:
+        """ "Chairman of the Halk Maslahaty Gurbanguly Berdimuhamedov": the capitalised run before the
+        given name is a name found already (an organization's), so it ends where that name ends."""
+        owner = self.owner[k - 1] if k >= 1 else None
+        return owner is not None and owner.kind != "person" and self.adjacent(k - 1, k)
 
     def _listed_after_person(self, k: int) -> bool:
         """ "Emomali Rahmon and Sadyr Japarov": the next name of a list that began with a person."""

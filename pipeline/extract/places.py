@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from pipeline import gazetteer
 from pipeline.extract.names import surname_strength
 from pipeline.extract.state import (
@@ -126,6 +128,21 @@ class PlaceRecogniser(ExtractorState):
                 # every mention of the name in the document is in a sentence about regions
                 f.subtype, f.place_id, f.place_country = "region", region.id, region.country
 
+    def pass_place_abbreviations(self) -> None:
+        """ "Gorno-Badakhshan Autonomous Region (GBAO)": an acronym in brackets right after a place,
+        spelling its words' initials, is the place's own (and later uses of it are the place)."""
+        for i, t in enumerate(self.toks):
+            if not (
+                t.upper and self.free(i) and i >= 2 and self.punct(i - 1, "(") and self.punct(i + 1, ")")
+            ):
+                continue
+            place = self.owner[i - 2]
+            if place is None or place.kind != "place" or place.hi != i - 2 or place.lo == place.hi:
+                continue
+            if _abbreviates(t.text, self.span_text(place.lo, place.hi)):
+                place.aliases.append(t.text)
+                self.block(i, i)
+
     def _place_ok(self, i: int) -> bool:
         t = self.toks[i]
         if self.common(t):
@@ -145,3 +162,10 @@ class PlaceRecogniser(ExtractorState):
             self._sentence_starts = [0] + [i for i, t in enumerate(self.toks) if i and t.sent_start]
         starts = self._sentence_starts
         return starts[sid], starts[sid + 1] if sid + 1 < len(starts) else self.n
+
+
+def _abbreviates(acronym: str, name: str) -> bool:
+    """The acronym is the initials of the name's words and hyphenated parts, in order; the last letter
+    may stand for the administrative word in another language ("GBAO": "... Autonomous Oblast")."""
+    initials = "".join(w[0].upper() for w in re.split(r"[\s\-]+", name) if w and w[0].isalpha())
+    return len(acronym) >= 3 and initials.startswith(acronym[:-1])

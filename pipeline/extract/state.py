@@ -235,6 +235,14 @@ class ExtractorState:
             self.owner[k] = f
         return f
 
+    def release(self, f: Found) -> None:
+        """Gives back what f claimed: a longer name found later holds it (identity, not equality)."""
+        self.found = [g for g in self.found if g is not f]
+        for k in range(f.lo, f.hi + 1):
+            if self.owner[k] is f:
+                self.taken[k] = False
+                self.owner[k] = None
+
     def make(self, kind: EntityKind, lo: int, hi: int, **kw: object) -> Found:
         f = Found(kind, lo, hi, self.toks[lo].start, self.toks[hi].end, self.toks[lo].article)
         for key, value in kw.items():

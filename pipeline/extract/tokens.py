@@ -22,6 +22,7 @@ _TOKEN = re.compile(
     |(?P<spaced>[A-Z][\w-]*+\.\x20(?:{_SPACED_TLDS})(?![\w.]*\w))
     |(?P<dot>[^\W_][\w-]*+(?:\.[^\W_][\w-]*+)*\.(?i:{_TLDS})(?![\w.]*\w))
     |(?P<tag>[#@]\w+)
+    |(?P<slashed>[A-Z]{{2,}}(?:/[A-Z]{{2,}})+(?![\w/]))
     |(?P<word>[^\W\d_]+(?:[-\u2010\u2011{APOSTROPHES}][^\W\d_]+)*(?:[-\u2010\u2011]\d+(?![\d.,:/%]*\d))?)
     |(?P<num>\d+(?:[.,:/-]\d+)*%?)
     |(?P<punct>\S)""",
@@ -67,8 +68,8 @@ def tokenize(text: str, regions: Sequence[TextRegion]) -> list[Token]:
         raw = list(_TOKEN.finditer(text, region.start, region.end))
         for n, m in enumerate(raw):
             kind = m.lastgroup or "punct"
-            if kind == "abbr":
-                kind = "word"  # "U.S.", "U.K.": one word, and its dots end no sentence
+            if kind == "abbr" or kind == "slashed":
+                kind = "word"  # "U.S.", "U.K.", "RFE/RL": one word, and its dots end no sentence
             elif kind == "spaced":
                 kind = "dot"  # "Outlet. asia": a domain written with a space after its dot
             s, e = m.span()

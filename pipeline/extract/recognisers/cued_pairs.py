@@ -1,11 +1,12 @@
 """Two name words with a cue around them: in apposition after a lower-case word and a comma ("a
-bystander, Musa Abdraim,"), before a speech verb ("X Y said"), or before ", a/the/who ..."."""
+bystander, Musa Abdraim,"), before a speech verb ("X Y said"), or before ", a/the/who ..." or an
+office (", Director General of ...", ", deputy minister ...")."""
 
 from __future__ import annotations
 
 from pipeline import gazetteer
 from pipeline.extract.candidates import Candidate
-from pipeline.extract.lexicon import SPEECH_VERBS
+from pipeline.extract.lexicon import SPEECH_VERBS, TITLE_MODIFIERS, TITLE_WORDS
 from pipeline.extract.recognisers.common import person_candidate
 from pipeline.extract.state import ExtractorState
 
@@ -33,7 +34,7 @@ def propose(s: ExtractorState) -> list[Candidate]:
         apposed = (
             after is not None
             and after.text == ","
-            and s.is_word(i + 3, _APPOSITION_STARTS)
+            and (s.is_word(i + 3, _APPOSITION_STARTS) or _office(s, i + 3))
             # "with a Brand Model, the ...": a name after an article is a thing's
             and not s.is_word(i - 1, _ARTICLES)
         )
@@ -41,3 +42,17 @@ def propose(s: ExtractorState) -> list[Candidate]:
         if (before_comma and closed) or speech or apposed:
             out.append(person_candidate(s, i, i + 1, SCORE, "person-cue"))
     return out
+
+
+def _office(s: ExtractorState, i: int) -> bool:
+    """Token i starts an office: a title word, perhaps after modifiers ("Director General", "deputy
+    head"), that is followed by "of", "at" or a comma, or ends the sentence."""
+    j = i
+    while s.is_word(j, TITLE_MODIFIERS):
+        j += 1
+    if not s.is_word(j, TITLE_WORDS):
+        return False
+    while s.is_word(j + 1, TITLE_WORDS):
+        j += 1
+    nxt = s.tok(j + 1)
+    return nxt is None or nxt.lower in ("of", "at", "for") or nxt.text in ",.;"

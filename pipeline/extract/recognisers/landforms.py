@@ -1,18 +1,77 @@
 """Physical features: a capitalised name before a feature head ("Aral Sea", "Tarvan Strait",
-"Fann Mountains", data/landforms.txt), or before a lower-case one after "the" ("the Panj river")."""
+"Fann Mountains", data/landforms.txt), before a lower-case one after "the" ("the Panj river"), or
+after a head written first ("Lake Sarykol", "Mount Elbrus", "Gulf of Oman": data/landforms_before.json)."""
 
 from __future__ import annotations
 
 from pipeline import gazetteer
 from pipeline.extract.candidates import Candidate
+from pipeline.extract.lexicon import kind_table
 from pipeline.extract.state import _LANDFORMS, _LOWER_LANDFORMS, ExtractorState
 
+_BEFORE = {k: v for k, v in kind_table("landforms_before").items() if not k.startswith("_")}
+_BEFORE_HEADS = frozenset(_BEFORE)
 HEAD_SCORE = 0.8
 LOWER_HEAD_SCORE = 0.7
 
 
-def propose(s: ExtractorState) -> list[Candidate]:
+def _name_after(s: ExtractorState, k: int) -> int | None:
+    """The last of up to three free capitalised words from token k."""
+    end = None
+    while k < s.n and (end is None or k - end == 1) and (end is None or k - (end or 0) < 3):
+        t = s.toks[k]
+        if not (s.free(k) and t.cap and t.kind == "word" and not s.common(t)) or (
+            end is not None and not s.adjacent(k - 1, k)
+        ):
+            break
+        end = k
+        if t.poss:
+            break
+        k += 1
+    return end
+
+
+def _heads_before(s: ExtractorState) -> list[Candidate]:
     out: list[Candidate] = []
+    for i in s.anchors(_BEFORE_HEADS):
+        t = s.toks[i]
+        if not t.cap or t.kind != "word" or not s.free(i) or t.poss:
+            continue
+        prev = s.tok(i - 1)
+        if (
+            prev is not None
+            and prev.cap
+            and prev.kind == "word"
+            and s.adjacent(i - 1, i)
+            and not t.sent_start
+        ):
+            continue  # "Salt Lake City", "Black Sea of ...": the head closes a name begun before it
+        k = i + 1
+        if _BEFORE[t.lower] == "of":
+            if not s.is_word(k, "of"):
+                continue
+            k += 2 if s.is_word(k + 1, "the") else 1
+        if not s.adjacent(i, i + 1):
+            continue
+        end = _name_after(s, k)
+        if end is None or s.toks[end].lower in _LANDFORMS:
+            continue  # "Lake Issyk-Kul Basin" is left to the head after it
+        out.append(
+            Candidate(
+                "place",
+                i,
+                end,
+                HEAD_SCORE,
+                ("landform:head-before",),
+                subtype="feature",
+                name=s.span_text(i, end),
+            )
+        )
+    return out
+
+
+def propose(s: ExtractorState) -> list[Candidate]:
+    out: list[Candidate] = _heads_before(s)
     for i in s.anchors(_LANDFORMS | _LOWER_LANDFORMS):
         t = s.toks[i]
         if t.kind != "word" or not s.free(i):

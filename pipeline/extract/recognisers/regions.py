@@ -28,8 +28,64 @@ def _region(lo: int, hi: int, name: str, noun: str, claims_to: int | None = None
     )
 
 
-def propose(s: ExtractorState) -> list[Candidate]:
+def _cap_run_right(s: ExtractorState, k: int, limit: int = 3) -> int | None:
+    """The last of up to `limit` free capitalised name words from token k."""
+    end = None
+    while (
+        k < s.n
+        and (end is None or k - (end or k) <= limit)
+        and s.free(k)
+        and s.toks[k].cap
+        and s.toks[k].kind == "word"
+        and not s.common(s.toks[k])
+        and (end is None or s.adjacent(k - 1, k))
+    ):
+        end = k
+        if s.toks[k].poss:
+            break
+        k += 1
+    return end
+
+
+def _republics(s: ExtractorState) -> list[Candidate]:
+    """ "the Republic of Karakalpakstan", "the Autonomous Republic of Crimea": a republic inside a
+    state is a region named by the words after "of" (a sovereign one is a country: the head-word pass
+    and the gazetteer know those)."""
     out: list[Candidate] = []
+    for i in s.anchors(_REPUBLIC_HEADS):
+        t = s.toks[i]
+        if not t.cap or not s.free(i) or not s.is_word(i + 1, "of") or not s.adjacent(i, i + 1):
+            continue
+        end = _cap_run_right(s, i + 2)
+        if end is None:
+            continue
+        lo = i - 1 if s.is_word(i - 1, "autonomous") and s.toks[i - 1].cap and s.free(i - 1) else i
+        name = s.span_text(i + 2, end)
+        if gazetteer.country(name) is not None or gazetteer.country(s.span_text(lo, end)) is not None:
+            continue
+        place = gazetteer.region(name)
+        out.append(
+            Candidate(
+                "place",
+                lo,
+                end,
+                SCORE,
+                ("region-pattern:republic",),
+                name=name,
+                aliases=(s.span_text(lo, end),),
+                subtype="region",
+                place_id=place.id if place is not None and place.kind == "region" else None,
+                place_country=place.country if place is not None else None,
+            )
+        )
+    return out
+
+
+_REPUBLIC_HEADS = frozenset({"republic"})
+
+
+def propose(s: ExtractorState) -> list[Candidate]:
+    out: list[Candidate] = _republics(s)
     for i in s.anchors(REGION_NOUNS):
         t = s.toks[i]
         if t.kind != "word" or not s.free(i):
