@@ -25,7 +25,6 @@ from pipeline.extract.state import (
 )
 from pipeline.extract.tokens import OPEN_QUOTES, Token
 
-
 # how far past a name's end an acronym may stand for the name to run on to it
 _ACRONYM_REACH = 6
 _INNER_WORDS = frozenset({"the", "of", "for", "and", "on", "in"})
@@ -132,7 +131,7 @@ class HeadOrgRecogniser(ExtractorState):
                     and n1.lower not in TITLE_WORDS
                     and surname_strength(n1.text) < 2
                     and n1.lower not in LAW_HEADS
-                    and not (self.titlecase_prefix[hi] and self._heading_word(n1))
+                    and not (self._glued_heading(lo, hi) and self._heading_word(n1))
                 ):
                     hi += 1
                     continue
@@ -380,6 +379,20 @@ class HeadOrgRecogniser(ExtractorState):
         for f in inside.values():
             self.release(f)
         return k - 1
+
+    def _glued_heading(self, lo: int, hi: int) -> bool:
+        """Tokens lo..hi may be a Title Case heading glued to the text: capitalised since the sentence
+        began, and not a sentence whose only capital before the name is its first word ("Analysts at
+        the International Crisis Group warn")."""
+        if not self.titlecase_prefix[hi]:
+            return False
+        if lo == 0 or self.sent[lo - 1] != self.sent[lo]:
+            return True
+        k = lo - 1
+        while k >= 0 and self.sent[k] == self.sent[lo] and self.toks[k].cap:
+            k -= 1
+        lower_between = k >= 0 and self.sent[k] == self.sent[lo]
+        return not (lower_between and self.heading_words[lo - 1] < 2)
 
     def _headed_run(self, k: int) -> bool:
         """The capitalised run from token k holds an organization head of its own: a second body."""

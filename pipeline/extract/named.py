@@ -37,6 +37,11 @@ from pipeline.extract.tokens import OPEN_QUOTES
 _DESIGNATION = re.compile(r"[A-Z]{1,4}[-\u2010\u2011]\d{1,4}[A-Z]?$")
 
 
+# kind nouns that name a body only with a word saying which kind ("the sovereign wealth fund X"); alone
+# they are too often ordinary words ("the fund Kazakhstan set up")
+_QUALIFIED_KIND_NOUNS = {"fund": "ngo", "site": "media", "platform": "company"}
+
+
 class NamedOrgRecogniser(ExtractorState):
     def _name_run_right(self, k: int, limit: int = 4) -> int | None:
         """Last index of capitalised name words starting at k (no titles, no function words)."""
@@ -69,18 +74,31 @@ class NamedOrgRecogniser(ExtractorState):
         return not any(self.known_lower(w) for w in words)
 
     def _add_typed(self, lo: int, hi: int, noun: str) -> None:
-        f = self.make("organization", lo, hi, name=self.span_text(lo, hi), subtype=_KIND_NOUNS[noun])
+        subtype = _KIND_NOUNS.get(noun) or _QUALIFIED_KIND_NOUNS[noun]
+        f = self.make("organization", lo, hi, name=self.span_text(lo, hi), subtype=subtype)
         acronym = self.tok(hi + 2)
         if self.punct(hi + 1, "(") and acronym is not None and acronym.upper and self.punct(hi + 3, ")"):
             f.aliases.append(acronym.text)  # "Kazakhstan Temir Zholy (KTZ)"
         self.add(f)
+
+    def _qualified(self, i: int) -> bool:
+        """A kind noun with a lower-case word before it ("wealth fund", "pension fund"), not "the fund"."""
+        prev = self.tok(i - 1)
+        return (
+            prev is not None
+            and prev.kind == "word"
+            and not prev.cap
+            and prev.lower not in {"the", "a", "an", "this", "that", "its", "their", "his", "her"}
+        )
 
     def pass_typed_names(self) -> None:
         """A name next to a lowercase noun saying what kind of body it is: "the national railway
         company Kazakhstan Temir Zholy", "Barki Tojik, the state power company,", "the mine operator,
         Alliance Altyn,"."""
         for i, t in enumerate(self.toks):
-            if t.kind != "word" or t.cap or t.lower not in _KIND_NOUNS or t.in_title:
+            if t.kind != "word" or t.cap or t.in_title:
+                continue
+            if t.lower not in _KIND_NOUNS and not (t.lower in _QUALIFIED_KIND_NOUNS and self._qualified(i)):
                 continue
             # noun before the name, directly or in apposition
             k = i + 1
@@ -135,8 +153,8 @@ class NamedOrgRecogniser(ExtractorState):
                 continue
             if t.upper:
                 if (
-                    t.text.isalpha()
-                    and 2 <= len(t.text) <= 6
+                    t.text.replace("/", "").isalpha()
+                    and 2 <= len(t.text.replace("/", "")) <= 6
                     and t.lower not in COMMON_ACRONYMS
                     and t.text not in _CURRENCIES
                     and not self.is_word(i + 1, FACILITY_NOUNS)
