@@ -4,6 +4,7 @@ without one, truncation, and one article for an entry the page prints twice."""
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, replace
 from datetime import date
 
@@ -15,12 +16,16 @@ from pipeline.parse.units import Unit
 from pipeline.records import Byline, ParsedArticle, Span
 
 
+_NUMBERED = re.compile(r"^\d{1,3}[.)]\s+(?=\S)")
+
+
 @dataclass(frozen=True)
 class _Draft:
     title: Span
     body: Span | None
     byline: Byline | None
     when: LooseDate | None
+    continued: bool = False  # a "Continue reading" link follows the body: the listing shows a teaser
 
 
 def _byline(shape: BylineShape, text: str, span: Span) -> Byline:
@@ -49,6 +54,10 @@ def _draft(text: str, units: tuple[Unit, ...], entry: Entry, inherited: LooseDat
         if extra.byline is not None:
             span = Span(line.span.start + extra.byline_span[0], line.span.start + extra.byline_span[1])
             byline = _byline(extra.byline, text[span.start : span.end], span)
+    number = _NUMBERED.match(line.text)
+    if number is not None and title.end - title.start > number.end():
+        # "1. UZBEKISTAN, CHINA AND ...": the listing's numbering is no part of the headline
+        title = Span(title.start + number.end(), title.end)
     for i in entry.meta:
         unit = units[i]
         if unit.byline is not None and byline is None:
@@ -62,7 +71,9 @@ def _draft(text: str, units: tuple[Unit, ...], entry: Entry, inherited: LooseDat
         if entry.body
         else None
     )
-    return _Draft(title, body, byline, when or inherited)
+    after = entry.body[-1] + 1 if entry.body else None
+    continued = after is not None and after < len(units) and shapes.more_link(units[after].line.text)
+    return _Draft(title, body, byline, when or inherited, continued)
 
 
 def _gap_date(units: tuple[Unit, ...], gap: list[int], first: bool) -> LooseDate | None:
@@ -197,7 +208,8 @@ def build(
                 body=text[body.start : body.end] if body else "",
                 body_span=body or Span(draft.title.end, draft.title.end),
                 # a marker, or a body the page cut off mid-sentence; a title-only entry has no body to cut
-                truncated=bool(tail) and (shapes.truncation_marker(tail) or not shapes.body_complete(tail)),
+                truncated=bool(tail)
+                and (draft.continued or shapes.truncation_marker(tail) or not shapes.body_complete(tail)),
                 published_on=when,
                 byline=draft.byline,
             )

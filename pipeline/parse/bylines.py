@@ -26,6 +26,7 @@ _PARTICLES = frozenset(
     ["al", "bin", "binti", "da", "de", "del", "der", "di", "dos", "du", "el", "ibn", "la", "le", "van", "von"]
 )
 _NAME_WORDS = 4
+_BARE_NAME_WORDS = 3  # a name alone on its line: "Firstname Lastname" or with a middle name
 _GLUED_TITLE_WORDS = 3
 _SEPARATED = re.compile(r"[|·•—–]")
 # a person's name glued after a title's closing punctuation: "…on the Border?Name Surname 14.09.21"
@@ -55,11 +56,35 @@ def _person(name: str) -> bool:
     return all(_word_ok(w, i in (0, len(words) - 1)) for i, w in enumerate(words))
 
 
+# a byline of the outlet's own staff, not of a person: "Oxus Daily Staff", "The Editorial Board"
+_HOUSE_WORDS = frozenset(
+    "staff desk team board editors editorial newsroom bureau reporters correspondents wire service".split()
+)
+
+
+def house_name(name: str) -> bool:
+    words = name.split()
+    return words[0] == "The" or any(w.lower() in _HOUSE_WORDS for w in words)
+
+
 def _names(text: str, when: LooseDate | None) -> BylineShape | None:
     names = [n for n in _AND.split(text) if n]
     if not names or not all(_person(n) for n in names):
         return None
+    if len(names) == 1 and house_name(names[0]):
+        return BylineShape(names[0], True, when)
     return BylineShape(names[0], False, when, tuple(names[1:]))
+
+
+def bare_name(line: str) -> BylineShape | None:
+    """A line that is only a person's name (two or three capitalised words, "Elena Sokolova") or a house
+    name: an author line, when it stands under a headline (units.py decides)."""
+    words = line.split()
+    if not 2 <= len(words) <= _BARE_NAME_WORDS or line.isupper() or not _person(line):
+        return None
+    if any(not w.replace("-", "").replace("'", "").replace("’", "").isalpha() for w in words):
+        return None
+    return BylineShape(line, house_name(line), None, headline_shaped=True)
 
 
 def _by(line: str) -> BylineShape | None:

@@ -11,6 +11,13 @@ _PAGE_DATE_FORMATS = ("%d %B %Y", "%B %d, %Y", "%d %b %Y", "%b %d, %Y", "%Y-%m-%
 # Every format above has a four-digit %Y (strptime reads it as `\d\d\d\d`): a line without four
 # digits in a row is no date, and most lines are not, so strptime's costly failures are skipped.
 _YEAR = re.compile(r"\d\d\d\d")
+_PAGE_DATE_MAX = 60
+# words a page's date line may hold beside the date
+_PAGE_DATE_WORDS = frozenset(
+    "updated last published today on as of at "
+    "monday tuesday wednesday thursday friday saturday sunday mon tue wed thu fri sat sun "
+    "понедельник вторник среда четверг пятница суббота воскресенье обновлено сегодня".split()
+)
 
 _MONTHS = {
     name: n
@@ -33,7 +40,32 @@ _MONTHS = {
     )
     for name in names
 }
-_MONTH = r"(?:[A-Za-z]{3,9})\.?"
+# Russian (genitive, as dates write them, and nominative) and Uzbek/Kazakh Latin month names: pages of
+# the region print their date lines in these even above English text ("13:30, 4 декабря")
+_MONTHS.update(
+    {
+        name: n
+        for n, names in enumerate(
+            (
+                ("января", "январь", "янв", "yanvar", "qantar"),
+                ("февраля", "февраль", "фев", "fevral", "aqpan"),
+                ("марта", "март", "mart", "nauryz"),
+                ("апреля", "апрель", "апр", "aprel", "sauir"),
+                ("мая", "май", "may", "mamyr"),
+                ("июня", "июнь", "iyun", "mausym"),
+                ("июля", "июль", "iyul", "shilde"),
+                ("августа", "август", "авг", "avgust", "tamyz"),
+                ("сентября", "сентябрь", "сен", "сент", "sentabr", "sentyabr", "qyrkuiek"),
+                ("октября", "октябрь", "окт", "oktabr", "oktyabr", "qazan"),
+                ("ноября", "ноябрь", "ноя", "noyabr", "qarasha"),
+                ("декабря", "декабрь", "дек", "dekabr", "jeltoqsan"),
+            ),
+            start=1,
+        )
+        for name in names
+    }
+)
+_MONTH = r"(?:[^\W\d_]{3,9})\.?"
 # a date inside a short line: dotted day-first, ISO, "7 OCT [2025]", "Oct 7[, 2025]"
 _TOKEN = re.compile(
     r"(?<![\w.])(?:"
@@ -45,17 +77,22 @@ _TOKEN = re.compile(
 )
 _TIME = re.compile(r"(?<!\d)\d{1,2}:\d{2}(?:\s*[AaPp]\.?[Mm]\.?)?(?!\d)")
 # what may stand around a date on a meta line ("ECONOMY | 11:05 / 14.03.2026", "22.04.2026, 09:17")
-_SEPARATORS = re.compile(r"[|/·•,—–\-]")
+_SEPARATORS = re.compile(r"[|/·•,—–\-:]")
+# what a date line may also say that is no label: reading time, a time zone
+_NOISE = re.compile(r"\d+\s*(?:min|mins|minutes?)\.?\s+read\b|\((?:GMT|UTC)[+−-]?\d{0,2}(?::\d\d)?\)", re.I)
 _META_MAX = 60
 _DIGIT = re.compile(r"\d")
 # when the entry ran, said without a date: "5 hours ago", "Yesterday, 18:20", "14:05"
 _CLOCK = r"(?:at\s+)?\d{1,2}:\d{2}(?:\s*[ap]\.?m\.?)?"
 _RELATIVE = re.compile(
-    r"^(?:(?:\d+|an?)\s+(?:seconds?|minutes?|mins?|hours?|hrs?|days?|weeks?|months?)\s+ago"
-    rf"|just now|today|yesterday|(?:(?:today|yesterday)[\s,|·•—–-]*)?{_CLOCK})"
-    rf"(?:[\s,|·•—–-]+{_CLOCK})?$",
+    r"^(?:(?P<n>\d+|an?)\s+(?P<unit>seconds?|minutes?|mins?|hours?|hrs?|days?|weeks?|months?)\s+ago"
+    rf"|just now|(?P<day>today|yesterday|сегодня|вчера)|(?:(?P<day2>today|yesterday|сегодня|вчера)[\s,|·•—–-]*)?{_CLOCK})"
+    rf"(?:[\s,|·•—–-]+{_CLOCK})?"
+    # a section set off after it: "5 hours ago · Politics"
+    r"(?:\s*[|·•—–]\s*[^\W\d_][\w &]{0,30})?$",
     re.I,
 )
+_DAYS_BACK = {"today": 0, "сегодня": 0, "yesterday": 1, "вчера": 1}
 
 
 def parse_page_date(text: str) -> date | None:
@@ -63,14 +100,22 @@ def parse_page_date(text: str) -> date | None:
     # every whitespace run (NBSP included) as one space, none at the ends; split() is `\s+` and much
     # cheaper on the long body lines every page has
     cleaned = " ".join(text.split())
-    if len(cleaned) > 30 or not _YEAR.search(cleaned):
+    if len(cleaned) > _PAGE_DATE_MAX or not _YEAR.search(cleaned):
         return None
-    for fmt in _PAGE_DATE_FORMATS:
-        try:
-            return datetime.strptime(cleaned, fmt).date()
-        except ValueError:
-            continue
-    return None
+    if len(cleaned) <= 30:
+        for fmt in _PAGE_DATE_FORMATS:
+            try:
+                return datetime.strptime(cleaned, fmt).date()
+            except ValueError:
+                continue
+    # "Updated 7 December 2026, 16:30 (GMT+6)", "Понедельник, 7 декабря 2026": a weekday, a label
+    # word, a time and a zone may stand around the date, nothing else
+    when = find_date(cleaned)
+    if when is None or when.full is None:
+        return None
+    rest = _NOISE.sub(" ", _TIME.sub(" ", cleaned[: when.start] + " " + cleaned[when.end :]))
+    words = [w for w in _SEPARATORS.sub(" ", rest).split() if w.lower() not in _PAGE_DATE_WORDS]
+    return when.full if not words else None
 
 
 def parse_dotted_date(day: str, month: str, year: str) -> date | None:
@@ -129,8 +174,12 @@ def _loose(m: re.Match[str]) -> LooseDate | None:
 def find_date(text: str) -> LooseDate | None:
     """The last date written in text, if any."""
     found: LooseDate | None = None
-    for m in _TOKEN.finditer(text):
-        found = _loose(m) or found
+    pos = 0
+    while (m := _TOKEN.search(text, pos)) is not None:
+        loose = _loose(m)
+        found = loose or found
+        # a word that is no month ("Updated 7 December") must not swallow the day of the real date
+        pos = m.end() if loose is not None else m.start() + 1
     return found
 
 
@@ -141,7 +190,7 @@ def date_line(text: str) -> LooseDate | None:
     when = find_date(text)
     if when is None:
         return None
-    rest = _TIME.sub(" ", text[: when.start] + " " + text[when.end :])
+    rest = _NOISE.sub(" ", _TIME.sub(" ", text[: when.start] + " " + text[when.end :]))
     label = _SEPARATORS.sub(" ", rest).split()
     if not label:
         return when
@@ -205,6 +254,32 @@ def clock_time(text: str) -> bool:
 def relative_time(text: str) -> bool:
     """A line that says when without a date ("5 hours ago", "Yesterday, 18:20"): entry meta, no date."""
     return len(text) <= _META_MAX and bool(_RELATIVE.match(text))
+
+
+def days_back(text: str) -> int | None:
+    """How many days before the page's own date a relative time line puts its entry ("5 hours ago" 0,
+    "yesterday" 1, "2 days ago" 2, "Вчера, 18:05" 1); None when it cannot say (months, minutes of a
+    page with no date are the caller's problem)."""
+    m = _RELATIVE.match(text) if len(text) <= _META_MAX else None
+    if m is None:
+        return None
+    day = m["day"] or m["day2"]
+    if day:
+        return _DAYS_BACK[day.lower()]
+    unit = (m["unit"] or "").lower()
+    if not unit:
+        # "just now" is the page's day; a clock time alone belongs to the day header above, if any
+        return 0 if text.lower().startswith("just") else None
+    n = 1 if m["n"].lower() in ("a", "an") else int(m["n"])
+    if unit.startswith(("second", "minute", "min")):
+        return 0
+    if unit.startswith(("hour", "hr")):
+        return n // 24
+    if unit.startswith("day"):
+        return n
+    if unit.startswith("week"):
+        return 7 * n
+    return None
 
 
 def month_line(day: str, text: str) -> LooseDate | None:

@@ -30,6 +30,8 @@ _NAVIGATION = (
         r"|Continue reading|Next|Previous|Older posts|Newer posts)\W*$",
         re.I,
     ),
+    # the same links on Russian-language pages: "Показать ещё", "Загрузить ещё", "Все новости"
+    re.compile(r"^(?:Показать|Загрузить|Смотреть)\s+(?:ещё|еще|больше|все)|^(?:Ещё|Еще|Все)\s+новости", re.I),
     # pagination: page numbers, arrows and next/previous words only ("« Newer 1 2 3 … 14 Older »")
     re.compile(
         r"^(?:[\d«»‹›<>←→|/·•…]+|\.\.\.|Next|Prev(?:ious)?|Newer|Older|First|Last|Page)"
@@ -105,6 +107,29 @@ def ticker(line: str) -> Ticker | None:
 
 def page_date(line: str) -> date | None:
     return parse_page_date(line)
+
+
+# what an entry says about itself besides its date and byline: a photo credit, tags, a source line,
+# counters ("14 comments", "Views: 1,234"), a related headline
+_NOTE = re.compile(
+    r"^(?:(?:Photos?|Image|Illustration|Video|Credit|Tags?|Topics?|Source|Related|Read also|See also|Views"
+    r"|Фото|Теги|Источник|Просмотры)\s*:"
+    r"|[\d][\d,.\s]*\s+(?:comments?|views?|shares?|likes?|reads?|комментари\w*|просмотр\w*)$)",
+    re.I,
+)
+_NOTE_MAX = 200
+
+
+# a link to the rest of the story right under its summary: the summary is a teaser of it
+_MORE = re.compile(r"^(?:Continue reading|Read more|Read the full (?:story|article)|Full story|Читать далее)\W*$", re.I)
+
+
+def more_link(line: str) -> bool:
+    return len(line) <= _NAVIGATION_MAX and bool(_MORE.match(line))
+
+
+def entry_note(line: str) -> bool:
+    return len(line) <= _NOTE_MAX and bool(_NOTE.match(line))
 
 
 def furniture(line: str) -> bool:

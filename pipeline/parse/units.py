@@ -6,12 +6,13 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 from enum import Enum
 
+from pipeline import gazetteer
 from pipeline.parse import shapes
-from pipeline.parse.bylines import BylineShape, Glued, byline, glued
-from pipeline.parse.dates import LooseDate, date_line, month_line, relative_time
+from pipeline.parse.bylines import BylineShape, Glued, bare_name, byline, glued
+from pipeline.parse.dates import LooseDate, date_line, days_back, month_line, relative_time
 from pipeline.parse.lines import Line, lines
 from pipeline.records import Span
 
@@ -57,6 +58,10 @@ def _kind(text: str) -> Kind:
     return Kind.PROSE
 
 
+# what an entry is made of: once one of these was seen, a date line is no longer the page's
+_TEXT_KINDS = (Kind.META, Kind.PROSE, Kind.SENTENCE)
+
+
 def scan(text: str) -> Scan:
     all_lines = list(lines(text))
     tickers: list[tuple[shapes.Ticker, Span]] = []
@@ -76,9 +81,12 @@ def scan(text: str) -> Scan:
             furniture = True
             continue
         when = shapes.page_date(line.text)
-        if when is not None and page_date is None and not units:
-            page_date = (when, line.span)  # a date line before any entry dates the page (and its ticker)
-            continue
+        if when is not None and page_date is None and not any(u.kind in _TEXT_KINDS for u in units):
+            # a date line before any entry dates the page (and its ticker); under masthead lines it may
+            # also be the first entry's date above its title, so it stays a date line too
+            page_date = (when, line.span)
+            if not units:
+                continue
         shape = byline(line.text)
         if shape is not None:
             units.append(Unit(line, Kind.META, byline=shape, when=shape.when))
@@ -88,7 +96,13 @@ def scan(text: str) -> Scan:
             # "7" over "OCT": a date block of two lines
             loose = month_line(line.text, all_lines[n + 1].text)
             skip = loose is not None
-        if loose is not None or relative_time(line.text):
+        if loose is None and page_date is not None:
+            back = days_back(line.text)
+            if back is not None:
+                # "5 hours ago", "yesterday · Society", "Вчера, 18:05": counted back from the page's date
+                day = page_date[0] - timedelta(days=back)
+                loose = LooseDate(day.day, day.month, day.year, 0, len(line.text))
+        if loose is not None or relative_time(line.text) or shapes.entry_note(line.text):
             units.append(Unit(line, Kind.META, when=loose))
             continue
         kind = _kind(line.text)
@@ -97,6 +111,7 @@ def scan(text: str) -> Scan:
 
 
 _HEADLINE_KINDS = (Kind.TITLE, Kind.SENTENCE)
+_AFFILIATION_WORDS = 12
 # a headline-shaped line this long under a headline is its summary (no stop at the end), not a kicker
 _BODY_LIKE_MIN = 100
 
@@ -110,6 +125,24 @@ def body_like(units: Sequence[Unit], j: int) -> bool:
     text = unit.line.text
     return unit.kind is Kind.TITLE and (
         j == len(units) - 1 or shapes.truncation_marker(text) or len(text) >= _BODY_LIKE_MIN
+    )
+
+
+def _meta_follows(units: Sequence[Unit], i: int) -> bool:
+    """A date or other meta line comes right after unit i, or after one more short line (the author's
+    post): what sets an author's name line apart from a subheading."""
+    nxt = units[i + 1] if i + 1 < len(units) else None
+    if nxt is None:
+        return False
+    if nxt.kind is Kind.META:
+        return True
+    after = units[i + 2] if i + 2 < len(units) else None
+    return (
+        nxt.kind in _HEADLINE_KINDS
+        and len(nxt.line.text.split()) <= _AFFILIATION_WORDS
+        and after is not None
+        and after.kind is Kind.META
+        and after.when is not None
     )
 
 
@@ -132,6 +165,31 @@ def _in_context(units: list[Unit]) -> tuple[Unit, ...]:
         text = unit.line.text
         if counts[text] > 1 and not followed[text] and unit.glued is None:
             unit = Unit(unit.line, Kind.LABEL)
+        if (
+            unit.kind in _HEADLINE_KINDS
+            and i > 0
+            and units[i - 1].kind in _HEADLINE_KINDS
+            and not shapes.truncation_marker(units[i - 1].line.text)
+            and _meta_follows(units, i)
+        ):
+            name = bare_name(text)
+            if name is not None and (name.is_house or gazetteer.lookup(text) is None):
+                # title / "Elena Sokolova" / affiliation / date / summary: the author's line
+                out.append(Unit(unit.line, Kind.META, byline=name))
+                continue
+        if (
+            unit.kind in _HEADLINE_KINDS
+            and out
+            and out[-1].byline is not None
+            and out[-1].byline.headline_shaped
+            and out[-1].when is None
+            and i + 1 < len(units)
+            and units[i + 1].kind is Kind.META
+            and len(text.split()) <= _AFFILIATION_WORDS
+        ):
+            # "Elena Sokolova" / "Senior fellow, Higher School of Economics" / date: the author's post
+            out.append(Unit(unit.line, Kind.META))
+            continue
         shape = unit.byline
         loose = shape is not None and (shape.when is None or shape.headline_shaped)
         if loose and (i == 0 or units[i - 1].kind not in _HEADLINE_KINDS):

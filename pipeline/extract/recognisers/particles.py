@@ -1,7 +1,10 @@
 """Kyrgyz/Kazakh/Azerbaijani patronymic particles written apart: "Azamat Toktosun uulu", with a
-parenthetical name right after it as an alias ("... uulu (Aza)")."""
+parenthetical name right after it as an alias ("... uulu (Aza)"); Arabic names by their article or
+"bin"/"ibn" ("Ahmed Al-Mansouri", "Khalid bin Zayed")."""
 
 from __future__ import annotations
+
+import re
 
 from pipeline.extract.candidates import Candidate
 from pipeline.extract.recognisers.common import person_candidate
@@ -22,4 +25,30 @@ def propose(s: ExtractorState) -> list[Candidate]:
         if s.given_word(i - 2) and s.adjacent(i - 2, i - 1) and not s.in_heading_run(i - 2):
             lo = i - 2
         out.append(person_candidate(s, lo, i, SCORE, "person-particle"))
+    return out
+
+
+# "Al-Mansouri", "el-Sayed": an Arabic surname with its article; "bin", "ibn" between two name words
+_ARTICLE_SURNAME = re.compile(r"^(?:[Aa]l|[Ee]l|[Aa]d|[Aa]sh|[Aa]t)[-\u2010\u2011][A-Z][a-z]{2,}$")
+_NASAB = frozenset({"bin", "ibn", "bint"})
+ARABIC_SCORE = 0.85
+
+
+def propose_arabic(s: ExtractorState) -> list[Candidate]:
+    """ "Ahmed Al-Mansouri", "Khalid bin Zayed": Arabic names mark themselves by an article glued to the
+    surname or a "son of" word between two names; a given name must come first either way."""
+    out: list[Candidate] = []
+    for i, t in enumerate(s.toks):
+        if t.kind != "word" or t.in_title or not s.free(i):
+            continue
+        if _ARTICLE_SURNAME.match(t.text) and s.given_word(i - 1) and s.adjacent(i - 1, i):
+            out.append(person_candidate(s, i - 1, i, ARABIC_SCORE, "person-arabic"))
+        elif (
+            t.lower in _NASAB
+            and s.given_word(i - 1)
+            and s.name_word(i + 1)
+            and s.adjacent(i - 1, i)
+            and s.adjacent(i, i + 1)
+        ):
+            out.append(person_candidate(s, i - 1, i + 1, ARABIC_SCORE, "person-arabic"))
     return out
