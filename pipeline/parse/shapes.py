@@ -91,6 +91,41 @@ class Ticker:
     change_pct: Decimal | None
 
 
+# one quote of a ticker line that prints several ("USD/TMT 3.5000 0.00% | EUR/TMT 4.0810 +0.21%"); the
+# "=" is optional there, and a change may carry a true minus sign
+_QUOTE = re.compile(
+    r"(?P<base>[A-Z]{3})\s*/\s*(?P<quote>[A-Z]{3})\s*=?\s*(?P<rate>\d+(?:\.\d+)?)"
+    r"(?:\s+(?P<change>[+\-−]?\d+(?:\.\d+)?)\s*%)?"
+)
+_QUOTE_SEPARATORS = re.compile(r"^[\s|•·,;]*$")
+
+
+def tickers(line: str) -> list[tuple[Ticker, int, int]]:
+    """The quotes of a ticker line, each with where it stands in the line: one quote (`ticker`), or
+    several set apart by "|", "•" or spaces, with nothing else on the line."""
+    one = ticker(line)
+    if one is not None:
+        return [(one, 0, len(line))]
+    if "/" not in line or len(line) > _TICKER_LINE_MAX:
+        return []
+    found: list[tuple[Ticker, int, int]] = []
+    pos = 0
+    for m in _QUOTE.finditer(line):
+        if not _QUOTE_SEPARATORS.match(line[pos : m.start()]):
+            return []
+        tick = ticker(f"{m['base']}/{m['quote']} = {m['rate']}" + (f" {m['change']}%" if m["change"] else ""))
+        if tick is None:
+            return []
+        found.append((tick, m.start(), m.end()))
+        pos = m.end()
+    if len(found) < 2 or not _QUOTE_SEPARATORS.match(line[pos:]):
+        return []
+    return found
+
+
+_TICKER_LINE_MAX = 600
+
+
 def ticker(line: str) -> Ticker | None:
     match = _TICKER.match(line)
     if not match:

@@ -73,9 +73,10 @@ def scan(text: str) -> Scan:
         if skip:
             skip = False
             continue
-        tick = shapes.ticker(line.text)
-        if tick is not None:
-            tickers.append((tick, line.span))
+        quotes = shapes.tickers(line.text)
+        if quotes:
+            start = line.span.start
+            tickers.extend((tick, Span(start + lo, start + hi)) for tick, lo, hi in quotes)
             continue
         if shapes.furniture(line.text):
             furniture = True
