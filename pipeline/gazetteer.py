@@ -97,12 +97,18 @@ class Place:
 
 
 def fold(text: str) -> str:
-    """Case-, accent- and quote-insensitive form of a name."""
+    """Case-, accent- and quote-insensitive form of a name; "St" and "St." read as "Saint"."""
     text = unicodedata.normalize("NFKC", text).translate(_QUOTES)
     text = anyascii(text).lower()
     text = re.sub(r"['`ʼ’‘]", "", text)
-    text = re.sub(r"[^a-z0-9]+", " ", text)
-    return text.strip()
+    text = re.sub(r"[^a-z0-9]+", " ", text).strip()
+    return _SAINT.sub("saint ", text)
+
+
+_SAINT = re.compile(r"^st (?=[a-z]{3})")
+_HYPHENATED = re.compile(r"^[A-Z][a-z]+(?:-[a-z]{1,3}-[A-Z][a-z]+|-[A-Z][a-z]+)$")
+# the adjective ending of a Russian region name ("Zhambylskaya oblast'"): the stem is the name
+_RU_ADJECTIVE = re.compile(r"(?:skaya|skiy|skij|skii|skoy)$")
 
 
 def skeleton(text: str) -> str:
@@ -190,6 +196,10 @@ def _index() -> _Index:
 
     regions: dict[str, Place] = {}
     regions_sk: dict[str, Place] = {}
+    try:
+        russian_subdivisions = gettext.translation("iso3166-2", pycountry.LOCALES_DIR, languages=["ru"])
+    except OSError:
+        russian_subdivisions = None
     for sub in pycountry.subdivisions:
         code = sub.country_code
         if sub.type == "Country" and sub.parent_code is None:
@@ -204,6 +214,13 @@ def _index() -> _Index:
         _add(regions, key, place)
         if code in CORE_COUNTRIES and key:
             _add(regions_sk, skeleton(key), place)
+            # ISO 3166-2 names are local ("Qoraqalpog'iston Respublikasi"); the Russian one, written in
+            # Latin letters, is the form English text uses ("Karakalpakstan"; "Zhambylskaya" → Zhambyl)
+            russian = russian_subdivisions.gettext(sub.name) if russian_subdivisions else sub.name
+            if russian != sub.name:
+                latin = _RU_ADJECTIVE.sub("", strip_region_words(_fold_cyrillic(russian)))
+                if latin and latin not in regions:
+                    _add(regions, latin, place)
 
     cities: dict[str, Place] = {}
     cities_sk: dict[str, Place] = {}
@@ -227,6 +244,9 @@ def _index() -> _Index:
             for alt in row["alternatenames"]:
                 if _is_cyrillic(alt) and len(alt) >= 4 and " " not in alt.strip():
                     alternates.append((_fold_cyrillic(alt), place))
+                elif _HYPHENATED.match(alt):
+                    # "Mazar-i-Sharif": a hyphenated Latin form is no homonym of a given name
+                    alternates.append((fold(alt), place))
         if code in CORE_COUNTRIES:
             _add(cities_sk, skeleton(place.name), place)
             # Alternate names only here: worldwide they include homonyms of given names (Karin, Dana).

@@ -33,6 +33,8 @@ class Candidate:
     first_name_only: bool = False
     # the last token the mention claims when it is past the span ("the Panj river": "river")
     claims_to: int | None = None
+    # where the mention's text ends when before the last token's end ("Abu Dhabi-based": "Abu Dhabi")
+    text_end: int | None = None
 
     @property
     def length(self) -> int:

@@ -25,6 +25,8 @@ from pipeline.extract.state import (
 )
 from pipeline.extract.tokens import OPEN_QUOTES, Token
 
+# heads of state bodies: a surname before one is a person's, not part of the body's name
+_STATE_KINDS = frozenset({"government", "court", "party"})
 # how far past a name's end an acronym may stand for the name to run on to it
 _ACRONYM_REACH = 6
 _INNER_WORDS = frozenset({"the", "of", "for", "and", "on", "in"})
@@ -48,6 +50,7 @@ class HeadOrgRecogniser(ExtractorState):
                 continue
             qualifier: str | None = None
             possessor: int | None = None
+            demonym_form: int | None = None
             lo = i
             head_kind = ORG_HEADS_KIND[t.lower]
             if t.lower == "chamber" and self.is_word(i + 1, "of") and self.is_word(i + 2, "commerce"):
@@ -86,7 +89,10 @@ class HeadOrgRecogniser(ExtractorState):
                 if dem is not None:
                     qualifier = dem[0].name
                     if head_kind in {"government", "court"} and t.lower not in STANDALONE_HEADS:
-                        break  # "Kazakh Foreign Ministry" is generic; "Mongolian Senate" is one body
+                        # "Kazakh Foreign Ministry" is generic; "Mongolian Senate" is one body. The
+                        # written form with the demonym stays a name of it
+                        demonym_form = lo - 1
+                        break
                     # "Kyrgyz National University", "Al-Farabi Kazakh National University"
                     lo -= 1
                     continue
@@ -109,8 +115,8 @@ class HeadOrgRecogniser(ExtractorState):
                         break
                     if surname_strength(prev.text) == 2:
                         break
-                elif surname_strength(prev.text) == 2 and place is None:
-                    break
+                elif surname_strength(prev.text) == 2 and place is None and head_kind in _STATE_KINDS:
+                    break  # "Cabinet of Ministers Batyr Amanow"; but "Nazarbayev University" is named for him
                 lo -= 1
             hi = i
             has_complement = False
@@ -186,7 +192,7 @@ class HeadOrgRecogniser(ExtractorState):
                     k = hi + 2
                     if self.is_word(k, "the") and self.adjacent(hi + 1, k):
                         k += 1
-                    if n1.lower == "and" and self._headed_run(k):
+                    if n1.lower == "and" and (self._headed_run(k) or self.toks[k].upper):
                         break  # "Ministry of Labour and the International Organization for Migration"
                     nk = self.tok(k)
                     region = self.owner[k] if 0 <= k < self.n and n1.lower == "of" else None
@@ -307,6 +313,8 @@ class HeadOrgRecogniser(ExtractorState):
             ):
                 # "State Committee for National Security (GKNB)": the acronym is a name of the body
                 f.aliases.append(acronym.text)
+            if demonym_form is not None and demonym_form == lo - 1:
+                f.aliases.append(self.span_text(demonym_form, hi))
             if possessor is not None and possessor == lo - 1:
                 # "Kazakhstan’s Interior Ministry" is a name form of the body as the text writes it
                 f.aliases.append(self.text[self.toks[possessor].start : self.toks[hi].end])

@@ -97,6 +97,8 @@ class Extractor(
                     first_name_only=c.first_name_only,
                 )
             )
+            if c.text_end is not None:
+                self.found[-1].end = c.text_end
             if c.end > c.hi:
                 self.block(c.hi + 1, c.end)
 

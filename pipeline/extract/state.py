@@ -57,7 +57,7 @@ _KIND_NOUNS = {
 }
 _KIND_ADJECTIVES = words(
     "national private state-owned state-run civic independent online opposition mine gold oil gas power "
-    "railway mobile news media rights investigative largest biggest main leading ruling"
+    "railway mobile news media rights investigative largest biggest main leading ruling joint"
 )
 _APPOSITION_CLOSERS = words("that which whose founded based owned run is was has had says said of")
 _HEADING_PREPOSITIONS = words("under in at for from with without against after before beyond on")

@@ -12,6 +12,7 @@ from pipeline.extract.candidates import Candidate
 from pipeline.extract.recognisers import (
     abbreviations,
     ages,
+    based,
     brands,
     cued_pairs,
     dotted,
@@ -39,6 +40,7 @@ LANDFORMS: tuple[Recogniser, ...] = (landforms.propose,)
 AGES: tuple[Recogniser, ...] = (ages.propose,)
 # The stage after the claiming families and the gazetteer.
 RECOGNISERS: tuple[Recogniser, ...] = (
+    based.propose,
     abbreviations.propose,
     outlets.propose,
     outlets.propose_affiliations,

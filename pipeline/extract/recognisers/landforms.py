@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from pipeline import gazetteer
 from pipeline.extract.candidates import Candidate
-from pipeline.extract.lexicon import kind_table
+from pipeline.extract.lexicon import ORG_HEADS, kind_table
 from pipeline.extract.state import _LANDFORMS, _LOWER_LANDFORMS, ExtractorState
 
 _BEFORE = {k: v for k, v in kind_table("landforms_before").items() if not k.startswith("_")}
@@ -80,6 +80,11 @@ def propose(s: ExtractorState) -> list[Candidate]:
         if run is None:
             continue
         lo, hi = run
+        nxt = s.tok(i + 1)
+        if s.toks[lo].lower in ORG_HEADS or (
+            nxt is not None and nxt.cap and nxt.lower in ORG_HEADS and s.adjacent(i, i + 1)
+        ):
+            continue  # "Code Steppe Foundation", "Radio Steppe": a body's name holds the feature word
         if t.cap and t.lower in _LANDFORMS:
             out.append(Candidate("place", lo, i, HEAD_SCORE, ("landform:head",), subtype="feature"))
             continue

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import re
 
+from pipeline import gazetteer
 from pipeline.extract.candidates import Candidate
 from pipeline.extract.recognisers.common import person_candidate
 from pipeline.extract.state import _PARTICLES, ExtractorState
@@ -31,6 +32,7 @@ def propose(s: ExtractorState) -> list[Candidate]:
 # "Al-Mansouri", "el-Sayed": an Arabic surname with its article; "bin", "ibn" between two name words
 _ARTICLE_SURNAME = re.compile(r"^(?:[Aa]l|[Ee]l|[Aa]d|[Aa]sh|[Aa]t)[-\u2010\u2011][A-Z][a-z]{2,}$")
 _NASAB = frozenset({"bin", "ibn", "bint"})
+_ARTICLES = frozenset({"Al", "El"})
 ARABIC_SCORE = 0.85
 
 
@@ -43,6 +45,15 @@ def propose_arabic(s: ExtractorState) -> list[Candidate]:
             continue
         if _ARTICLE_SURNAME.match(t.text) and s.given_word(i - 1) and s.adjacent(i - 1, i):
             out.append(person_candidate(s, i - 1, i, ARABIC_SCORE, "person-arabic"))
+        elif (
+            t.text in _ARTICLES
+            and s.given_word(i - 1)
+            and s.name_word(i + 1)
+            and s.adjacent(i - 1, i)
+            and s.adjacent(i, i + 1)
+            and gazetteer.lookup(s.span_text(i, i + 1)) is None
+        ):
+            out.append(person_candidate(s, i - 1, i + 1, ARABIC_SCORE, "person-arabic"))  # "Omar Al Hashimi"
         elif (
             t.lower in _NASAB
             and s.given_word(i - 1)

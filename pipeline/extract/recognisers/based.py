@@ -1,0 +1,86 @@
+"""'X-based': the place before "-based" is a mention of it ("Abu Dhabi-based", "Tashkent-based"), and
+the name after it, directly or after a lower-case kind noun ("Abu Dhabi-based Masdar", "the
+Tashkent-based think tank Bilim Policy Lab"), is a body's."""
+
+from __future__ import annotations
+
+from pipeline import gazetteer
+from pipeline.extract.candidates import Candidate
+from pipeline.extract.lexicon import ORG_TYPE_NOUNS
+from pipeline.extract.names import surname_strength
+from pipeline.extract.state import ExtractorState, _place_name
+
+PLACE_SCORE = 0.85
+ORG_SCORE = 0.7
+_SUFFIX = "-based"
+_KIND_WORDS = 3  # lower-case words between "-based" and the name ("think tank", "news site")
+_NAME_WORDS = 4
+
+
+def _place(s: ExtractorState, k: int) -> Candidate | None:
+    t = s.toks[k]
+    stem = t.text[: -len(_SUFFIX)]
+    if not stem[:1].isupper():
+        return None
+    # "Abu Dhabi-based": the words glued before the stem belong to the place's name
+    for lo in range(max(0, k - 2), k + 1):
+        if any(not (s.free(x) and s.toks[x].cap and s.adjacent(x, x + 1)) for x in range(lo, k)):
+            continue
+        name = s.text[s.toks[lo].start : t.start + len(stem)]
+        place = gazetteer.lookup(name)
+        if place is not None:
+            return Candidate(
+                "place",
+                lo,
+                k,
+                PLACE_SCORE,
+                ("based:place",),
+                name=_place_name(name, place),
+                subtype=place.kind,
+                place_id=place.id,
+                place_country=place.country,
+                text_end=t.start + len(stem),
+            )
+    return None
+
+
+def _name_after(s: ExtractorState, k: int) -> tuple[int, int] | None:
+    j = k + 1
+    kinds = 0
+    while j < s.n and s.toks[j].kind == "word" and not s.toks[j].cap and kinds < _KIND_WORDS:
+        j += 1
+        kinds += 1
+    if kinds and s.toks[j - 1].lower not in ORG_TYPE_NOUNS:
+        return None  # "Tashkent-based analysts say": no kind of body before the words after it
+    lo = j
+    hi = None
+    while (
+        j < s.n
+        and j - lo < _NAME_WORDS
+        and s.free(j)
+        and s.toks[j].cap
+        and s.toks[j].kind in {"word", "dot"}
+        and not s.common(s.toks[j])
+        and (j == lo or s.adjacent(j - 1, j))
+    ):
+        hi = j
+        if s.toks[j].poss:
+            break
+        j += 1
+    if hi is None or (hi > lo and surname_strength(s.toks[hi].text) == 2):
+        return None  # "a Tashkent-based Aziz Karimov": a person
+    return lo, hi
+
+
+def propose(s: ExtractorState) -> list[Candidate]:
+    out: list[Candidate] = []
+    for k, t in enumerate(s.toks):
+        if t.kind != "word" or not t.lower.endswith(_SUFFIX) or len(t.text) <= len(_SUFFIX) or not s.free(k):
+            continue
+        place = _place(s, k)
+        if place is not None:
+            out.append(place)
+        name = _name_after(s, k)
+        if name is not None:
+            out.append(Candidate("organization", name[0], name[1], ORG_SCORE, ("based:organization",)))
+    return out
