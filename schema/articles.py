@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import asyncio
+import functools
 from collections.abc import Awaitable, Callable, Iterable, Sequence
 from datetime import date, datetime
 from pathlib import PurePath
-from typing import TYPE_CHECKING, Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any, ForwardRef
 
 import strawberry
 from strawberry import relay
@@ -15,34 +16,26 @@ from schema.auth import bears_token
 from schema.context import Info
 from schema.cost import MENTIONS_FIRST, MENTIONS_MAX
 from schema.errors import UserError
-from schema.ids import a, row_id, type_name
+from schema.ids import row_id
 from schema.loaders import now_or_later, selected_node_fields
+from schema.pagination import check_first
+from schema.rates import Rate
+from schema.sources import Source
 from store import models
 from store.rows import EntityRow
 
 if TYPE_CHECKING:
     from schema.entities import Mention, Organization, Person, Place
-    from schema.rates import Rate
 
+# schema.entities imports this module (a Person's articles are Articles): the entity types are named
+# here only lazily, by module and name, in the annotations and, through the same reference, where
+# an article's fields build them
 _entities = strawberry.lazy("schema.entities")
-_rates = strawberry.lazy("schema.rates")
 
 
-@strawberry.type(description="An outlet whose pages are ingested.")
-class Source(relay.Node):
-    id: relay.NodeID[int]
-    name: str = strawberry.field(description="The outlet's name as its pages give it.")
-
-    @classmethod
-    def from_model(cls, row: models.Source) -> Source:
-        return cls(id=row.id, name=row.name)
-
-    @classmethod
-    async def resolve_nodes(  # type: ignore[override]
-        cls, *, info: Info, node_ids: Iterable[str], required: bool = False
-    ) -> list[Source | None]:
-        rows = await info.context.loaders.source.load_many([row_id(i, "id") for i in node_ids])
-        return [cls.from_model(r) if r else None for r in rows]
+@functools.cache
+def _entity_type(name: str) -> Any:
+    return _entities.resolve_forward_ref(ForwardRef(name)).resolve_type()
 
 
 @strawberry.type(description="A scraped page as ingested: the text every span points into.")
@@ -153,9 +146,7 @@ class Article(relay.Node):
         return Document.from_model(row)
 
     @strawberry.field(description="Exchange rates in force on the day it ran (publishedOn, else listedOn).")
-    async def rates(self, info: Info) -> list[Annotated[Rate, _rates]]:
-        from schema.rates import Rate
-
+    async def rates(self, info: Info) -> list[Rate]:
         day = self.published_on or self.listed_on
         if day is None:
             return []
@@ -187,17 +178,14 @@ class Article(relay.Node):
     async def mentions(
         self, info: Info, first: int | None = MENTIONS_FIRST
     ) -> list[Annotated[Mention, _entities]]:
-        from schema.entities import Mention
-
+        mention = _entity_type("Mention")
         if first is None or not 1 <= first <= MENTIONS_MAX:
             raise UserError(f"`first` must be between 1 and {MENTIONS_MAX}, got {first}", argument="first")
         pairs = (await info.context.loaders.article_mentions.load(self.id))[:first]
-        return [Mention.from_model(m, entity) for m, entity in pairs]
+        return [mention.from_model(m, entity) for m, entity in pairs]
 
     @strawberry.field(description="Other articles ranked by shared entities, rare ones weighing more.")
     async def related(self, info: Info, first: int | None = 10) -> list[Article]:
-        from schema.pagination import check_first
-
         limit = check_first(first)
         rows = (await info.context.loaders.related.load(self.id))[:limit]
         return [Article.from_model(r) for r in rows]
@@ -209,16 +197,15 @@ def _source(row: models.Source | None) -> Source:
 
 
 def _author(row: EntityRow | None) -> Any:
-    from schema.entities import Person
-
-    return Person.from_model(row) if row else None
+    return _entity_type("Person").from_model(row) if row else None
 
 
 def _of_kind(kind: str) -> Callable[[list[EntityRow]], list[Any]]:
-    def convert(rows: list[EntityRow]) -> list[Any]:
-        from schema.entities import entity_from_model
+    type_name = {"person": "Person", "organization": "Organization", "place": "Place"}[kind]
 
-        return [entity_from_model(r) for r in rows if r.kind == kind]
+    def convert(rows: list[EntityRow]) -> list[Any]:
+        entity = _entity_type(type_name)
+        return [entity.from_model(r) for r in rows if r.kind == kind]
 
     return convert
 
@@ -280,18 +267,3 @@ class ArticleFilter:
     place_id: relay.GlobalID | None = strawberry.field(
         default=strawberry.UNSET, description="Articles that mention this place (any spelling)."
     )
-
-
-def source_id_of(gid: relay.GlobalID | None) -> int | None:
-    return entity_id_of(gid, "Source", "sourceId")
-
-
-def entity_id_of(gid: relay.GlobalID | None, expected: str, argument: str) -> int | None:
-    if gid is None or gid is strawberry.UNSET:
-        return None
-    if gid.type_name != expected:
-        raise UserError(
-            f"`{argument}` must be the id of {a(expected)}, got one of {a(type_name(gid.type_name))}",
-            argument=argument,
-        )
-    return row_id(gid.node_id, argument)

@@ -4,12 +4,13 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from enum import Enum
-from typing import TYPE_CHECKING, Annotated, Any, Union
+from typing import Annotated, Any, Union
 
 import strawberry
 from strawberry import relay
 
 from schema.activity import TIMELINE_DESCRIPTION, TimelinePeriod, entity_timeline
+from schema.articles import Article
 from schema.context import Info
 from schema.cost import CO_MENTIONED_FIRST
 from schema.ids import row_id
@@ -37,10 +38,6 @@ from store.activity import CoMention as CoMentionRow
 from store.queries import EntityArticles
 from store.rows import EntityRow
 
-if TYPE_CHECKING:
-    from schema.articles import Article
-
-_articles = strawberry.lazy("schema.articles")
 _EVIDENCE = (
     "The recognisers and cues that found this entity in the text (a gazetteer entry, an organization's"
     " head word, a title before a name, a byline...), the one behind most of its mentions first."
@@ -64,9 +61,7 @@ async def _articles_connection(
     last: int | None = None,
     before: str | None = None,
     order_by: ArticleOrder | None = None,
-) -> Connection[Annotated[Article, _articles]]:
-    from schema.articles import Article
-
+) -> Connection[Article]:
     page = page_of(article_order(order_by, searching=False), first, last, after, before)
     key = EntityArticles(entity_id, page.order.field, page.order.descending, page.bounds)
     rows = await info.context.loaders.entity_articles.load(key)
@@ -85,7 +80,7 @@ async def _entity_articles(
     last: Last = None,
     before: Before = None,
     order_by: NestedArticleOrder = None,
-) -> Connection[Annotated[Article, _articles]]:
+) -> Connection[Article]:
     return await _articles_connection(info, root.id, first, after, last, before, order_by)
 
 
@@ -109,9 +104,7 @@ class Role:
     _article_id: strawberry.Private[int]
 
     @strawberry.field(description="The article that states this role.")
-    async def article(self, info: Info) -> Annotated[Article, _articles]:
-        from schema.articles import Article
-
+    async def article(self, info: Info) -> Article:
         row = await info.context.loaders.article.load(self._article_id)
         assert row is not None
         return Article.from_model(row)
@@ -160,9 +153,7 @@ class Person(relay.Node):
             for r in rows
         ]
 
-    articles: Connection[Annotated[Article, _articles]] = strawberry.field(
-        resolver=_entity_articles, description=ARTICLES_DOC
-    )
+    articles: Connection[Article] = strawberry.field(resolver=_entity_articles, description=ARTICLES_DOC)
 
 
 @strawberry.type(description="A body: government, court, media outlet, NGO, company, international body…")
@@ -199,9 +190,7 @@ class Organization(relay.Node):
         rows = await info.context.loaders.organization_people.load(self.id)
         return [Person.from_model(r) for r in rows]
 
-    articles: Connection[Annotated[Article, _articles]] = strawberry.field(
-        resolver=_entity_articles, description=ARTICLES_DOC
-    )
+    articles: Connection[Article] = strawberry.field(resolver=_entity_articles, description=ARTICLES_DOC)
 
 
 @strawberry.type(description="A country, region, city or other place.")
@@ -230,9 +219,7 @@ class Place(relay.Node):
     ) -> list[Place | None]:
         return [cls.from_model(r) if r else None for r in await _entity_rows(info, node_ids, "place")]
 
-    articles: Connection[Annotated[Article, _articles]] = strawberry.field(
-        resolver=_entity_articles, description=ARTICLES_DOC
-    )
+    articles: Connection[Article] = strawberry.field(resolver=_entity_articles, description=ARTICLES_DOC)
 
 
 Entity = Annotated[Union[Person, Organization, Place], strawberry.union("Entity")]  # noqa: UP007
@@ -322,8 +309,6 @@ class CoMention:
         description=f"The newest of the articles that name both (by publishedOn, else listedOn), at most "
         f"{SHARED_ARTICLES}; `articleCount` counts them all."
     )
-    async def shared_articles(self, info: Info) -> list[Annotated[Article, _articles]]:
-        from schema.articles import Article
-
+    async def shared_articles(self, info: Info) -> list[Article]:
         rows = await info.context.loaders.article.load_many(self._shared)
         return [Article.from_model(r) for r in rows if r is not None]

@@ -10,11 +10,11 @@ import strawberry
 from sqlalchemy.ext.asyncio import AsyncSession
 from strawberry import relay
 
-from schema.articles import Article, ArticleFilter, Document, Source, entity_id_of, prefetch, source_id_of
+from schema.articles import Article, ArticleFilter, Document, prefetch
 from schema.context import Info
 from schema.entities import Organization, Person, Place, entity_connection
 from schema.errors import UserError
-from schema.ids import echo
+from schema.ids import echo, entity_id_of, source_id_of
 from schema.ordering import ARTICLE_ORDER_DOC, ENTITY_ORDER_DOC, ArticleOrder, EntityOrder, article_order
 from schema.pagination import (
     After,
@@ -30,6 +30,7 @@ from schema.pagination import (
 )
 from schema.rates import Rate, rate_connection
 from schema.runs import IngestionRun, RunStatus, run_connection, run_id_of
+from schema.sources import Source
 from store import queries
 from store.keyset import Bounds
 

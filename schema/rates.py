@@ -8,10 +8,10 @@ from datetime import date
 import strawberry
 from strawberry import relay
 
-from schema.articles import Source
 from schema.context import Info
 from schema.ids import row_id
 from schema.pagination import Connection, Order, connection, count_alongside, page_of
+from schema.sources import Source
 from store import models, queries
 
 

@@ -16,10 +16,10 @@ from collections.abc import AsyncGenerator
 import strawberry
 from strawberry import relay
 
-from schema.articles import Article, entity_id_of
+from schema.articles import Article
 from schema.context import Info
 from schema.errors import UserError
-from schema.ids import echo
+from schema.ids import echo, entity_id_of
 from schema.runs import IngestionRun, run_id_of
 from store import queries, runs
 
