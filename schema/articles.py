@@ -42,11 +42,23 @@ def _entity_type(name: str) -> Any:
 class Document(relay.Node):
     id: relay.NodeID[int]
     _path: strawberry.Private[str | None]
-    source_url: str | None
-    sha256: str
-    ingested_at: datetime
-    updated_at: datetime
-    layout: str = strawberry.field(description="The page shape the parser recognised.")
+    source_url: str | None = strawberry.field(
+        description="The address the page was posted with (ingestDocument's sourceUrl); null for pages "
+        "read from files."
+    )
+    sha256: str = strawberry.field(
+        description="SHA-256 of the page text, in hex: the same text ingested again is recognised and "
+        "left unchanged."
+    )
+    ingested_at: datetime = strawberry.field(description="When the page was first stored.")
+    updated_at: datetime = strawberry.field(
+        description="When it was last stored again, because its text or the code that reads pages "
+        "changed; ingestedAt until then."
+    )
+    layout: str = strawberry.field(
+        description="The page shape the parser recognised: ticker-listing (a listing under a currency "
+        "ticker), byline-listing (entries with a byline and a date) or generic (titled entries)."
+    )
     _text: strawberry.Private[str]
     _source_id: strawberry.Private[int]
 
@@ -92,23 +104,30 @@ class Document(relay.Node):
 
 @strawberry.type(description="[start, end) code points into the article's document.")
 class TextSpan:
-    start: int
-    end: int
+    start: int = strawberry.field(
+        description="Offset of the first character, in code points from the start of the document's text."
+    )
+    end: int = strawberry.field(description="Offset just past the last character (exclusive).")
 
 
 @strawberry.type(description="A news article as listed on a page.")
 class Article(relay.Node):
     id: relay.NodeID[int]
-    title: str
-    body: str
+    title: str = strawberry.field(description="The headline as the page gives it.")
+    body: str = strawberry.field(
+        description="The article's text as the page gives it: on a listing page often only its start "
+        "(see truncated)."
+    )
     truncated: bool = strawberry.field(description="The page shows only the start of the article.")
     published_on: date | None = strawberry.field(
         description="The article's own date, when the page gives one."
     )
     listed_on: date | None = strawberry.field(description="The date of the listing page it was found on.")
     byline: str | None = strawberry.field(description="The byline as written, house bylines included.")
-    title_span: TextSpan
-    body_span: TextSpan
+    title_span: TextSpan = strawberry.field(
+        description="Where the title stands in `document { text }`, for quoting it with its context."
+    )
+    body_span: TextSpan = strawberry.field(description="Where the body stands in `document { text }`.")
     _source_id: strawberry.Private[int]
     _document_id: strawberry.Private[int]
 
@@ -135,11 +154,14 @@ class Article(relay.Node):
         rows = await info.context.loaders.article.load_many([row_id(i, "id") for i in node_ids])
         return [cls.from_model(r) if r else None for r in rows]
 
-    @strawberry.field
+    @strawberry.field(description="The outlet that published it.")
     def source(self, info: Info) -> Source:
         return now_or_later(info.context.loaders.source, self._source_id, _source)  # type: ignore[return-value]
 
-    @strawberry.field
+    @strawberry.field(
+        description="The ingested page it was found on: its text holds every span of this article and of "
+        "its mentions."
+    )
     async def document(self, info: Info) -> Document:
         row = await info.context.loaders.document.load(self._document_id)
         assert row is not None
@@ -163,11 +185,13 @@ class Article(relay.Node):
     def people(self, info: Info) -> list[Annotated[Person, _entities]]:
         return self._entities(info, "person")  # type: ignore[no-any-return]
 
-    @strawberry.field
+    @strawberry.field(description="Organizations the title or body names.")
     def organizations(self, info: Info) -> list[Annotated[Organization, _entities]]:
         return self._entities(info, "organization")  # type: ignore[no-any-return]
 
-    @strawberry.field
+    @strawberry.field(
+        description='Places the title or body names, or ties the article to by an adjective ("Kazakh").'
+    )
     def places(self, info: Info) -> list[Annotated[Place, _entities]]:
         return self._entities(info, "place")  # type: ignore[no-any-return]
 
@@ -176,7 +200,15 @@ class Article(relay.Node):
         "people/organizations/places. `first` (1 to 1000, default 100) caps how many."
     )
     async def mentions(
-        self, info: Info, first: int | None = MENTIONS_FIRST
+        self,
+        info: Info,
+        first: Annotated[
+            int | None,
+            strawberry.argument(
+                description=f"How many mentions at most, from the start of the text: 1 to {MENTIONS_MAX}, "
+                f"default {MENTIONS_FIRST}."
+            ),
+        ] = MENTIONS_FIRST,
     ) -> list[Annotated[Mention, _entities]]:
         mention = _entity_type("Mention")
         if first is None or not 1 <= first <= MENTIONS_MAX:
@@ -185,7 +217,13 @@ class Article(relay.Node):
         return [mention.from_model(m, entity) for m, entity in pairs]
 
     @strawberry.field(description="Other articles ranked by shared entities, rare ones weighing more.")
-    async def related(self, info: Info, first: int | None = 10) -> list[Article]:
+    async def related(
+        self,
+        info: Info,
+        first: Annotated[
+            int | None, strawberry.argument(description="How many, best first: 1 to 100, default 10.")
+        ] = 10,
+    ) -> list[Article]:
         limit = check_first(first)
         rows = (await info.context.loaders.related.load(self.id))[:limit]
         return [Article.from_model(r) for r in rows]

@@ -28,7 +28,7 @@ class DeleteDocumentPayload:
         description="True when this call deleted the document; false when there was none with this id "
         "(never ingested, or already deleted: deleting twice changes nothing the second time)."
     )
-    document_id: relay.GlobalID = strawberry.field(description="The id given.")
+    document_id: relay.GlobalID = strawberry.field(description="The id this call was given, echoed.")
     articles_deleted: int = strawberry.field(
         description="Articles the document held (those other documents also list are stored again "
         "from them, see documentsRestored)."

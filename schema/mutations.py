@@ -37,7 +37,11 @@ async def _summary(info: Info, run_id: uuid.UUID) -> IngestionRun:
     return IngestionRun.from_summary(found)
 
 
-@strawberry.type
+@strawberry.type(
+    description="Changing the data: ingest pages, re-ingest the seed folder, delete a document. When "
+    "NEWSGRAPH_ADMIN_TOKEN is set each needs the header `Authorization: Bearer <token>`; when it is not, "
+    "only clients on the server's own machine (loopback) may call them."
+)
 class Mutation:
     @strawberry.mutation(
         description="Queues re-ingestion of SEEDS_DIR and returns the run at once. While a reingest run is "
@@ -61,7 +65,26 @@ class Mutation:
         return await _summary(info, run_id)
 
     @strawberry.mutation(description="Queues one posted page for ingestion and returns the run at once.")
-    async def ingest_document(self, info: Info, text: str, source_url: str | None = None) -> IngestionRun:
+    async def ingest_document(
+        self,
+        info: Info,
+        text: Annotated[
+            str,
+            strawberry.argument(
+                description="The page as plain text, as a scraper saves it, up to "
+                "NEWSGRAPH_MAX_DOCUMENT_BYTES (5 MiB by default). It is parsed before it is queued: text "
+                "in which no article is found is refused at once."
+            ),
+        ],
+        source_url: Annotated[
+            str | None,
+            strawberry.argument(
+                description="Where the page came from (http or https). Posting the same URL again updates "
+                "that document rather than adding one; without it the text itself names the document. "
+                "When the page does not say which outlet it is from, the URL's host names its source."
+            ),
+        ] = None,
+    ) -> IngestionRun:
         require_admin(info)
         cap = info.context.settings.max_document_bytes
         size = len(text.encode("utf-8", errors="surrogatepass"))
