@@ -25,6 +25,7 @@ COPY schema ./schema
 COPY store ./store
 COPY pipeline ./pipeline
 COPY workers ./workers
+COPY settings ./settings
 COPY alembic ./alembic
 COPY seeds ./seeds
 

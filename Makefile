@@ -7,7 +7,7 @@ STAMP := $(VENV)/.installed
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: setup up serve worker migrate seed test lint audit killtest nightly quality bench clean
+.PHONY: setup up serve worker migrate seed test lint schemalint audit killtest nightly quality bench clean
 
 $(STAMP): pyproject.toml
 	@command -v $(PY) >/dev/null || { echo "newsgraph needs $(PY) on PATH"; exit 1; }
@@ -46,10 +46,26 @@ test: setup $(AUDIT_DEPS)  ## the whole suite against the local PostgreSQL and R
 	scripts/services
 	$(BIN)/pytest
 
-lint: setup
+lint: setup  ## ruff, ruff format, mypy, and the schema's descriptions (schemalint)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/mypy
+	$(MAKE) --no-print-directory schemalint
+
+SCHEMA_LINT := tests/schema_lint
+SCHEMA_LINT_DEPS := $(SCHEMA_LINT)/node_modules/.package-lock.json
+
+# graphql-schema-linter, pinned in tests/schema_lint/package-lock.json
+$(SCHEMA_LINT_DEPS): $(SCHEMA_LINT)/package-lock.json
+	@command -v npm >/dev/null || { echo "make schemalint needs node and npm on PATH"; exit 1; }
+	cd $(SCHEMA_LINT) && npm ci --no-audit --no-fund --loglevel=error
+
+# the rules are in tests/schema_lint/graphql-schema-linter.config.js; a file, not a pipe, so a failed
+# export fails here instead of linting an empty schema
+schemalint: setup $(SCHEMA_LINT_DEPS)  ## every type, field, argument, enum value and input field of the served schema is described
+	$(BIN)/newsgraph export-schema > $(VENV)/exported-schema.graphql
+	$(SCHEMA_LINT)/node_modules/.bin/graphql-schema-linter --config-directory $(SCHEMA_LINT) \
+		$(VENV)/exported-schema.graphql
 
 audit: setup  ## fails on a dependency with a known vulnerability and a fixed release
 	$(BIN)/python scripts/audit.py

@@ -8,7 +8,6 @@ import gc
 from collections.abc import AsyncIterator, Iterator
 from typing import Any
 
-from sqlalchemy import text
 from starlette.applications import Starlette
 from starlette.middleware import Middleware
 from starlette.middleware.cors import CORSMiddleware
@@ -20,9 +19,10 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 from api import graphiql
 from api.graphql_view import GraphQLView
 from api.logging import RequestIdMiddleware, instrument_engine
-from api.settings import Settings, get_settings
+from schema import build_schema
 from schema.context import SubscriptionSlots
-from store.db import make_engine, make_reader, make_sessionmaker
+from settings import Settings, get_settings
+from store.db import make_engine, make_reader, make_sessionmaker, ping
 from workers import queue
 
 READY_TIMEOUT_S = 2.0
@@ -36,7 +36,7 @@ class _Queue:
         self.pool: Any = None
         self.lock = asyncio.Lock()
 
-    async def get(self) -> Any:
+    async def get(self) -> queue.RunQueue:
         async with self.lock:
             if self.pool is None:
                 self.pool = await asyncio.wait_for(queue.connect(self.url), READY_TIMEOUT_S)
@@ -47,7 +47,7 @@ class _Queue:
                 with contextlib.suppress(Exception):
                     await pool.aclose()
                 raise
-            return self.pool
+            return queue.RunQueue(self.pool)
 
     async def close(self) -> None:
         if self.pool is not None:
@@ -61,8 +61,7 @@ async def healthz(request: Request) -> JSONResponse:
 async def readyz(request: Request) -> JSONResponse:
     checks: dict[str, str] = {}
     try:
-        async with request.app.state.engine.connect() as conn:
-            await asyncio.wait_for(conn.execute(text("SELECT 1")), READY_TIMEOUT_S)
+        await asyncio.wait_for(ping(request.app.state.engine), READY_TIMEOUT_S)
         checks["database"] = "ok"
     except Exception:
         checks["database"] = "unreachable"
@@ -131,8 +130,10 @@ def create_app(settings: Settings | None = None) -> Starlette:
                 allow_headers=["authorization", "content-type"],
             )
         )
-    view = GraphQLView(settings)
-    return Starlette(
+    # built from these settings, so an app's token cap and batch size are its own
+    schema = build_schema(settings)
+    view = GraphQLView(schema, settings)
+    app = Starlette(
         routes=[
             Route("/graphql", view, methods=["GET", "POST"]),
             # subscriptions: graphql-transport-ws on the same path
@@ -144,6 +145,8 @@ def create_app(settings: Settings | None = None) -> Starlette:
         middleware=middleware,
         lifespan=lifespan,
     )
+    app.state.schema = schema
+    return app
 
 
 class RequestTimeout:

@@ -25,7 +25,7 @@ from uvicorn.config import Config
 from uvicorn.protocols.http.httptools_impl import HttpToolsProtocol
 from uvicorn.server import ServerState
 
-from api.settings import Settings, get_settings
+from settings import Settings, get_settings
 
 PROTOCOL = "api.connections:GuardedHttpProtocol"  # an import path: uvicorn's own workers import it anew
 

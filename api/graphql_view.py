@@ -40,9 +40,9 @@ from api.graphql_http import (
     operations,
     read_capped,
 )
-from api.settings import Settings
-from schema import schema
+from schema import Schema
 from schema.context import Context
+from settings import Settings
 
 
 def _capped_body(limit: int) -> type[StarletteRequestAdapter]:
@@ -60,7 +60,7 @@ def _capped_body(limit: int) -> type[StarletteRequestAdapter]:
 
 
 class GraphQLView(GraphQL[Context, None]):
-    def __init__(self, settings: Settings) -> None:
+    def __init__(self, schema: Schema, settings: Settings) -> None:
         super().__init__(
             schema,
             graphql_ide="graphiql" if settings.graphiql else None,

@@ -29,7 +29,7 @@ from sqlalchemy.ext.asyncio import AsyncEngine
 from starlette.datastructures import MutableHeaders
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from api.settings import Settings
+from settings import Settings
 
 REQUEST_ID_HEADER = "x-request-id"
 request_id: contextvars.ContextVar[str | None] = contextvars.ContextVar("request_id", default=None)

@@ -40,7 +40,7 @@ def _serve_one(host: str, port: int) -> None:
 
     from api.connections import uvicorn_options
     from api.logging import configure
-    from api.settings import get_settings
+    from settings import get_settings
 
     settings = get_settings()
     configure(settings)

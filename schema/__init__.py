@@ -1,7 +1,8 @@
 """The GraphQL schema: one module per family (articles, entities, rates, runs), loaders, context.
 
-Built once: strawberry types can back only one schema. Limits that differ per deployment are read
-from each request's settings (schema/limits.py); the token cap protects the parser itself.
+build_schema(settings) makes the schema of one app (create_app builds one): the token cap (it protects
+the parser itself) and the batch size are the settings given; the other limits are read from each
+request's settings (schema/limits.py). The types are defined once and shared by every schema built.
 """
 
 from __future__ import annotations
@@ -14,15 +15,13 @@ from strawberry.extensions import MaxTokensLimiter, ParserCache, ValidationCache
 from strawberry.schema.config import StrawberryConfig
 from strawberry.types import ExecutionContext
 
-from api.settings import get_settings
 from schema.errors import cut_echoes
 from schema.inputs import TextArguments
 from schema.limits import MaskInternalErrors, QueryLimits, is_fault
 from schema.mutations import Mutation
 from schema.query import Query
 from schema.subscriptions import Subscription
-
-_settings = get_settings()
+from settings import Settings
 
 log = logging.getLogger("strawberry.execution")
 
@@ -41,19 +40,20 @@ class Schema(strawberry.Schema):
                 log.info("refused (%s): %s", code, cut_echoes(error.message))
 
 
-schema = Schema(
-    query=Query,
-    mutation=Mutation,
-    subscription=Subscription,
-    # classes and factories, not instances: each request gets fresh extensions
-    extensions=[
-        lambda: MaxTokensLimiter(max_token_count=_settings.max_tokens),
-        # explorers send the same few documents again and again: parse and validate each once
-        lambda: ParserCache(maxsize=256),
-        lambda: ValidationCache(maxsize=256),
-        TextArguments,
-        QueryLimits,
-        MaskInternalErrors,
-    ],
-    config=StrawberryConfig(batching_config={"max_operations": _settings.max_batch}),
-)
+def build_schema(settings: Settings) -> Schema:
+    return Schema(
+        query=Query,
+        mutation=Mutation,
+        subscription=Subscription,
+        # classes and factories, not instances: each request gets fresh extensions
+        extensions=[
+            lambda: MaxTokensLimiter(max_token_count=settings.max_tokens),
+            # explorers send the same few documents again and again: parse and validate each once
+            lambda: ParserCache(maxsize=256),
+            lambda: ValidationCache(maxsize=256),
+            TextArguments,
+            QueryLimits,
+            MaskInternalErrors,
+        ],
+        config=StrawberryConfig(batching_config={"max_operations": settings.max_batch}),
+    )

@@ -58,7 +58,8 @@ async def entity_timeline(
     root: _HasId,
     info: Info,
     interval: Annotated[
-        TimelineInterval, strawberry.argument(description="Weeks or months.")
+        TimelineInterval,
+        strawberry.argument(description="The length of each period: WEEK or MONTH (the default)."),
     ] = TimelineInterval.MONTH,
 ) -> list[TimelinePeriod]:
     rows = await info.context.loaders.timeline.load((root.id, _UNITS[interval]))

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import asyncio
+import functools
 from collections.abc import Awaitable, Callable, Iterable, Sequence
 from datetime import date, datetime
 from pathlib import PurePath
-from typing import TYPE_CHECKING, Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any, ForwardRef
 
 import strawberry
 from strawberry import relay
@@ -15,45 +16,49 @@ from schema.auth import bears_token
 from schema.context import Info
 from schema.cost import MENTIONS_FIRST, MENTIONS_MAX
 from schema.errors import UserError
-from schema.ids import a, row_id, type_name
+from schema.ids import row_id
 from schema.loaders import now_or_later, selected_node_fields
+from schema.pagination import check_first
+from schema.rates import Rate
+from schema.sources import Source
 from store import models
 from store.rows import EntityRow
 
 if TYPE_CHECKING:
     from schema.entities import Mention, Organization, Person, Place
-    from schema.rates import Rate
 
+# schema.entities imports this module (a Person's articles are Articles): the entity types are named
+# here only lazily, by module and name, in the annotations and, through the same reference, where
+# an article's fields build them
 _entities = strawberry.lazy("schema.entities")
-_rates = strawberry.lazy("schema.rates")
 
 
-@strawberry.type(description="An outlet whose pages are ingested.")
-class Source(relay.Node):
-    id: relay.NodeID[int]
-    name: str = strawberry.field(description="The outlet's name as its pages give it.")
-
-    @classmethod
-    def from_model(cls, row: models.Source) -> Source:
-        return cls(id=row.id, name=row.name)
-
-    @classmethod
-    async def resolve_nodes(  # type: ignore[override]
-        cls, *, info: Info, node_ids: Iterable[str], required: bool = False
-    ) -> list[Source | None]:
-        rows = await info.context.loaders.source.load_many([row_id(i, "id") for i in node_ids])
-        return [cls.from_model(r) if r else None for r in rows]
+@functools.cache
+def _entity_type(name: str) -> Any:
+    return _entities.resolve_forward_ref(ForwardRef(name)).resolve_type()
 
 
 @strawberry.type(description="A scraped page as ingested: the text every span points into.")
 class Document(relay.Node):
     id: relay.NodeID[int]
     _path: strawberry.Private[str | None]
-    source_url: str | None
-    sha256: str
-    ingested_at: datetime
-    updated_at: datetime
-    layout: str = strawberry.field(description="The page shape the parser recognised.")
+    source_url: str | None = strawberry.field(
+        description="The address the page was posted with (ingestDocument's sourceUrl); null for pages "
+        "read from files."
+    )
+    sha256: str = strawberry.field(
+        description="SHA-256 of the page text, in hex: the same text ingested again is recognised and "
+        "left unchanged."
+    )
+    ingested_at: datetime = strawberry.field(description="When the page was first stored.")
+    updated_at: datetime = strawberry.field(
+        description="When it was last stored again, because its text or the code that reads pages "
+        "changed; ingestedAt until then."
+    )
+    layout: str = strawberry.field(
+        description="The page shape the parser recognised: ticker-listing (a listing under a currency "
+        "ticker), byline-listing (entries with a byline and a date) or generic (titled entries)."
+    )
     _text: strawberry.Private[str]
     _source_id: strawberry.Private[int]
 
@@ -99,23 +104,30 @@ class Document(relay.Node):
 
 @strawberry.type(description="[start, end) code points into the article's document.")
 class TextSpan:
-    start: int
-    end: int
+    start: int = strawberry.field(
+        description="Offset of the first character, in code points from the start of the document's text."
+    )
+    end: int = strawberry.field(description="Offset just past the last character (exclusive).")
 
 
 @strawberry.type(description="A news article as listed on a page.")
 class Article(relay.Node):
     id: relay.NodeID[int]
-    title: str
-    body: str
+    title: str = strawberry.field(description="The headline as the page gives it.")
+    body: str = strawberry.field(
+        description="The article's text as the page gives it: on a listing page often only its start "
+        "(see truncated)."
+    )
     truncated: bool = strawberry.field(description="The page shows only the start of the article.")
     published_on: date | None = strawberry.field(
         description="The article's own date, when the page gives one."
     )
     listed_on: date | None = strawberry.field(description="The date of the listing page it was found on.")
     byline: str | None = strawberry.field(description="The byline as written, house bylines included.")
-    title_span: TextSpan
-    body_span: TextSpan
+    title_span: TextSpan = strawberry.field(
+        description="Where the title stands in `document { text }`, for quoting it with its context."
+    )
+    body_span: TextSpan = strawberry.field(description="Where the body stands in `document { text }`.")
     _source_id: strawberry.Private[int]
     _document_id: strawberry.Private[int]
 
@@ -142,20 +154,21 @@ class Article(relay.Node):
         rows = await info.context.loaders.article.load_many([row_id(i, "id") for i in node_ids])
         return [cls.from_model(r) if r else None for r in rows]
 
-    @strawberry.field
+    @strawberry.field(description="The outlet that published it.")
     def source(self, info: Info) -> Source:
         return now_or_later(info.context.loaders.source, self._source_id, _source)  # type: ignore[return-value]
 
-    @strawberry.field
+    @strawberry.field(
+        description="The ingested page it was found on: its text holds every span of this article and of "
+        "its mentions."
+    )
     async def document(self, info: Info) -> Document:
         row = await info.context.loaders.document.load(self._document_id)
         assert row is not None
         return Document.from_model(row)
 
     @strawberry.field(description="Exchange rates in force on the day it ran (publishedOn, else listedOn).")
-    async def rates(self, info: Info) -> list[Annotated[Rate, _rates]]:
-        from schema.rates import Rate
-
+    async def rates(self, info: Info) -> list[Rate]:
         day = self.published_on or self.listed_on
         if day is None:
             return []
@@ -172,11 +185,13 @@ class Article(relay.Node):
     def people(self, info: Info) -> list[Annotated[Person, _entities]]:
         return self._entities(info, "person")  # type: ignore[no-any-return]
 
-    @strawberry.field
+    @strawberry.field(description="Organizations the title or body names.")
     def organizations(self, info: Info) -> list[Annotated[Organization, _entities]]:
         return self._entities(info, "organization")  # type: ignore[no-any-return]
 
-    @strawberry.field
+    @strawberry.field(
+        description='Places the title or body names, or ties the article to by an adjective ("Kazakh").'
+    )
     def places(self, info: Info) -> list[Annotated[Place, _entities]]:
         return self._entities(info, "place")  # type: ignore[no-any-return]
 
@@ -185,19 +200,30 @@ class Article(relay.Node):
         "people/organizations/places. `first` (1 to 1000, default 100) caps how many."
     )
     async def mentions(
-        self, info: Info, first: int | None = MENTIONS_FIRST
+        self,
+        info: Info,
+        first: Annotated[
+            int | None,
+            strawberry.argument(
+                description=f"How many mentions at most, from the start of the text: 1 to {MENTIONS_MAX}, "
+                f"default {MENTIONS_FIRST}."
+            ),
+        ] = MENTIONS_FIRST,
     ) -> list[Annotated[Mention, _entities]]:
-        from schema.entities import Mention
-
+        mention = _entity_type("Mention")
         if first is None or not 1 <= first <= MENTIONS_MAX:
             raise UserError(f"`first` must be between 1 and {MENTIONS_MAX}, got {first}", argument="first")
         pairs = (await info.context.loaders.article_mentions.load(self.id))[:first]
-        return [Mention.from_model(m, entity) for m, entity in pairs]
+        return [mention.from_model(m, entity) for m, entity in pairs]
 
     @strawberry.field(description="Other articles ranked by shared entities, rare ones weighing more.")
-    async def related(self, info: Info, first: int | None = 10) -> list[Article]:
-        from schema.pagination import check_first
-
+    async def related(
+        self,
+        info: Info,
+        first: Annotated[
+            int | None, strawberry.argument(description="How many, best first: 1 to 100, default 10.")
+        ] = 10,
+    ) -> list[Article]:
         limit = check_first(first)
         rows = (await info.context.loaders.related.load(self.id))[:limit]
         return [Article.from_model(r) for r in rows]
@@ -209,16 +235,15 @@ def _source(row: models.Source | None) -> Source:
 
 
 def _author(row: EntityRow | None) -> Any:
-    from schema.entities import Person
-
-    return Person.from_model(row) if row else None
+    return _entity_type("Person").from_model(row) if row else None
 
 
 def _of_kind(kind: str) -> Callable[[list[EntityRow]], list[Any]]:
-    def convert(rows: list[EntityRow]) -> list[Any]:
-        from schema.entities import entity_from_model
+    type_name = {"person": "Person", "organization": "Organization", "place": "Place"}[kind]
 
-        return [entity_from_model(r) for r in rows if r.kind == kind]
+    def convert(rows: list[EntityRow]) -> list[Any]:
+        entity = _entity_type(type_name)
+        return [entity.from_model(r) for r in rows if r.kind == kind]
 
     return convert
 
@@ -280,18 +305,3 @@ class ArticleFilter:
     place_id: relay.GlobalID | None = strawberry.field(
         default=strawberry.UNSET, description="Articles that mention this place (any spelling)."
     )
-
-
-def source_id_of(gid: relay.GlobalID | None) -> int | None:
-    return entity_id_of(gid, "Source", "sourceId")
-
-
-def entity_id_of(gid: relay.GlobalID | None, expected: str, argument: str) -> int | None:
-    if gid is None or gid is strawberry.UNSET:
-        return None
-    if gid.type_name != expected:
-        raise UserError(
-            f"`{argument}` must be the id of {a(expected)}, got one of {a(type_name(gid.type_name))}",
-            argument=argument,
-        )
-    return row_id(gid.node_id, argument)

@@ -3,17 +3,35 @@
 from __future__ import annotations
 
 import contextlib
+import uuid
 from collections.abc import AsyncIterator, Awaitable, Callable
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Protocol
 
 import strawberry
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from starlette.requests import Request
 
-from api.settings import Settings
 from schema.errors import Unavailable
 from schema.loaders import Loaders
+from settings import Settings
+
+
+class JobQueue(Protocol):
+    """What the mutations ask of the write side. workers/queue.py's RunQueue is the one there is;
+    api/ hands it in, so schema/ imports nothing of workers/."""
+
+    def files_in(self, folder: str) -> list[str]:
+        """The files a run of this folder ingests; a ValueError naming the problem when it cannot."""
+        ...
+
+    async def enqueue_files(self, run_id: uuid.UUID, files: list[str]) -> None: ...
+
+    async def enqueue_text(self, run_id: uuid.UUID, text: str, source_url: str | None) -> None: ...
+
+    async def enqueue_finish(self, run_id: uuid.UUID) -> None:
+        """Queues the job that cross-links and ends the run."""
+        ...
 
 
 @dataclass
@@ -22,8 +40,8 @@ class Context:
     sessionmaker: async_sessionmaker[AsyncSession]  # transactions: writes, and reads that must agree
     reader: async_sessionmaker[AsyncSession]  # single-statement reads, no transaction (store.db.make_reader)
     request: Request | None
-    # the arq pool, connected on first use so the API serves reads while Redis is down
-    get_queue: Callable[[], Awaitable[Any]]
+    # the job queue, connected on first use so the API serves reads while Redis is down
+    get_queue: Callable[[], Awaitable[JobQueue]]
     # how many subscriptions this process may hold at once (shared by every connection)
     subscriptions: SubscriptionSlots | None = None
     loaders: Loaders = field(init=False)

@@ -5,15 +5,13 @@ from __future__ import annotations
 import logging
 
 import strawberry
-from arq.connections import ArqRedis
 from strawberry import relay
 
-from schema.articles import entity_id_of
-from schema.context import Info
+from schema.context import Info, JobQueue
+from schema.ids import entity_id_of
 from schema.runs import IngestionRun
 from store import runs
 from store.deletion import delete_document
-from workers.jobs import FINISH_JOB, finish_job_id
 
 log = logging.getLogger(__name__)
 
@@ -30,7 +28,7 @@ class DeleteDocumentPayload:
         description="True when this call deleted the document; false when there was none with this id "
         "(never ingested, or already deleted: deleting twice changes nothing the second time)."
     )
-    document_id: relay.GlobalID = strawberry.field(description="The id given.")
+    document_id: relay.GlobalID = strawberry.field(description="The id this call was given, echoed.")
     articles_deleted: int = strawberry.field(
         description="Articles the document held (those other documents also list are stored again "
         "from them, see documentsRestored)."
@@ -52,7 +50,7 @@ class DeleteDocumentPayload:
     )
 
 
-async def delete_document_field(info: Info, id: relay.GlobalID, pool: ArqRedis) -> DeleteDocumentPayload:
+async def delete_document_field(info: Info, id: relay.GlobalID, pool: JobQueue) -> DeleteDocumentPayload:
     document_id = entity_id_of(id, "Document", "id")
     assert document_id is not None
     async with info.context.sessionmaker.begin() as session:
@@ -82,7 +80,7 @@ async def delete_document_field(info: Info, id: relay.GlobalID, pool: ArqRedis) 
         )
     try:
         # the finish job of ingestion runs: cross-links (under its lock) and ends the run
-        await pool.enqueue_job(FINISH_JOB, str(run_id), _job_id=finish_job_id(str(run_id)))
+        await pool.enqueue_finish(run_id)
     except Exception:
         log.warning("deleteDocument: could not queue the cross-linking run %s", run_id)
         async with info.context.sessionmaker.begin() as session:

@@ -4,12 +4,13 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from enum import Enum
-from typing import TYPE_CHECKING, Annotated, Any, Union
+from typing import Annotated, Any, Union
 
 import strawberry
 from strawberry import relay
 
 from schema.activity import TIMELINE_DESCRIPTION, TimelinePeriod, entity_timeline
+from schema.articles import Article
 from schema.context import Info
 from schema.cost import CO_MENTIONED_FIRST
 from schema.ids import row_id
@@ -21,6 +22,7 @@ from schema.ordering import (
     entity_order,
 )
 from schema.pagination import (
+    MAX_FIRST,
     After,
     Before,
     Connection,
@@ -37,10 +39,10 @@ from store.activity import CoMention as CoMentionRow
 from store.queries import EntityArticles
 from store.rows import EntityRow
 
-if TYPE_CHECKING:
-    from schema.articles import Article
-
-_articles = strawberry.lazy("schema.articles")
+_ALIASES = (
+    "The other forms the sources use for it (surname alone, acronym, another spelling), each of which "
+    "finds it in `search`."
+)
 _EVIDENCE = (
     "The recognisers and cues that found this entity in the text (a gazetteer entry, an organization's"
     " head word, a title before a name, a byline...), the one behind most of its mentions first."
@@ -64,9 +66,7 @@ async def _articles_connection(
     last: int | None = None,
     before: str | None = None,
     order_by: ArticleOrder | None = None,
-) -> Connection[Annotated[Article, _articles]]:
-    from schema.articles import Article
-
+) -> Connection[Article]:
     page = page_of(article_order(order_by, searching=False), first, last, after, before)
     key = EntityArticles(entity_id, page.order.field, page.order.descending, page.bounds)
     rows = await info.context.loaders.entity_articles.load(key)
@@ -85,7 +85,7 @@ async def _entity_articles(
     last: Last = None,
     before: Before = None,
     order_by: NestedArticleOrder = None,
-) -> Connection[Annotated[Article, _articles]]:
+) -> Connection[Article]:
     return await _articles_connection(info, root.id, first, after, last, before, order_by)
 
 
@@ -93,7 +93,11 @@ async def _co_mentioned(
     root: Person,
     info: Info,
     first: Annotated[
-        int | None, strawberry.argument(description="How many to return, 1 to 100.")
+        int | None,
+        strawberry.argument(
+            description=f"How many, most shared articles first: 1 to {MAX_FIRST}, "
+            f"default {CO_MENTIONED_FIRST}."
+        ),
     ] = CO_MENTIONED_FIRST,
 ) -> list[CoMention]:
     limit = check_first(CO_MENTIONED_FIRST if first is None else first)
@@ -103,15 +107,17 @@ async def _co_mentioned(
 
 @strawberry.type(description="A role the text gives a person, with the article that states it.")
 class Role:
-    title: str
-    former: bool
-    organization: Organization | None
+    title: str = strawberry.field(description='The role as the text words it ("State Councilor").')
+    former: bool = strawberry.field(
+        description='True when the text says the person no longer holds it ("former minister").'
+    )
+    organization: Organization | None = strawberry.field(
+        description="The body the role is in, when the text names one."
+    )
     _article_id: strawberry.Private[int]
 
     @strawberry.field(description="The article that states this role.")
-    async def article(self, info: Info) -> Annotated[Article, _articles]:
-        from schema.articles import Article
-
+    async def article(self, info: Info) -> Article:
         row = await info.context.loaders.article.load(self._article_id)
         assert row is not None
         return Article.from_model(row)
@@ -121,7 +127,7 @@ class Role:
 class Person(relay.Node):
     id: relay.NodeID[int]
     name: str = strawberry.field(description="The fullest form the sources use.")
-    aliases: list[str]
+    aliases: list[str] = strawberry.field(description=_ALIASES)
     match_reasons: list[str] = strawberry.field(
         description="Why the linker merged these names into one person."
     )
@@ -147,7 +153,10 @@ class Person(relay.Node):
     ) -> list[Person | None]:
         return [cls.from_model(r) if r else None for r in await _entity_rows(info, node_ids, "person")]
 
-    @strawberry.field
+    @strawberry.field(
+        description="Titles the sources give this person (minister, spokesperson...), each with the "
+        "article that says so."
+    )
     async def roles(self, info: Info) -> list[Role]:
         rows = await info.context.loaders.person_roles.load(self.id)
         return [
@@ -160,18 +169,24 @@ class Person(relay.Node):
             for r in rows
         ]
 
-    articles: Connection[Annotated[Article, _articles]] = strawberry.field(
-        resolver=_entity_articles, description=ARTICLES_DOC
-    )
+    articles: Connection[Article] = strawberry.field(resolver=_entity_articles, description=ARTICLES_DOC)
 
 
 @strawberry.type(description="A body: government, court, media outlet, NGO, company, international body…")
 class Organization(relay.Node):
     id: relay.NodeID[int]
-    name: str
-    aliases: list[str]
-    kind: str | None
-    match_reasons: list[str]
+    name: str = strawberry.field(
+        description="The fullest form the sources use (the name spelled out, not its acronym)."
+    )
+    aliases: list[str] = strawberry.field(description=_ALIASES)
+    kind: str | None = strawberry.field(
+        description="What kind of body its name or the text around it says it is: government, court, "
+        "media, ngo, company, party, international..., or other; null when nothing says."
+    )
+    match_reasons: list[str] = strawberry.field(
+        description="Why the linker merged these names into one organization (an acronym spelled out, "
+        "the same normalized name...)."
+    )
     evidence: list[str] = strawberry.field(description=_EVIDENCE)
     timeline: list[TimelinePeriod] = strawberry.field(
         resolver=entity_timeline, description=TIMELINE_DESCRIPTION
@@ -199,16 +214,16 @@ class Organization(relay.Node):
         rows = await info.context.loaders.organization_people.load(self.id)
         return [Person.from_model(r) for r in rows]
 
-    articles: Connection[Annotated[Article, _articles]] = strawberry.field(
-        resolver=_entity_articles, description=ARTICLES_DOC
-    )
+    articles: Connection[Article] = strawberry.field(resolver=_entity_articles, description=ARTICLES_DOC)
 
 
 @strawberry.type(description="A country, region, city or other place.")
 class Place(relay.Node):
     id: relay.NodeID[int]
-    name: str
-    aliases: list[str]
+    name: str = strawberry.field(
+        description='The fullest form the sources use; an abbreviation ("UK") is named by what it stands for.'
+    )
+    aliases: list[str] = strawberry.field(description=_ALIASES)
     kind: str = strawberry.field(
         description="country, region, city, district, village, feature (a river, a mountain...) or place; "
         "a String, not an enum: the recognisers may add kinds."
@@ -230,12 +245,17 @@ class Place(relay.Node):
     ) -> list[Place | None]:
         return [cls.from_model(r) if r else None for r in await _entity_rows(info, node_ids, "place")]
 
-    articles: Connection[Annotated[Article, _articles]] = strawberry.field(
-        resolver=_entity_articles, description=ARTICLES_DOC
-    )
+    articles: Connection[Article] = strawberry.field(resolver=_entity_articles, description=ARTICLES_DOC)
 
 
-Entity = Annotated[Union[Person, Organization, Place], strawberry.union("Entity")]  # noqa: UP007
+Entity = Annotated[
+    Union[Person, Organization, Place],  # noqa: UP007
+    strawberry.union(
+        "Entity",
+        description="A person, an organization or a place: `__typename` says which; select fields "
+        "with `... on Person { name }`.",
+    ),
+]
 
 
 def entity_from_model(row: EntityRow) -> Person | Organization | Place:
@@ -260,13 +280,15 @@ class MentionVia(Enum):
     description="One occurrence of an entity's name: [start, end) code points into the document."
 )
 class Mention:
-    text: str
-    start: int
-    end: int
+    text: str = strawberry.field(description="The words as written at that place in the text.")
+    start: int = strawberry.field(
+        description="Offset of the first character, in code points from the start of the document's text."
+    )
+    end: int = strawberry.field(description="Offset just past the last character (exclusive).")
     via: MentionVia = strawberry.field(
         description="NAME, or DEMONYM when an adjective ties an article to a place."
     )
-    entity: Entity
+    entity: Entity = strawberry.field(description="The person, organization or place named there.")
     _document_id: strawberry.Private[int]
 
     @classmethod
@@ -322,8 +344,6 @@ class CoMention:
         description=f"The newest of the articles that name both (by publishedOn, else listedOn), at most "
         f"{SHARED_ARTICLES}; `articleCount` counts them all."
     )
-    async def shared_articles(self, info: Info) -> list[Annotated[Article, _articles]]:
-        from schema.articles import Article
-
+    async def shared_articles(self, info: Info) -> list[Article]:
         rows = await info.context.loaders.article.load_many(self._shared)
         return [Article.from_model(r) for r in rows if r is not None]

@@ -9,6 +9,9 @@ from __future__ import annotations
 
 import re
 
+import strawberry
+from strawberry import relay
+
 from schema.errors import ECHO_CHARS, UserError
 
 # the primary keys are bigint identities, which start at 1
@@ -43,3 +46,18 @@ def row_id(raw: str, argument: str) -> int:
 def a(noun: str) -> str:
     """The noun with its indefinite article: "an Organization", "a Person"."""
     return f"{'an' if noun.lstrip(chr(39)).startswith(tuple('AEIOUaeiou')) else 'a'} {noun}"
+
+
+def source_id_of(gid: relay.GlobalID | None) -> int | None:
+    return entity_id_of(gid, "Source", "sourceId")
+
+
+def entity_id_of(gid: relay.GlobalID | None, expected: str, argument: str) -> int | None:
+    if gid is None or gid is strawberry.UNSET:
+        return None
+    if gid.type_name != expected:
+        raise UserError(
+            f"`{argument}` must be the id of {a(expected)}, got one of {a(type_name(gid.type_name))}",
+            argument=argument,
+        )
+    return row_id(gid.node_id, argument)

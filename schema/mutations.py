@@ -4,33 +4,26 @@ from __future__ import annotations
 
 import asyncio
 import uuid
+from collections.abc import Awaitable
 from typing import Annotated
 
 import strawberry
-from arq.connections import ArqRedis
-from sqlalchemy import select, text
 from strawberry import relay
 
 from pipeline.decode import check_text
 from pipeline.errors import PipelineError
 from pipeline.parse import parse_page
 from schema.auth import require_admin
-from schema.context import Info
+from schema.context import Info, JobQueue
 from schema.deletion import DeleteDocumentPayload, delete_document_field
 from schema.errors import Unavailable, UserError
 from schema.runs import IngestionRun
 from store import runs
-from store.models import IngestionRun as RunRow
-from workers import queue
-from workers.files import InputError, expand
-
-_REINGEST_LOCK = 0x6E6701
 
 
-async def _queue(info: Info) -> ArqRedis:
+async def _queue(info: Info) -> JobQueue:
     try:
-        pool: ArqRedis = await info.context.get_queue()
-        return pool
+        return await info.context.get_queue()
     except Exception:
         raise Unavailable(
             "the job queue (Redis) is unreachable; nothing was queued, try again later"
@@ -44,7 +37,11 @@ async def _summary(info: Info, run_id: uuid.UUID) -> IngestionRun:
     return IngestionRun.from_summary(found)
 
 
-@strawberry.type
+@strawberry.type(
+    description="Changing the data: ingest pages, re-ingest the seed folder, delete a document. When "
+    "NEWSGRAPH_ADMIN_TOKEN is set each needs the header `Authorization: Bearer <token>`; when it is not, "
+    "only clients on the server's own machine (loopback) may call them."
+)
 class Mutation:
     @strawberry.mutation(
         description="Queues re-ingestion of SEEDS_DIR and returns the run at once. While a reingest run is "
@@ -54,27 +51,40 @@ class Mutation:
         require_admin(info)
         pool = await _queue(info)
         try:
-            files = [str(p) for p in expand([info.context.settings.seeds_dir])]
-        except InputError as exc:
+            files = pool.files_in(info.context.settings.seeds_dir)
+        except ValueError as exc:
             raise UserError(f"SEEDS_DIR: {exc}") from None
         if not files:
             raise UserError(f"SEEDS_DIR {info.context.settings.seeds_dir!r} holds no files")
         async with info.context.sessionmaker.begin() as session:
             # two calls at once: the second waits here, then sees the first one's run
-            await session.execute(text("SELECT pg_advisory_xact_lock(:k)"), {"k": _REINGEST_LOCK})
-            active = await session.scalar(
-                select(RunRow.id)
-                .where(RunRow.kind == "reingest", RunRow.status.in_(("queued", "running")))
-                .order_by(RunRow.created_at)
-                .limit(1)
-            )
+            active = await runs.active_reingest(session)
             run_id = active or await runs.create_run(session, "reingest", files)
         if active is None:
-            await _enqueue_or_fail(info, run_id, queue.enqueue_files(pool, run_id, files))
+            await _enqueue_or_fail(info, run_id, pool.enqueue_files(run_id, files))
         return await _summary(info, run_id)
 
     @strawberry.mutation(description="Queues one posted page for ingestion and returns the run at once.")
-    async def ingest_document(self, info: Info, text: str, source_url: str | None = None) -> IngestionRun:
+    async def ingest_document(
+        self,
+        info: Info,
+        text: Annotated[
+            str,
+            strawberry.argument(
+                description="The page as plain text, as a scraper saves it, up to "
+                "NEWSGRAPH_MAX_DOCUMENT_BYTES (5 MiB by default). It is parsed before it is queued: text "
+                "in which no article is found is refused at once."
+            ),
+        ],
+        source_url: Annotated[
+            str | None,
+            strawberry.argument(
+                description="Where the page came from (http or https). Posting the same URL again updates "
+                "that document rather than adding one; without it the text itself names the document. "
+                "When the page does not say which outlet it is from, the URL's host names its source."
+            ),
+        ] = None,
+    ) -> IngestionRun:
         require_admin(info)
         cap = info.context.settings.max_document_bytes
         size = len(text.encode("utf-8", errors="surrogatepass"))
@@ -90,7 +100,7 @@ class Mutation:
         pool = await _queue(info)
         async with info.context.sessionmaker.begin() as session:
             run_id = await runs.create_run(session, "document", [source_url or "posted document"])
-        await _enqueue_or_fail(info, run_id, queue.enqueue_text(pool, run_id, page_text, source_url))
+        await _enqueue_or_fail(info, run_id, pool.enqueue_text(run_id, page_text, source_url))
         return await _summary(info, run_id)
 
     @strawberry.mutation(
@@ -118,9 +128,9 @@ def _parsed(text: str) -> str:
     return page_text
 
 
-async def _enqueue_or_fail(info: Info, run_id: uuid.UUID, enqueue: object) -> None:
+async def _enqueue_or_fail(info: Info, run_id: uuid.UUID, enqueue: Awaitable[None]) -> None:
     try:
-        await enqueue  # type: ignore[misc]
+        await enqueue
     except Exception:
         async with info.context.sessionmaker.begin() as session:
             await runs.finish_run(

@@ -42,8 +42,10 @@ class ArticleOrderField(Enum):
 
 @strawberry.input(description="How to sort articles.")
 class ArticleOrder:
-    field: ArticleOrderField = strawberry.field(description="What to sort by.")
-    direction: OrderDirection = strawberry.field(description="Which way.")
+    field: ArticleOrderField = strawberry.field(description="The article value rows are sorted on.")
+    direction: OrderDirection = strawberry.field(
+        description="ASC (oldest, A or least relevant first) or DESC (newest, Z or best match first)."
+    )
 
 
 @strawberry.enum(
@@ -65,8 +67,11 @@ class EntityOrderField(Enum):
 
 @strawberry.input(description="How to sort people, organizations or places.")
 class EntityOrder:
-    field: EntityOrderField = strawberry.field(description="What to sort by.")
-    direction: OrderDirection = strawberry.field(description="Which way.")
+    field: EntityOrderField = strawberry.field(description="The value rows are sorted on.")
+    direction: OrderDirection = strawberry.field(
+        description="ASC (A, fewest articles or least close first) or DESC (Z, most articles or closest "
+        "first)."
+    )
 
 
 ARTICLE_ORDER_DOC = (

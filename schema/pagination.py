@@ -62,7 +62,7 @@ class PageInfo:
 @strawberry.type(description="One row of a page, with the cursor that names its place in the list.")
 class Edge(Generic[NodeT]):
     cursor: str = strawberry.field(description="Pass as `after` or `before`, with the same orderBy.")
-    node: NodeT = strawberry.field(description="The row.")
+    node: NodeT = strawberry.field(description="The object itself (an article, a person...).")
 
 
 @strawberry.type(description="A page of a list, paged with first/after or last/before.")

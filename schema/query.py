@@ -10,11 +10,11 @@ import strawberry
 from sqlalchemy.ext.asyncio import AsyncSession
 from strawberry import relay
 
-from schema.articles import Article, ArticleFilter, Document, Source, entity_id_of, prefetch, source_id_of
+from schema.articles import Article, ArticleFilter, Document, prefetch
 from schema.context import Info
 from schema.entities import Organization, Person, Place, entity_connection
 from schema.errors import UserError
-from schema.ids import echo
+from schema.ids import echo, entity_id_of, source_id_of
 from schema.ordering import ARTICLE_ORDER_DOC, ENTITY_ORDER_DOC, ArticleOrder, EntityOrder, article_order
 from schema.pagination import (
     After,
@@ -29,7 +29,8 @@ from schema.pagination import (
     page_of,
 )
 from schema.rates import Rate, rate_connection
-from schema.runs import IngestionRun, RunStatus, run_connection, run_id_of
+from schema.runs import RUN_ID_DOC, IngestionRun, RunStatus, run_connection, run_id_of
+from schema.sources import Source
 from store import queries
 from store.keyset import Bounds
 
@@ -104,7 +105,11 @@ async def _listed(
     return connection(page, [(k, convert(r)) for k, r in rows], total)
 
 
-@strawberry.type
+@strawberry.type(
+    description="Reading the graph: articles, the people, organizations and places they name, exchange "
+    "rates, and what was ingested. Lists are Relay connections: page with first/after or last/before, "
+    "ask for totalCount to count."
+)
 class Query:
     @strawberry.field(description="Fetches an object given its ID.")
     async def node(
@@ -205,12 +210,20 @@ class Query:
         info: Info,
         first: First = None,
         after: After = None,
-        base: Annotated[str | None, strawberry.argument(description="Currency code, any case: KZT.")] = None,
-        quote: Annotated[str | None, strawberry.argument(description="Currency code, any case: USD.")] = None,
-        from_: Annotated[
-            date | None, strawberry.argument(name="from", description="First day (asOf), inclusive.")
+        base: Annotated[
+            str | None,
+            strawberry.argument(description="Only rates of this currency (the one priced), any case: KZT."),
         ] = None,
-        to: Annotated[date | None, strawberry.argument(description="Last day (asOf), inclusive.")] = None,
+        quote: Annotated[
+            str | None, strawberry.argument(description="Only rates priced in this currency, any case: USD.")
+        ] = None,
+        from_: Annotated[
+            date | None,
+            strawberry.argument(name="from", description="Only rates with asOf on this day or later."),
+        ] = None,
+        to: Annotated[
+            date | None, strawberry.argument(description="Only rates with asOf on this day or earlier.")
+        ] = None,
         last: Last = None,
         before: Before = None,
     ) -> Connection[Rate]:
@@ -253,9 +266,7 @@ class Query:
     async def ingestion_run(
         self,
         info: Info,
-        id: Annotated[
-            strawberry.ID, strawberry.argument(description="The run's id: its uuid, or its global id.")
-        ],
+        id: Annotated[strawberry.ID, strawberry.argument(description=RUN_ID_DOC)],
     ) -> IngestionRun | None:
         found = await IngestionRun.resolve_nodes(info=info, node_ids=[str(run_id_of(str(id)))])
         return found[0]

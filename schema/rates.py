@@ -8,24 +8,28 @@ from datetime import date
 import strawberry
 from strawberry import relay
 
-from schema.articles import Source
 from schema.context import Info
 from schema.ids import row_id
 from schema.pagination import Connection, Order, connection, count_alongside, page_of
+from schema.sources import Source
 from store import models, queries
 
 
 @strawberry.type(description="1 base = rate quote on asOf, as the page wrote it (KGS/USD = 0.01144).")
 class Rate(relay.Node):
     id: relay.NodeID[int]
-    base: str
-    quote: str
-    rate: float
+    base: str = strawberry.field(description="The currency priced, as its ISO 4217 code (KGS).")
+    quote: str = strawberry.field(description="The currency it is priced in (USD).")
+    rate: float = strawberry.field(
+        description="What 1 base is worth in quote, as a float (0.01144); rateText has the exact decimal."
+    )
     rate_text: str = strawberry.field(
         description="The value exactly as stored (NUMERIC), trailing zeros kept."
     )
     change_pct: float | None = strawberry.field(description="Change in percent: 0.37 means 0.37%.")
-    as_of: date
+    as_of: date = strawberry.field(
+        description="The day the rate was given for: the date of its ticker's page."
+    )
     _source_id: strawberry.Private[int]
 
     @classmethod
@@ -48,7 +52,7 @@ class Rate(relay.Node):
         rows = await info.context.loaders.rate.load_many([row_id(i, "id") for i in node_ids])
         return [cls.from_model(r) if r else None for r in rows]
 
-    @strawberry.field
+    @strawberry.field(description="The outlet whose ticker gave it.")
     async def source(self, info: Info) -> Source:
         row = await info.context.loaders.source.load(self._source_id)
         assert row is not None

@@ -30,7 +30,10 @@ class RunStatus(Enum):
 @strawberry.type(description="One ingestion: its status and what it created, updated or left unchanged.")
 class IngestionRun(relay.Node):
     id: relay.NodeID[str]
-    kind: str
+    kind: str = strawberry.field(
+        description="What started it: ingest (`newsgraph ingest`), reingest (the reingest mutation), "
+        "document (ingestDocument) or delete (the cross-linking after deleteDocument)."
+    )
     status: str = strawberry.field(
         description="queued | running | succeeded | failed, in lower case as the contract has it; "
         "`state` is the same as an enum."
@@ -38,22 +41,47 @@ class IngestionRun(relay.Node):
     state: RunStatus = strawberry.field(
         description="Where the run stands (the value of `status`, as an enum)."
     )
-    documents: int
-    documents_done: int
-    articles_created: int
-    articles_updated: int
-    articles_unchanged: int
-    rates_created: int
-    rates_updated: int
-    rates_unchanged: int
-    people_created: int
-    organizations_created: int
-    places_created: int
-    errors: list[str]
-    notes: list[str]
-    created_at: datetime | None
-    started_at: datetime | None
-    finished_at: datetime | None
+    documents: int = strawberry.field(description="How many files or posted pages the run covers.")
+    documents_done: int = strawberry.field(
+        description="How many of them are done, stored or failed: equals documents once the last one is "
+        "(the run then cross-links them before it ends)."
+    )
+    articles_created: int = strawberry.field(description="Articles stored for the first time.")
+    articles_updated: int = strawberry.field(
+        description="Articles stored before that this run rewrote, because what their page says of them "
+        "changed (text, date, byline...)."
+    )
+    articles_unchanged: int = strawberry.field(
+        description="Articles this run found as they were stored: nothing was written for them."
+    )
+    rates_created: int = strawberry.field(description="Exchange rates stored for the first time.")
+    rates_updated: int = strawberry.field(
+        description="Exchange rates stored before that this run rewrote (a new value or change)."
+    )
+    rates_unchanged: int = strawberry.field(description="Exchange rates this run found as they were stored.")
+    people_created: int = strawberry.field(
+        description="People new to the graph after cross-linking (a new spelling of someone known is "
+        "not one)."
+    )
+    organizations_created: int = strawberry.field(
+        description="Organizations new to the graph after cross-linking."
+    )
+    places_created: int = strawberry.field(description="Places new to the graph after cross-linking.")
+    errors: list[str] = strawberry.field(
+        description="What failed, one line each: a file's name and why it was not ingested, or why the "
+        "run itself failed. Empty when all went well."
+    )
+    notes: list[str] = strawberry.field(
+        description="What was ingested but not all kept, one line per file (a ticker on a page with no "
+        "date is not stored, for instance)."
+    )
+    created_at: datetime | None = strawberry.field(description="When the run was queued.")
+    started_at: datetime | None = strawberry.field(
+        description="When its first document was taken up; null while it is queued."
+    )
+    finished_at: datetime | None = strawberry.field(
+        description="When it succeeded or failed; null until then."
+    )
 
     @classmethod
     def from_summary(cls, s: runs.RunSummary) -> IngestionRun:
@@ -110,6 +138,9 @@ def parse_run_id(raw: str) -> uuid.UUID:
     return run_id
 
 
+RUN_ID_DOC = (
+    "The run's id as the mutations and `ingestionRuns` give it, or the bare UUID `newsgraph ingest` prints."
+)
 RUN_ORDER = Order("IngestionRun", "CREATED_AT", True, ("datetime", "uuid"))
 
 

@@ -12,15 +12,16 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import AsyncGenerator
+from typing import Annotated
 
 import strawberry
 from strawberry import relay
 
-from schema.articles import Article, entity_id_of
+from schema.articles import Article
 from schema.context import Info
 from schema.errors import UserError
-from schema.ids import echo
-from schema.runs import IngestionRun, run_id_of
+from schema.ids import echo, entity_id_of
+from schema.runs import RUN_ID_DOC, IngestionRun, run_id_of
 from store import queries, runs
 
 # new articles pushed per poll at most; more wait for the next poll
@@ -30,20 +31,29 @@ FINISHED = frozenset({"succeeded", "failed"})
 
 @strawberry.input(description="Which new articles to push: those naming every entity given (by id).")
 class ArticleAddedFilter:
-    person_id: relay.GlobalID | None = strawberry.field(default=None, description="A Person's id.")
-    organization_id: relay.GlobalID | None = strawberry.field(
-        default=None, description="An Organization's id."
+    person_id: relay.GlobalID | None = strawberry.field(
+        default=None, description="A person's id (from `people`, or an article's `people`)."
     )
-    place_id: relay.GlobalID | None = strawberry.field(default=None, description="A Place's id.")
+    organization_id: relay.GlobalID | None = strawberry.field(
+        default=None, description="An organization's id (from `organizations`)."
+    )
+    place_id: relay.GlobalID | None = strawberry.field(
+        default=None, description="A place's id (from `places`)."
+    )
 
 
-@strawberry.type
+@strawberry.type(
+    description="Live updates, over a websocket at /graphql (the graphql-transport-ws protocol, as "
+    "GraphiQL speaks it): a run's progress, and new articles that name an entity."
+)
 class Subscription:
     @strawberry.subscription(
         description="The run's counters now, then again each time they change, until the run has "
         "succeeded or failed; then the subscription completes."
     )
-    async def ingestion_run(self, info: Info, id: strawberry.ID) -> AsyncGenerator[IngestionRun, None]:
+    async def ingestion_run(
+        self, info: Info, id: Annotated[strawberry.ID, strawberry.argument(description=RUN_ID_DOC)]
+    ) -> AsyncGenerator[IngestionRun, None]:
         run_id = run_id_of(str(id))
         async with info.context.subscription_slot():
             last: IngestionRun | None = None
@@ -65,7 +75,14 @@ class Subscription:
         "`filter` (by id, so every spelling of a name counts), each pushed once, as soon as "
         "ingestion has stored and cross-linked it: an alert on a person, organization or place."
     )
-    async def article_added(self, info: Info, filter: ArticleAddedFilter) -> AsyncGenerator[Article, None]:
+    async def article_added(
+        self,
+        info: Info,
+        filter: Annotated[
+            ArticleAddedFilter,
+            strawberry.argument(description="The entities to watch for: at least one id."),
+        ],
+    ) -> AsyncGenerator[Article, None]:
         wanted = [
             e
             for e in (

@@ -34,6 +34,12 @@ def make_reader(engine: AsyncEngine) -> async_sessionmaker[AsyncSession]:
     return async_sessionmaker(engine.execution_options(isolation_level="AUTOCOMMIT"), expire_on_commit=False)
 
 
+async def ping(engine: AsyncEngine) -> None:
+    """Raises unless the database answers a statement (what /readyz asks)."""
+    async with engine.connect() as conn:
+        await conn.execute(text("SELECT 1"))
+
+
 async def ensure_database(url: str) -> bool:
     """Creates the database named in url if it does not exist. Returns True when it created it."""
     target = make_url(url)

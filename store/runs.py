@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import func, select, update
+from sqlalchemy import func, select, text, update
 from sqlalchemy.dialects.postgresql import insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -20,6 +20,8 @@ from store.models import IngestionRun, RunFile
 
 COUNTED = ("documents", "articles", "rates", "people", "organizations", "places")
 OUTCOMES = ("created", "updated", "unchanged")
+ACTIVE = ("queued", "running")
+_REINGEST_LOCK = 0x6E6701
 
 
 @dataclass
@@ -72,6 +74,31 @@ async def record_file(
             index_elements=["run_id", "name"], set_={**values, "finished_at": func.now()}
         )
     )
+
+
+async def active_reingest(session: AsyncSession) -> uuid.UUID | None:
+    """The reingest run queued or running, if any. Takes a transaction-scoped lock first: of two
+    reingest calls at once, the second waits here, then sees the run the first one created."""
+    await session.execute(text("SELECT pg_advisory_xact_lock(:k)"), {"k": _REINGEST_LOCK})
+    return await session.scalar(
+        select(IngestionRun.id)
+        .where(IngestionRun.kind == "reingest", IngestionRun.status.in_(ACTIVE))
+        .order_by(IngestionRun.created_at)
+        .limit(1)
+    )
+
+
+async def active_runs(session: AsyncSession) -> Sequence[IngestionRun]:
+    """Every run queued or running."""
+    stmt = select(IngestionRun).where(IngestionRun.status.in_(ACTIVE))
+    return (await session.execute(stmt)).scalars().all()
+
+
+async def recorded(session: AsyncSession, run_id: uuid.UUID, name: str) -> bool:
+    """Whether the run has an outcome for this file. One row by primary key: done_files would read the
+    whole run's names for every file."""
+    found = await session.scalar(select(RunFile.ok).where(RunFile.run_id == run_id, RunFile.name == name))
+    return found is not None
 
 
 async def done_files(session: AsyncSession, run_id: uuid.UUID) -> set[str]:

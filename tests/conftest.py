@@ -94,10 +94,7 @@ async def ctx(settings: Settings) -> AsyncIterator[dict[str, Any]]:
 
 @pytest.fixture
 async def client(settings: Settings) -> AsyncIterator[httpx.AsyncClient]:
-    from api.app import create_app
+    from tests.helpers import serving
 
-    app = create_app(settings)
-    async with app.router.lifespan_context(app):
-        transport = httpx.ASGITransport(app=app, client=("127.0.0.1", 50000))
-        async with httpx.AsyncClient(transport=transport, base_url="http://testserver") as http:
-            yield http
+    async with serving(settings) as http:
+        yield http

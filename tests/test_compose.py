@@ -308,7 +308,7 @@ def test_dockerfile_cmd_serves_on_all_interfaces() -> None:
     assert argv[argv.index("--port") + 1] == "8000"
 
 
-@pytest.mark.parametrize("path", ["alembic", "alembic.ini", "seeds", "store", "pyproject.toml"])
+@pytest.mark.parametrize("path", ["alembic", "alembic.ini", "seeds", "store", "settings", "pyproject.toml"])
 def test_dockerfile_copies_runtime_path(path: str) -> None:
     copied = {Path(part).name for args in _instruction("COPY") for part in args.split()[:-1]}
     assert path in copied

@@ -6,8 +6,8 @@ from typing import Any, TypedDict
 
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 
-from api.settings import Settings
 from pipeline import gazetteer
+from settings import Settings
 from store.db import make_engine, make_sessionmaker
 
 

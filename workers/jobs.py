@@ -14,28 +14,21 @@ from pathlib import Path
 from typing import Any
 
 from arq.worker import Retry
-from sqlalchemy import select
 from sqlalchemy.exc import DBAPIError
-from sqlalchemy.ext.asyncio import AsyncSession
 
 from pipeline.errors import PipelineError
 from pipeline.page import ProcessedPage, process, sha256_text
 from store import runs
 from store.entities import crosslink
-from store.models import RunFile
 from store.pages import PageRef, lock_page, save_page
 from workers.files import identity, read_page
+from workers.queue import FINISH_JOB, finish_job_id
 
 log = logging.getLogger(__name__)
 
-FINISH_JOB = "finish_run"
 # Jobs are idempotent, so a retry only costs time. Retries come from a killed worker (each restart of a
 # job counts as a try) and from database errors that pass (deadlock, dropped connection).
 MAX_TRIES = 5
-
-
-def finish_job_id(run_id: str) -> str:
-    return f"newsgraph:finish:{run_id}"
 
 
 async def ingest_batch(ctx: dict[str, Any], run_id: str, paths: list[str]) -> int:
@@ -181,7 +174,7 @@ async def _store(
         # the check: a job delivered twice and run at once sees the other's outcome here and leaves it,
         # instead of overwriting "created" with "unchanged" in this run's counts.
         await lock_page(session, ref)
-        if await _recorded(session, rid, name):
+        if await runs.recorded(session, rid, name):
             return True
         # once per run in this process (an UPDATE per page that matches nothing after the first costs a
         # round trip each), remembered only once committed
@@ -194,12 +187,6 @@ async def _store(
     if marking:
         marked.add(rid)
     return True
-
-
-async def _recorded(session: AsyncSession, rid: uuid.UUID, name: str) -> bool:
-    # one row by primary key: runs.done_files would read the whole run's names for every file
-    found = await session.scalar(select(RunFile.ok).where(RunFile.run_id == rid, RunFile.name == name))
-    return found is not None
 
 
 def _reason(exc: Exception) -> str:

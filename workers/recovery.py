@@ -11,12 +11,10 @@ from typing import Any
 from arq.connections import ArqRedis
 from arq.constants import result_key_prefix
 from arq.jobs import Job, JobStatus
-from sqlalchemy import select
 
 from store import runs
 from store.models import IngestionRun
-from workers.jobs import FINISH_JOB, finish_job_id
-from workers.queue import BATCH, QUEUE, batch_job_id, text_job_id
+from workers.queue import BATCH, FINISH_JOB, QUEUE, batch_job_id, finish_job_id, text_job_id
 
 # a run younger than this may still be being queued by the mutation or the CLI that created it
 GRACE = timedelta(seconds=10)
@@ -30,15 +28,7 @@ async def recover(ctx: dict[str, Any], *, grace: timedelta = GRACE) -> int:
     redis: ArqRedis = ctx["redis"]
     now = datetime.now(UTC)
     async with ctx["sessionmaker"]() as session:
-        active = (
-            (
-                await session.execute(
-                    select(IngestionRun).where(IngestionRun.status.in_(("queued", "running")))
-                )
-            )
-            .scalars()
-            .all()
-        )
+        active = await runs.active_runs(session)
     acted = 0
     for run in active:
         if now - run.created_at < grace:

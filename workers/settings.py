@@ -12,11 +12,11 @@ from typing import Any, ClassVar
 from arq.cron import cron
 from arq.worker import func
 
-from api.settings import get_settings
+from settings import get_settings
 from workers import lease
 from workers.context import close_context, open_context
-from workers.jobs import FINISH_JOB, MAX_TRIES, finish_run, ingest_batch, ingest_text
-from workers.queue import QUEUE, redis_settings
+from workers.jobs import MAX_TRIES, finish_run, ingest_batch, ingest_text
+from workers.queue import FINISH_JOB, QUEUE, redis_settings
 from workers.recovery import RECOVER_EVERY_S, recover
 
 JOB_TIMEOUT_S = 45

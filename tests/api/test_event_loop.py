@@ -65,8 +65,9 @@ async def test_event_loop_doubling_fragments_refused_while_healthz_answers(serve
 
 
 async def test_event_loop_posted_page_parsed_off_the_loop(served: str, settings: Settings) -> None:
-    # a listing of about 4 MB: parsing it takes seconds, which /healthz must not wait for
-    page = (TCA_SEED.read_text(encoding="utf-8") + "\n\n") * (4_000_000 // TCA_SEED.stat().st_size)
+    # a listing of about 5 MB, just under the document cap: parsing it takes about a second, which
+    # /healthz must not wait for
+    page = (TCA_SEED.read_text(encoding="utf-8") + "\n\n") * (5_000_000 // TCA_SEED.stat().st_size)
     query = "mutation($t: String!) { ingestDocument(text: $t) { id status } }"
 
     def post(http: httpx.AsyncClient) -> Any:
@@ -84,5 +85,6 @@ async def test_event_loop_posted_page_parsed_off_the_loop(served: str, settings:
     finally:
         await pool.aclose()
     assert run["status"] == "queued", response.text
-    assert took > 0.5  # the parse did take its time ...
-    assert max(health) < 0.5, (took, max(health))  # ... and the loop answered all along
+    assert took > 0.3  # the parse did take its time ...
+    # ... and the loop answered all along: no probe waited for more than a fraction of it
+    assert max(health) < min(0.5, took / 2), (took, max(health))

@@ -157,7 +157,6 @@ def is_subscription(query: str) -> bool:
 async def subscribe(app: Any, query: str, variables: dict[str, Any]) -> dict[str, Any]:
     """Runs a subscription in-process on the app's schema and state until it completes: {"data": [each
     pushed data]}, or {"errors": [...]} when it is refused or fails."""
-    from schema import schema
     from schema.context import Context
 
     state = app.state
@@ -169,7 +168,7 @@ async def subscribe(app: Any, query: str, variables: dict[str, Any]) -> dict[str
         get_queue=state.queue.get,
     )
     pushed: list[Any] = []
-    stream = await schema.subscribe(query, variable_values=variables, context_value=context)
+    stream = await state.schema.subscribe(query, variable_values=variables, context_value=context)
     if not hasattr(stream, "__aiter__"):
         return {"errors": [e.formatted for e in stream.errors or []]}
     async for result in stream:
