@@ -15,8 +15,8 @@ from pipeline.parse.entries import Entry, Segmented
 from pipeline.parse.units import Unit
 from pipeline.records import Byline, ParsedArticle, Span
 
-
-_NUMBERED = re.compile(r"^\d{1,3}[.)]\s+(?=\S)")
+# "1. TITLE", "■ Title": the listing's numbering or bullet is no part of the headline
+_NUMBERED = re.compile(r"(?:\d{1,3}[.)]|[■□▪▫●○◆◇►▶•·*\-–—])\s+(?=\S)")
 
 
 @dataclass(frozen=True)
@@ -42,23 +42,26 @@ def _dates_after_bodies(entries: tuple[Entry, ...], units: tuple[Unit, ...], lea
     return bool(dated) and (dated[-1] or (any(dated) and not lead_dated))
 
 
-def _draft(text: str, units: tuple[Unit, ...], entry: Entry, inherited: LooseDate | None) -> _Draft | None:
+def _draft(
+    text: str, units: tuple[Unit, ...], entry: Entry, inherited: LooseDate | None, after: bool = False
+) -> _Draft | None:
     line = units[entry.head].line
     title = line.span
     byline: Byline | None = None
     when: LooseDate | None = None
     extra = units[entry.head].glued
     if extra is not None:
-        title = Span(line.span.start, line.span.start + extra.title_end)
+        title = Span(line.span.start + extra.title_start, line.span.start + extra.title_end)
         when = extra.when
         if extra.byline is not None:
             span = Span(line.span.start + extra.byline_span[0], line.span.start + extra.byline_span[1])
             byline = _byline(extra.byline, text[span.start : span.end], span)
-    number = _NUMBERED.match(line.text)
-    if number is not None and title.end - title.start > number.end():
+    number = _NUMBERED.match(text, title.start, title.end)
+    if number is not None and title.end > number.end():
         # "1. UZBEKISTAN, CHINA AND ...": the listing's numbering is no part of the headline
-        title = Span(title.start + number.end(), title.end)
-    for i in entry.meta:
+        title = Span(number.end(), title.end)
+    # on a page that prints dates after summaries, a byline there is the entry's too ("— Reported by")
+    for i in [*entry.meta, *(entry.gap if after else ())]:
         unit = units[i]
         if unit.byline is not None and byline is None:
             byline = _byline(unit.byline, unit.line.text, unit.line.span)
@@ -105,7 +108,7 @@ def _drafts(text: str, units: tuple[Unit, ...], seg: Segmented, page_date: date 
             )
         else:
             inherited = lead
-        draft = _draft(text, units, entry, inherited)
+        draft = _draft(text, units, entry, inherited, after)
         if draft is not None:
             drafts.append(draft)
         if not after:

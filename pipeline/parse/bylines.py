@@ -5,7 +5,14 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, replace
 
-from pipeline.parse.dates import LooseDate, find_date, glued_date, glued_relative, parse_dotted_date
+from pipeline.parse.dates import (
+    LooseDate,
+    clock_time,
+    find_date,
+    glued_date,
+    glued_relative,
+    parse_dotted_date,
+)
 
 # "Name Surname 06.08.20": a name (no sentence punctuation) then a day-first dotted date
 _DOTTED = re.compile(
@@ -13,7 +20,11 @@ _DOTTED = re.compile(
 )
 # the outlet's own byline is a domain-like name ("Example.asia", "Example. asia"), not a person
 _HOUSE = re.compile(r"^[\w\-]+(?:\.\s?[A-Za-z]{2,})+$")
-_BY = re.compile(r"^(?:(?:Posted|Written|Words)\s+)?(?:By|BY|by)\s+(?P<rest>\S.*)$")
+_BY = re.compile(
+    r"^(?:[—–\-]\s*)?(?:(?:Posted|Written|Words|Reported|Filed|Story|Text|Compiled)\s+)?(?:By|BY|by)\s+(?P<rest>\S.*)$"
+)
+# "Kim Soo-jin in Seoul": where the author filed from is no part of the name
+_FILED_FROM = re.compile(r"\s+(?:in|from)\s+[A-Z][\w'’\-]*(?:\s+[A-Z][\w'’\-]*)*$")
 _BY_MAX = 100
 # marks that set a date apart from the names beside it, and " on " as in "By Name on May 3, 2026"
 _MARKS_AROUND = re.compile(r"^[\s|·•,—–\-]+|(?:\s+on)?[\s|·•,—–\-]*$")
@@ -51,14 +62,27 @@ def _word_ok(word: str, first: bool) -> bool:
 
 def _person(name: str) -> bool:
     words = name.split()
-    if not 1 <= len(words) <= _NAME_WORDS or any(not w[0].isalpha() for w in words):
-        return False
+    if not 1 <= len(words) <= _NAME_WORDS or any(not w[0].isalpha() or ":" in w for w in words):
+        return False  # "Source: Agency" is a note's label, not a name
     return all(_word_ok(w, i in (0, len(words) - 1)) for i, w in enumerate(words))
 
 
 # a byline of the outlet's own staff, not of a person: "Oxus Daily Staff", "The Editorial Board"
 _HOUSE_WORDS = frozenset(
-    "staff desk team board editors editorial newsroom bureau reporters correspondents wire service".split()
+    [
+        "staff",
+        "desk",
+        "team",
+        "board",
+        "editors",
+        "editorial",
+        "newsroom",
+        "bureau",
+        "reporters",
+        "correspondents",
+        "wire",
+        "service",
+    ]
 )
 
 
@@ -68,6 +92,14 @@ def house_name(name: str) -> bool:
 
 
 def _names(text: str, when: LooseDate | None) -> BylineShape | None:
+    text = _FILED_FROM.sub("", text)
+    words = text.split()
+    if (
+        2 <= len(words) <= _NAME_WORDS
+        and words[-1].lower() in _HOUSE_WORDS
+        and all(w[0].isupper() for w in words[:-1])
+    ):
+        return BylineShape(text, True, when)  # "Jade Route staff"
     names = [n for n in _AND.split(text) if n]
     if not names or not all(_person(n) for n in names):
         return None
@@ -122,6 +154,37 @@ def _names_dated(line: str) -> BylineShape | None:
     return replace(shape, headline_shaped=True) if shape is not None else None
 
 
+_OTHER_CALENDAR = re.compile(r"^\d{1,2}\s+[^\W\d_]{3,12}\s+\d{4}$")
+
+
+def _segments(line: str) -> BylineShape | None:
+    """ "4 December 2026 | 13 Qaws 1405 | Farida Noorzai": a date, the same day in another calendar, and
+    the author, each set off by a bar."""
+    if len(line) > _BY_MAX or "|" not in line:
+        return None
+    parts = [p.strip() for p in line.split("|")]
+    when: LooseDate | None = None
+    name: str | None = None
+    for part in parts:
+        found = find_date(part)
+        if found is not None and found.full is not None and found.start == 0 and found.end == len(part):
+            if when is not None:
+                return None
+            when = LooseDate(
+                found.day, found.month, found.year, line.index(part), line.index(part) + len(part)
+            )
+        elif _OTHER_CALENDAR.match(part):
+            continue
+        elif name is None and _names(part, None) is not None:
+            name = part
+        else:
+            return None
+    if when is None or name is None:
+        return None
+    shape = _names(name, when)
+    return replace(shape, headline_shaped=True) if shape is not None else None
+
+
 def byline(line: str) -> BylineShape | None:
     """A line that is a byline and nothing else."""
     match = _DOTTED.match(line)
@@ -133,17 +196,19 @@ def byline(line: str) -> BylineShape | None:
         name = match["name"].strip()
         loose = LooseDate(when.day, when.month, when.year, match.start("d"), match.end("y"))
         return BylineShape(name, bool(_HOUSE.match(name)), loose, dotted=True)
-    return _by(line) or _names_dated(line)
+    return _by(line) or _names_dated(line) or _segments(line)
 
 
 @dataclass(frozen=True)
 class Glued:
     """What a title line holds after its title: a byline, a date, or both (or a relative time)."""
 
-    title_end: int  # the title is line[:title_end]
+    title_end: int  # the title is line[title_start:title_end]
     byline: BylineShape | None
     byline_span: tuple[int, int]  # where the byline text stands in the line (meaningful with a byline)
     when: LooseDate | None
+    title_start: int = 0
+    clock_only: bool = False  # the line's own "21:40 | Title" gives a time on the page's day, no date
 
 
 def _title_end(before: str) -> int | None:
@@ -169,3 +234,32 @@ def glued(line: str) -> Glued | None:
         before = before[: name.end("end")]
     end = _title_end(before)
     return Glued(end, shape, (start, when.end), when) if end is not None else None
+
+
+_SEGMENT = re.compile(r"\s+[|·•]\s+")
+_LABEL_WORD = re.compile(r"^[A-ZА-Я][A-ZА-Я\-]{1,15}$")  # "PINNED", "LIVE", "UPDATE"
+_LEADING_MAX = 3
+
+
+def leading(line: str) -> Glued | None:
+    """ "21:40 | Title", "PINNED | 3 Dec, 22:10 | Title": a time, a date or a label in capitals set
+    off before the title on its own line; the title is what follows the last of them."""
+    parts = list(_SEGMENT.finditer(line))
+    if not parts or len(parts) > _LEADING_MAX:
+        return None
+    start = 0
+    when: LooseDate | None = None
+    clock = False
+    for sep in parts:
+        segment = line[start : sep.start()].strip()
+        found = find_date(segment)
+        if found is not None:
+            when = LooseDate(found.day, found.month, found.year, start + found.start, start + found.end)
+        elif clock_time(segment):
+            clock = True
+        elif not all(_LABEL_WORD.match(w) for w in segment.split()) or len(segment.split()) > 2:
+            return None
+        start = sep.end()
+    if len(line[start:].split()) < _GLUED_TITLE_WORDS:
+        return None
+    return Glued(len(line), None, (0, 0), when, title_start=start, clock_only=clock and when is None)

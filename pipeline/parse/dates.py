@@ -11,12 +11,62 @@ _PAGE_DATE_FORMATS = ("%d %B %Y", "%B %d, %Y", "%d %b %Y", "%b %d, %Y", "%Y-%m-%
 # Every format above has a four-digit %Y (strptime reads it as `\d\d\d\d`): a line without four
 # digits in a row is no date, and most lines are not, so strptime's costly failures are skipped.
 _YEAR = re.compile(r"\d\d\d\d")
-_PAGE_DATE_MAX = 60
+_PAGE_DATE_MAX = 80
+_PAGE_DATE_EXTRA_WORDS = 4
+_OTHER_CALENDAR = re.compile(r"\b\d{1,2}\s+[^\W\d_]{3,12}\s+\d{4}\b")
+_WEEKDAYS = frozenset(
+    [
+        "monday",
+        "tuesday",
+        "wednesday",
+        "thursday",
+        "friday",
+        "saturday",
+        "sunday",
+        "понедельник",
+        "вторник",
+        "среда",
+        "четверг",
+        "пятница",
+        "суббота",
+        "воскресенье",
+    ]
+)
 # words a page's date line may hold beside the date
 _PAGE_DATE_WORDS = frozenset(
-    "updated last published today on as of at "
-    "monday tuesday wednesday thursday friday saturday sunday mon tue wed thu fri sat sun "
-    "понедельник вторник среда четверг пятница суббота воскресенье обновлено сегодня".split()
+    [
+        "updated",
+        "last",
+        "published",
+        "today",
+        "on",
+        "as",
+        "of",
+        "at",
+        "monday",
+        "tuesday",
+        "wednesday",
+        "thursday",
+        "friday",
+        "saturday",
+        "sunday",
+        "mon",
+        "tue",
+        "wed",
+        "thu",
+        "fri",
+        "sat",
+        "sun",
+        "понедельник",
+        "вторник",
+        "среда",
+        "четверг",
+        "пятница",
+        "суббота",
+        "воскресенье",
+        "обновлено",
+        "сегодня",
+    ]
 )
 
 _MONTHS = {
@@ -70,7 +120,10 @@ _MONTH = r"(?:[^\W\d_]{3,9})\.?"
 _TOKEN = re.compile(
     r"(?<![\w.])(?:"
     r"(?P<dd>\d{1,2})\.(?P<dm>\d{1,2})\.(?P<dy>\d{4}|\d{2})"
-    r"|(?P<iy>\d{4})-(?P<im>\d{2})-(?P<id>\d{2})"
+    r"|(?P<iy>\d{4})-(?P<im>\d{2})-(?P<id>\d{2})(?:T\d{1,2}:\d{2}(?::\d{2})?)?"
+    # slashed dates are month first as English-language pages write them, unless the first number
+    # cannot be a month ("25/11/2026"); dotted ones (above) are day first as CIS pages write them
+    r"|(?P<sa>\d{1,2})/(?P<sb>\d{1,2})/(?P<sy>\d{4})"
     rf"|(?P<nd>\d{{1,2}})(?:st|nd|rd|th)?\s+(?P<nm>{_MONTH})(?:,?\s+(?P<ny>\d{{4}}))?"
     rf"|(?P<md>{_MONTH})\s+(?P<mdd>\d{{1,2}})(?:st|nd|rd|th)?(?:,?\s+(?P<my>\d{{4}}))?"
     r")(?![\w])"
@@ -79,7 +132,9 @@ _TIME = re.compile(r"(?<!\d)\d{1,2}:\d{2}(?:\s*[AaPp]\.?[Mm]\.?)?(?!\d)")
 # what may stand around a date on a meta line ("ECONOMY | 11:05 / 14.03.2026", "22.04.2026, 09:17")
 _SEPARATORS = re.compile(r"[|/·•,—–\-:]")
 # what a date line may also say that is no label: reading time, a time zone
-_NOISE = re.compile(r"\d+\s*(?:min|mins|minutes?)\.?\s+read\b|\((?:GMT|UTC)[+−-]?\d{0,2}(?::\d\d)?\)", re.I)
+_NOISE = re.compile(
+    r"\d+\s*(?:min|mins|minutes?)\.?\s+read\b|\(?\b(?:GMT|UTC)[+−-]?\d{0,2}(?::\d\d)?\)?", re.I
+)
 _META_MAX = 60
 _DIGIT = re.compile(r"\d")
 # when the entry ran, said without a date: "5 hours ago", "Yesterday, 18:20", "14:05"
@@ -110,12 +165,29 @@ def parse_page_date(text: str) -> date | None:
                 continue
     # "Updated 7 December 2026, 16:30 (GMT+6)", "Понедельник, 7 декабря 2026": a weekday, a label
     # word, a time and a zone may stand around the date, nothing else
-    when = find_date(cleaned)
+    when = _first_full_date(cleaned)
     if when is None or when.full is None:
         return None
     rest = _NOISE.sub(" ", _TIME.sub(" ", cleaned[: when.start] + " " + cleaned[when.end :]))
+    # "| 14 Qaws 1405": the same day in another calendar
+    rest = _OTHER_CALENDAR.sub(" ", rest)
     words = [w for w in _SEPARATORS.sub(" ", rest).split() if w.lower() not in _PAGE_DATE_WORDS]
-    return when.full if not words else None
+    if not words:
+        return when.full
+    # "Issue 112 · Sunday, 6 December 2026", "Friday, 4 December 2026 · all times Bishkek": a weekday
+    # with the date says "today" whatever short text stands beside it
+    named_day = any(w.lower() in _WEEKDAYS for w in _SEPARATORS.sub(" ", rest).split())
+    return when.full if named_day and len(words) <= _PAGE_DATE_EXTRA_WORDS else None
+
+
+def _first_full_date(text: str) -> LooseDate | None:
+    pos = 0
+    while (m := _TOKEN.search(text, pos)) is not None:
+        loose = _loose(m)
+        if loose is not None and loose.full is not None:
+            return loose
+        pos = m.start() + 1
+    return None
 
 
 def parse_dotted_date(day: str, month: str, year: str) -> date | None:
@@ -156,9 +228,15 @@ def _loose(m: re.Match[str]) -> LooseDate | None:
     if m["dd"]:
         full = parse_dotted_date(m["dd"], m["dm"], m["dy"])
         return LooseDate(full.day, full.month, full.year, m.start(), m.end()) if full else None
-    if m["iy"]:
+    slashed = m.groupdict().get("sy")  # the glued-date pattern has no slashed form
+    if m["iy"] or slashed:
+        if m["iy"]:
+            year, month, day = int(m["iy"]), int(m["im"]), int(m["id"])
+        else:
+            a, b = int(m["sa"]), int(m["sb"])
+            year, month, day = (int(slashed), a, b) if a <= 12 else (int(slashed), b, a)
         try:
-            iso = date(int(m["iy"]), int(m["im"]), int(m["id"]))
+            iso = date(year, month, day)
         except ValueError:
             return None
         return LooseDate(iso.day, iso.month, iso.year, m.start(), m.end())

@@ -26,8 +26,9 @@ _FURNITURE = (
 _NAVIGATION_MAX = 200
 _NAVIGATION = (
     re.compile(
-        r"^(?:(?:Load|Show|See|View|Read)\s+(?:more|all)(?:\s+(?:news|stories|articles|posts))?|More\s+news"
-        r"|Continue reading|Next|Previous|Older posts|Newer posts)\W*$",
+        r"^(?:(?:Load|Show|See|View|Read)\s+(?:more|all|earlier|older)(?:\s+(?:news|stories|articles|posts|updates))?"
+        r"|More\s+news"
+        r"|Continue reading|Next|Previous|(?:Older|Newer|More|Earlier|Later)\s+(?:posts|news|stories|articles|entries))\W*$",
         re.I,
     ),
     # the same links on Russian-language pages: "Показать ещё", "Загрузить ещё", "Все новости"
@@ -39,7 +40,7 @@ _NAVIGATION = (
         re.I,
     ),
     # a breadcrumb trail: "Home > Section > Subsection"
-    re.compile(r"^[^.!?>»]{1,60}(?:\s[>»]\s[^.!?>»]{1,60})+$"),
+    re.compile(r"^[^.!?>»›/]{1,60}(?:\s[>»›/]\s[^.!?>»›/]{1,60})+$"),
 )
 # a line whose last visible character ends a sentence (closing quotes and brackets aside)
 _SENTENCE_END = re.compile(r"(?:[.!…]|\.\.\.|\(more…\)|\(more\.\.\.\))[\"'”’»)\]]*$")
@@ -100,12 +101,34 @@ _QUOTE = re.compile(
 _QUOTE_SEPARATORS = re.compile(r"^[\s|•·,;]*$")
 
 
+# "1 USD = 512.40 KZT (+0.12%)": one unit of the base is so much of the quote
+_UNIT_QUOTE = re.compile(
+    r"(?<![\d.])1\s+(?P<base>[A-Z]{3})\s*=\s*(?P<rate>\d+(?:[.,]\d+)?)\s+(?P<quote>[A-Z]{3})"
+    r"(?:\s*\(?\s*(?P<change>[+\-−]?\d+(?:\.\d+)?)\s*%\s*\)?)?"
+)
+
+
+def _unit_quotes(line: str) -> list[tuple[Ticker, int, int]]:
+    found: list[tuple[Ticker, int, int]] = []
+    for m in _UNIT_QUOTE.finditer(line):
+        change = f" {m['change']}%" if m["change"] else ""
+        tick = ticker(f"{m['base']}/{m['quote']} = {m['rate'].replace(',', '.')}{change}")
+        if tick is not None:
+            found.append((tick, m.start(), m.end()))
+    return found
+
+
 def tickers(line: str) -> list[tuple[Ticker, int, int]]:
     """The quotes of a ticker line, each with where it stands in the line: one quote (`ticker`), or
     several set apart by "|", "•" or spaces, with nothing else on the line."""
     one = ticker(line)
     if one is not None:
         return [(one, 0, len(line))]
+    if "=" in line and len(line) <= _TICKER_LINE_MAX:
+        # a rates line may open with a label and its date ("Official rates, 12/07/2026: 1 USD = ...")
+        units = _unit_quotes(line)
+        if len(units) >= 2 or (units and units[0][1] == 0):
+            return units
     if "/" not in line or len(line) > _TICKER_LINE_MAX:
         return []
     found: list[tuple[Ticker, int, int]] = []
@@ -148,19 +171,34 @@ def page_date(line: str) -> date | None:
 # counters ("14 comments", "Views: 1,234"), a related headline
 _NOTE = re.compile(
     r"^(?:(?:Photos?|Image|Illustration|Video|Credit|Tags?|Topics?|Source|Related|Read also|See also|Views"
+    r"|In this issue|In today's issue|In this edition"
     r"|Фото|Теги|Источник|Просмотры)\s*:"
-    r"|[\d][\d,.\s]*\s+(?:comments?|views?|shares?|likes?|reads?|комментари\w*|просмотр\w*)$)",
+    r"|[\d][\d,.\s]*\s+(?:comments?|views?|shares?|likes?|reads?|комментари\w*|просмотр\w*)$"
+    # the entry's own address on a line of its own
+    r"|(?:https?://|www\.)\S+$)",
     re.I,
 )
 _NOTE_MAX = 200
 
 
 # a link to the rest of the story right under its summary: the summary is a teaser of it
-_MORE = re.compile(r"^(?:Continue reading|Read more|Read the full (?:story|article)|Full story|Читать далее)\W*$", re.I)
+_MORE = re.compile(
+    r"^(?:Continue reading|Read more|Read the full (?:story|article)|Full story|Читать далее)\W*$", re.I
+)
 
 
 def more_link(line: str) -> bool:
     return len(line) <= _NAVIGATION_MAX and bool(_MORE.match(line))
+
+
+# a page header naming the day: "Morning Digest · Saturday", "Issue 112 · Sunday"
+_DAY_HEADER = re.compile(
+    r"^[^.!?]{1,40}\s[·|•—–-]\s(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)$", re.I
+)
+
+
+def day_header(line: str) -> bool:
+    return bool(_DAY_HEADER.match(line))
 
 
 def entry_note(line: str) -> bool:

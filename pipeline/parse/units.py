@@ -3,16 +3,17 @@ one kind (meta, separator, label, title, sentence, prose) that the entry rules i
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from enum import Enum
 
 from pipeline import gazetteer
 from pipeline.parse import shapes
-from pipeline.parse.bylines import BylineShape, Glued, bare_name, byline, glued
-from pipeline.parse.dates import LooseDate, date_line, days_back, month_line, relative_time
+from pipeline.parse.bylines import BylineShape, Glued, bare_name, byline, glued, leading
+from pipeline.parse.dates import LooseDate, date_line, days_back, find_date, month_line, relative_time
 from pipeline.parse.lines import Line, lines
 from pipeline.records import Span
 
@@ -62,6 +63,36 @@ def _kind(text: str) -> Kind:
 _TEXT_KINDS = (Kind.META, Kind.PROSE, Kind.SENTENCE)
 
 
+# "Title — summary" on one line: the headline part is at least this many words ("ASTANA — ..." is a
+# dateline, not a title)
+_ONE_LINE_TITLE_WORDS = 4
+LABEL_LINE_WORDS = 2
+_ONE_LINE_SUMMARY_WORDS = 6
+_DASH = re.compile(r"\s[—–]\s")
+
+
+def _title_and_summary(line: Line) -> tuple[Line, Line] | None:
+    """An entry printed on one line, "Title Words Here — The summary sentence ...": two lines."""
+    m = _DASH.search(line.text)
+    if m is None:
+        return None
+    head, tail = line.text[: m.start()], line.text[m.end() :]
+    if (
+        len(head.split()) < _ONE_LINE_TITLE_WORDS
+        or len(tail.split()) < _ONE_LINE_SUMMARY_WORDS
+        or shapes.shouted(head)
+        or not shapes.title_like(head)
+        or not shapes.title_case(head)
+    ):
+        return None
+    start = line.span.start
+    tail_start = start + m.end()
+    return (
+        Line(head, Span(start, start + len(head)), line.blank_before),
+        Line(tail, Span(tail_start, tail_start + len(tail)), 0),
+    )
+
+
 def scan(text: str) -> Scan:
     all_lines = list(lines(text))
     tickers: list[tuple[shapes.Ticker, Span]] = []
@@ -77,6 +108,9 @@ def scan(text: str) -> Scan:
         if quotes:
             start = line.span.start
             tickers.extend((tick, Span(start + lo, start + hi)) for tick, lo, hi in quotes)
+            own = find_date(line.text[: quotes[0][1]])
+            if page_date is None and own is not None and own.full is not None:
+                page_date = (own.full, line.span)  # "Official rates, 12/07/2026: 1 USD = ..."
             continue
         if shapes.furniture(line.text):
             furniture = True
@@ -86,8 +120,8 @@ def scan(text: str) -> Scan:
             # a date line before any entry dates the page (and its ticker); under masthead lines it may
             # also be the first entry's date above its title, so it stays a date line too
             page_date = (when, line.span)
-            if not units:
-                continue
+            if not units or date_line(line.text) is None:
+                continue  # a header ("Saturday, 5 December 2026 | 14 Qaws 1405") is no entry's date
         shape = byline(line.text)
         if shape is not None:
             units.append(Unit(line, Kind.META, byline=shape, when=shape.when))
@@ -103,11 +137,34 @@ def scan(text: str) -> Scan:
                 # "5 hours ago", "yesterday · Society", "Вчера, 18:05": counted back from the page's date
                 day = page_date[0] - timedelta(days=back)
                 loose = LooseDate(day.day, day.month, day.year, 0, len(line.text))
-        if loose is not None or relative_time(line.text) or shapes.entry_note(line.text):
+        if shapes.entry_note(line.text):
+            # "Source: Agency · 2026-12-05T13:20": a note may carry the entry's date
+            own = find_date(line.text)
+            units.append(Unit(line, Kind.META, when=loose or (own if own is not None and own.full else None)))
+            continue
+        if loose is not None or relative_time(line.text):
             units.append(Unit(line, Kind.META, when=loose))
             continue
+        if shapes.day_header(line.text):
+            units.append(Unit(line, Kind.LABEL))
+            continue
+        split = _title_and_summary(line)
+        if split is not None and (
+            not units
+            or units[-1].kind not in _HEADLINE_KINDS
+            or len(units[-1].line.text.split()) <= LABEL_LINE_WORDS  # a section name above it
+        ):
+            units.extend((Unit(split[0], Kind.TITLE), Unit(split[1], Kind.PROSE)))
+            continue
         kind = _kind(line.text)
-        units.append(Unit(line, kind, glued=glued(line.text) if kind is Kind.TITLE else None))
+        extra = None
+        if kind is Kind.TITLE:
+            extra = glued(line.text) or leading(line.text)
+            if extra is not None and extra.clock_only and page_date is not None:
+                # "21:40 | Title" on a live page: a time on the page's own day
+                day = page_date[0]
+                extra = replace(extra, when=LooseDate(day.day, day.month, day.year, 0, 0))
+        units.append(Unit(line, kind, glued=extra))
     return Scan(_in_context(units), tuple(tickers), furniture, page_date)
 
 

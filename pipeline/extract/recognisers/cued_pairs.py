@@ -24,7 +24,13 @@ def propose(s: ExtractorState) -> list[Candidate]:
         if s.known_lower(second) or gazetteer.lookup(second.text) or gazetteer.lookup(s.toks[i].text):
             continue
         prev = s.tok(i - 1)
-        if prev is not None and prev.cap and prev.kind == "word" and s.adjacent(i - 1, i) and not s.common(prev):
+        if (
+            prev is not None
+            and prev.cap
+            and prev.kind == "word"
+            and s.adjacent(i - 1, i)
+            and not s.common(prev)
+        ):
             continue  # "Caspian Bridge Lines, a joint venture": two words at the end of a longer name
         after = s.tok(i + 2)
         before_comma = (
