@@ -216,9 +216,9 @@ def _index() -> _Index:
             _add(regions_sk, skeleton(key), place)
             # ISO 3166-2 names are local ("Qoraqalpog'iston Respublikasi"); the Russian one, written in
             # Latin letters, is the form English text uses ("Karakalpakstan"; "Zhambylskaya" → Zhambyl)
-            russian = russian_subdivisions.gettext(sub.name) if russian_subdivisions else sub.name
-            if russian != sub.name:
-                latin = _RU_ADJECTIVE.sub("", strip_region_words(_fold_cyrillic(russian)))
+            ru_name = russian_subdivisions.gettext(sub.name) if russian_subdivisions else sub.name
+            if ru_name != sub.name:
+                latin = _RU_ADJECTIVE.sub("", strip_region_words(ru_name))
                 if latin and latin not in regions:
                     _add(regions, latin, place)
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pipeline import gazetteer
+from pipeline.extract.bounds import NameBounds
 from pipeline.extract.lexicon import (
     FACILITY_NOUNS,
     LAW_HEADS,
@@ -18,32 +19,14 @@ from pipeline.extract.state import (
     _ORDINARY_ORG_WORDS,
     CONNECTORS,
     REGION_NOUNS,
-    ExtractorState,
-    Found,
     _country_name,
-    _place_name,
 )
-from pipeline.extract.tokens import OPEN_QUOTES, Token
 
 # heads of state bodies: a surname before one is a person's, not part of the body's name
 _STATE_KINDS = frozenset({"government", "court", "party"})
-# how far past a name's end an acronym may stand for the name to run on to it
-_ACRONYM_REACH = 6
-_INNER_WORDS = frozenset({"the", "of", "for", "and", "on", "in"})
 
 
-def _spells(acronym: str, toks: list[Token]) -> bool:
-    """The acronym's letters are the initials of the capitalised words, some perhaps left out, the first
-    and last always in."""
-    initials = [t.text[0] for t in toks if t.cap]
-    letters = list(acronym.replace("/", ""))
-    if not initials or not letters or letters[0] != initials[0] or letters[-1] != initials[-1]:
-        return False
-    it = iter(initials)
-    return all(ch in it for ch in letters)
-
-
-class HeadOrgRecogniser(ExtractorState):
+class HeadOrgRecogniser(NameBounds):
     def pass_head_orgs(self) -> None:
         for i, t in enumerate(self.toks):
             if t.in_title or t.kind != "word" or not t.cap or t.lower not in ORG_HEADS or self.taken[i]:
@@ -71,6 +54,9 @@ class HeadOrgRecogniser(ExtractorState):
                     and gazetteer.lookup(self.toks[lo - 2].text) is None
                     and surname_strength(self.toks[lo - 2].text) < 2
                     and not self.in_heading_run(lo - 2)
+                    # "China Road and Bridge Corporation" is one body; "miner Kyrgyzaltyn and Huaxin
+                    # Jinshan Mining" two: a one-word name before "and", two name words after it
+                    and not (i - lo >= 2 and not self._name_word_before(lo - 2))
                 ):
                     break
                 if prev.lower == "and":
@@ -98,9 +84,10 @@ class HeadOrgRecogniser(ExtractorState):
                     continue
                 if (
                     self.known_lower(prev)
-                    # mid-sentence after a name word, a capitalised word is the name's ("Zarafshan
-                    # Credit Bank", though "credit" is written lower case elsewhere)
-                    and (self.titlecase_prefix[lo - 1] or not self._name_word_before(lo - 1))
+                    # only a heading glued to the text ends there: in a sentence a capitalised word is
+                    # the name's ("the World Bank", "Zarafshan Credit Bank", though "world" and "credit"
+                    # are written in lower case elsewhere)
+                    and self._glued_heading(lo - 1, lo - 1)
                     and prev.lower not in _ORDINARY_ORG_WORDS
                     and prev.lower not in TITLE_MODIFIERS
                     and prev.lower not in ORG_HEADS
@@ -115,7 +102,13 @@ class HeadOrgRecogniser(ExtractorState):
                         break
                     if surname_strength(prev.text) == 2:
                         break
-                elif surname_strength(prev.text) == 2 and place is None and head_kind in _STATE_KINDS:
+                elif (
+                    surname_strength(prev.text) == 2
+                    and place is None
+                    and head_kind in _STATE_KINDS
+                    # "Pervomaisky District Court": a district's name before its noun, no surname
+                    and self.toks[lo].lower not in REGION_NOUNS
+                ):
                     break  # "Cabinet of Ministers Batyr Amanow"; but "Nazarbayev University" is named for him
                 lo -= 1
             hi = i
@@ -192,8 +185,9 @@ class HeadOrgRecogniser(ExtractorState):
                     k = hi + 2
                     if self.is_word(k, "the") and self.adjacent(hi + 1, k):
                         k += 1
-                    if n1.lower == "and" and (self._headed_run(k) or self.toks[k].upper):
-                        break  # "Ministry of Labour and the International Organization for Migration"
+                    if (n1.lower == "and" and self._headed_run(k)) or (k < self.n and self.toks[k].upper):
+                        # "... and the International Organization ...", "Service of the GKNB": a second body
+                        break
                     nk = self.tok(k)
                     region = self.owner[k] if 0 <= k < self.n and n1.lower == "of" else None
                     if (
@@ -206,6 +200,14 @@ class HeadOrgRecogniser(ExtractorState):
                         # "Water Supply Department of the Akbulak region": the region stays a place
                         hi = region.hi
                         break
+                    if (
+                        n1.lower == "of"
+                        and head_kind == "company"
+                        and nk is not None
+                        and gazetteer.city(nk.text) is not None
+                        and gazetteer.country(nk.text) is None
+                    ):
+                        break  # "Huaxin Jinshan Mining of Urumqi": where a company is from, not its name
                     if (
                         nk is not None
                         and nk.cap
@@ -313,6 +315,12 @@ class HeadOrgRecogniser(ExtractorState):
             ):
                 # "State Committee for National Security (GKNB)": the acronym is a name of the body
                 f.aliases.append(acronym.text)
+            else:
+                short = self._bracketed_name(hi + 1)
+                if short is not None:
+                    # "The Export-Import Bank of Korea (Korea Eximbank)": the short name it goes by
+                    f.aliases.append(self.span_text(*short))
+                    self.block(short[0], short[1])
             if demonym_form is not None and demonym_form == lo - 1:
                 f.aliases.append(self.span_text(demonym_form, hi))
             if possessor is not None and possessor == lo - 1:
@@ -356,141 +364,3 @@ class HeadOrgRecogniser(ExtractorState):
                 )
                 if f.qualifier is None:
                     f.qualifier = _country_name(place)
-
-    def _through_acronym(self, lo: int, hi: int) -> int:
-        """ "International Fund for Saving the Aral Sea (IFAS)": the name stopped at a lower-case word,
-        but the acronym right after spells the longer name and not the shorter one, so the name runs on
-        to it (over a place named inside it)."""
-        k = hi + 1
-        while k < self.n and k - hi <= _ACRONYM_REACH and self.adjacent(k - 1, k):
-            t = self.toks[k]
-            if t.kind == "punct":
-                break
-            if t.kind != "word" or not (t.cap or t.lower in _INNER_WORDS):
-                return hi
-            k += 1
-        acronym = self.tok(k + 1)
-        if (
-            k == hi + 1
-            or not self.punct(k, "(")
-            or acronym is None
-            or not acronym.upper
-            or not self.punct(k + 2, ")")
-            or not self.toks[k - 1].cap
-            or _spells(acronym.text, self.toks[lo : hi + 1])
-            or not _spells(acronym.text, self.toks[lo:k])
-        ):
-            return hi
-        inside = {id(f): f for x in range(hi + 1, k) if (f := self.owner[x]) is not None}
-        if any(f.kind != "place" or f.lo <= hi or f.hi >= k for f in inside.values()):
-            return hi
-        for f in inside.values():
-            self.release(f)
-        return k - 1
-
-    def _glued_heading(self, lo: int, hi: int) -> bool:
-        """Tokens lo..hi may be a Title Case heading glued to the text: capitalised since the sentence
-        began, and not a sentence whose only capital before the name is its first word ("Analysts at
-        the International Crisis Group warn")."""
-        if not self.titlecase_prefix[hi]:
-            return False
-        if lo == 0 or self.sent[lo - 1] != self.sent[lo]:
-            return True
-        k = lo - 1
-        while k >= 0 and self.sent[k] == self.sent[lo] and self.toks[k].cap:
-            k -= 1
-        lower_between = k >= 0 and self.sent[k] == self.sent[lo]
-        return not (lower_between and self.heading_words[lo - 1] < 2)
-
-    def _headed_run(self, k: int) -> bool:
-        """The capitalised run from token k holds an organization head of its own: a second body."""
-        while (
-            0 <= k < self.n
-            and self.toks[k].kind == "word"
-            and self.toks[k].cap
-            and not self.common(self.toks[k])
-        ):
-            if self.toks[k].lower in ORG_HEADS:
-                return True
-            k += 1
-        return False
-
-    def _name_word_before(self, k: int) -> bool:
-        """Token k has a capitalised name word right before it, not opening a sentence."""
-        prev = self.tok(k - 1)
-        return (
-            prev is not None
-            and prev.kind == "word"
-            and prev.cap
-            and not prev.sent_start
-            and not self.common(prev)
-            and self.free(k - 1)
-            and self.adjacent(k - 1, k)
-        )
-
-    def _quoted_name_after(self, hi: int) -> tuple[int, int] | None:
-        """Token range of a capitalised name in quotes right after token hi, the quote closing it."""
-        if not (self.punct(hi + 1, OPEN_QUOTES) and self.toks[hi + 1].text != "(" and self.glued[hi]):
-            return None
-        end = self.quoted_end(hi + 1, limit=6)
-        if end is None or end <= hi + 2:
-            return None
-        words = [self.toks[k] for k in range(hi + 2, end)]
-        if self.toks[end].kind == "word":
-            words.append(self.toks[end])
-        if not words[0].cap or not all(w.cap or w.kind == "punct" for w in words):
-            return None
-        last = end if self.toks[end].kind == "word" else end - 1
-        while last > hi + 2 and self.toks[last].kind == "punct":
-            last -= 1
-        if any(not self.free(k) for k in range(hi + 2, last + 1)):
-            return None
-        return hi + 2, last
-
-    def _listed_complement(self, comma: int) -> int | None:
-        """ ", Information, Sport and Youth Policy": the end of a list of name words closed by "and"."""
-        k = comma
-        while self.punct(k, ","):
-            end = self._cap_words(k + 1)
-            if end is None or self.toks[end].poss:
-                return None
-            k = end + 1
-        if not (self.is_word(k, "and") and self.adjacent(k - 1, k)):
-            return None
-        end = self._cap_words(k + 1)
-        if end is None:
-            return None
-        nxt = self.tok(end + 1)
-        if nxt is not None and nxt.cap and self.adjacent(end, end + 1):
-            return None
-        return end
-
-    def _to_complement(self, k: int) -> bool:
-        """ "to Protect Journalists": at least two capitalised words, none a place or a name."""
-        end = self._cap_words(k)
-        if end is None or end == k or not self.adjacent(k - 1, k):
-            return False
-        return all(surname_strength(self.toks[j].text) == 0 for j in range(k, end + 1))
-
-    def _based_place(self, k: int) -> None:
-        """ "Dushanbe-based": the place before "-based" is a mention of it."""
-        t = self.toks[k]
-        name = t.text[: -len("-based")]
-        place = gazetteer.lookup(name)
-        if place is None:
-            return
-        self.taken[k] = True
-        self.found.append(
-            Found(
-                "place",
-                k,
-                k,
-                t.start,
-                t.start + len(name),
-                t.article,
-                name=_place_name(name, place),
-                subtype=place.kind,
-                place_id=place.id,
-                place_country=place.country,
-            )
-        )

@@ -74,8 +74,8 @@ def _draft(
         if entry.body
         else None
     )
-    after = entry.body[-1] + 1 if entry.body else None
-    continued = after is not None and after < len(units) and shapes.more_link(units[after].line.text)
+    below = entry.body[-1] + 1 if entry.body else None
+    continued = below is not None and below < len(units) and shapes.more_link(units[below].line.text)
     return _Draft(title, body, byline, when or inherited, continued)
 
 

@@ -141,7 +141,8 @@ _DIGIT = re.compile(r"\d")
 _CLOCK = r"(?:at\s+)?\d{1,2}:\d{2}(?:\s*[ap]\.?m\.?)?"
 _RELATIVE = re.compile(
     r"^(?:(?P<n>\d+|an?)\s+(?P<unit>seconds?|minutes?|mins?|hours?|hrs?|days?|weeks?|months?)\s+ago"
-    rf"|just now|(?P<day>today|yesterday|сегодня|вчера)|(?:(?P<day2>today|yesterday|сегодня|вчера)[\s,|·•—–-]*)?{_CLOCK})"
+    r"|just now|(?P<day>today|yesterday|сегодня|вчера)"
+    rf"|(?:(?P<day2>today|yesterday|сегодня|вчера)[\s,|·•—–-]*)?{_CLOCK})"
     rf"(?:[\s,|·•—–-]+{_CLOCK})?"
     # a section set off after it: "5 hours ago · Politics"
     r"(?:\s*[|·•—–]\s*[^\W\d_][\w &]{0,30})?$",
@@ -228,15 +229,15 @@ def _loose(m: re.Match[str]) -> LooseDate | None:
     if m["dd"]:
         full = parse_dotted_date(m["dd"], m["dm"], m["dy"])
         return LooseDate(full.day, full.month, full.year, m.start(), m.end()) if full else None
-    slashed = m.groupdict().get("sy")  # the glued-date pattern has no slashed form
+    slashed: str | None = m.groupdict().get("sy")  # the glued-date pattern has no slashed form
     if m["iy"] or slashed:
-        if m["iy"]:
-            year, month, day = int(m["iy"]), int(m["im"]), int(m["id"])
+        if slashed is None:
+            ymd = (int(m["iy"]), int(m["im"]), int(m["id"]))
         else:
             a, b = int(m["sa"]), int(m["sb"])
-            year, month, day = (int(slashed), a, b) if a <= 12 else (int(slashed), b, a)
+            ymd = (int(slashed), a, b) if a <= 12 else (int(slashed), b, a)
         try:
-            iso = date(year, month, day)
+            iso = date(*ymd)
         except ValueError:
             return None
         return LooseDate(iso.day, iso.month, iso.year, m.start(), m.end())

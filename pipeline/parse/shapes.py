@@ -26,9 +26,10 @@ _FURNITURE = (
 _NAVIGATION_MAX = 200
 _NAVIGATION = (
     re.compile(
-        r"^(?:(?:Load|Show|See|View|Read)\s+(?:more|all|earlier|older)(?:\s+(?:news|stories|articles|posts|updates))?"
-        r"|More\s+news"
-        r"|Continue reading|Next|Previous|(?:Older|Newer|More|Earlier|Later)\s+(?:posts|news|stories|articles|entries))\W*$",
+        r"^(?:(?:Load|Show|See|View|Read)\s+(?:more|all|earlier|older)"
+        r"(?:\s+(?:news|stories|articles|posts|updates))?"
+        r"|More\s+news|Continue reading|Next|Previous"
+        r"|(?:Older|Newer|More|Earlier|Later)\s+(?:posts|news|stories|articles|entries))\W*$",
         re.I,
     ),
     # the same links on Russian-language pages: "Показать ещё", "Загрузить ещё", "Все новости"
