@@ -51,7 +51,16 @@ REGION_WORDS = frozenset(
         "district",
         "districts",
         "respublikasi",
+        "respublika",
         "republic",
+        # Chinese and Russian administrative words as ISO 3166-2 writes them ("Xinjiang Uygur Zizhiqu")
+        "sheng",
+        "zizhiqu",
+        "uygur",
+        "sar",
+        "okrug",
+        "avtonomnyy",
+        "avtonomnaya",
         "territory",
         "area",
         "krai",
@@ -440,6 +449,10 @@ def _bare_region(name: str) -> Place | None:
     if found is None and len(key) >= 5 and not any(ch.isspace() for ch in name.strip()):
         found = idx.regions_skeleton.get(skeleton(key))
     if found is not None and found.country in CORE_COUNTRIES:
+        return found
+    # "Dagestan", "Xinjiang": a neighbour's region by its whole name (no lossy skeleton there)
+    found = idx.regions.get(key)
+    if found is not None and found.country in NEAR_COUNTRIES and found.kind == "region" and len(key) >= 6:
         return found
     return None
 

@@ -32,6 +32,11 @@ class KnownFormsRecogniser(ExtractorState):
                 words = tuple(self.toks[k].text for k in range(f.lo, f.hi + 1))
                 # one-word bodies were found with a cue ("told Karavan", "Parliament"); later uses need none
                 forms.setdefault(words, ("organization", name, False, tuple(f.evidence)))
+                for alias in f.aliases:
+                    parts = tuple(alias.split())
+                    # "(Korea Eximbank)", "(RFE/RL)": a short name given in brackets is used alone later
+                    if parts and all(p[:1].isupper() for p in parts) and len(parts) <= 3:
+                        forms.setdefault(parts, ("organization", name, False, tuple(f.evidence)))
         places: dict[tuple[str, ...], Found] = {}
         for f in self.found:
             if f.kind != "place":

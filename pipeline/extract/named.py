@@ -39,6 +39,7 @@ _DESIGNATION = re.compile(r"[A-Z]{1,4}[-\u2010\u2011]\d{1,4}[A-Z]?$")
 
 # kind nouns that name a body only with a word saying which kind ("the sovereign wealth fund X"); alone
 # they are too often ordinary words ("the fund Kazakhstan set up")
+_ARTICLES_AND = frozenset({"the", "a", "an", "and", "or", "of", "to", "in", "on", "with", "by"})
 _QUALIFIED_KIND_NOUNS = {"fund": "ngo", "site": "media", "platform": "company"}
 
 
@@ -117,7 +118,21 @@ class NamedOrgRecogniser(ExtractorState):
             ):
                 continue
             j = i - 1
-            while j > i - 5 and self.is_word(j, TITLE_MODIFIERS | _KIND_ADJECTIVES):
+            # "Kazakh Invest, the national investment agency,": lower-case words saying which kind
+            while (
+                j >= 0
+                and j > i - 5
+                and (
+                    self.is_word(j, TITLE_MODIFIERS | _KIND_ADJECTIVES)
+                    or (
+                        self.tok(j) is not None
+                        and self.toks[j].kind == "word"
+                        and self.toks[j].lower not in _ARTICLES_AND
+                    )
+                    and not self.toks[j].cap
+                    or gazetteer.demonym(self.toks[j].text) is not None
+                )
+            ):
                 j -= 1
             if not self.is_word(j, frozenset({"the", "a", "an"})) or not self.punct(j - 1, ","):
                 continue

@@ -60,6 +60,7 @@ class Extractor(
             ("person-morphology", self.pass_morphology_people),
             ("person-cue", lambda: self.pass_stage(CUED_PAIRS)),
             ("gazetteer", self.pass_places),
+            ("place-compound", self.pass_place_compounds),
             ("region-reading", self.pass_region_readings),
             ("candidates", lambda: self.pass_stage(RECOGNISERS)),
             ("place-abbreviation", self.pass_place_abbreviations),

@@ -128,6 +128,41 @@ class PlaceRecogniser(ExtractorState):
                 # every mention of the name in the document is in a sentence about regions
                 f.subtype, f.place_id, f.place_country = "region", region.id, region.country
 
+    def pass_place_compounds(self) -> None:
+        """ "the Osh-Batken highway", "Tashkent-Almaty flights": two places joined by a hyphen are two
+        mentions, one for each part."""
+        for i, t in enumerate(self.toks):
+            if t.kind != "word" or not self.free(i) or t.text.count("-") != 1 or not t.cap:
+                continue
+            left, right = t.text.split("-")
+            if not right[:1].isupper():
+                continue
+            places = [gazetteer.lookup(left), gazetteer.lookup(right)]
+            if any(
+                p is None or p.kind == "country" and gazetteer.demonym(w)
+                for p, w in zip(places, (left, right))
+            ):
+                continue
+            self.block(i, i)
+            for (word, offset), place in zip(((left, 0), (right, len(left) + 1)), places, strict=True):
+                assert place is not None
+                start = t.start + offset
+                self.found.append(
+                    Found(
+                        "place",
+                        i,
+                        i,
+                        start,
+                        start + len(word),
+                        t.article,
+                        name=_place_name(word, place),
+                        subtype=place.kind,
+                        place_id=place.id,
+                        place_country=place.country,
+                        evidence=["place-compound"],
+                    )
+                )
+
     def pass_place_abbreviations(self) -> None:
         """ "Gorno-Badakhshan Autonomous Region (GBAO)": an acronym in brackets right after a place,
         spelling its words' initials, is the place's own (and later uses of it are the place)."""

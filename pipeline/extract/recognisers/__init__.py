@@ -15,6 +15,7 @@ from pipeline.extract.recognisers import (
     based,
     brands,
     cued_pairs,
+    datelines,
     dotted,
     geography,
     kind_after,
@@ -36,7 +37,7 @@ TITLE_ORGS: tuple[Recogniser, ...] = (title_orgs.propose,)
 PARTICLES: tuple[Recogniser, ...] = (particles.propose, particles.propose_arabic)
 CUED_PAIRS: tuple[Recogniser, ...] = (cued_pairs.propose,)
 KIND_AFTER: tuple[Recogniser, ...] = (kind_after.propose,)
-LANDFORMS: tuple[Recogniser, ...] = (landforms.propose,)
+LANDFORMS: tuple[Recogniser, ...] = (landforms.propose, datelines.propose)
 AGES: tuple[Recogniser, ...] = (ages.propose,)
 # The stage after the claiming families and the gazetteer.
 RECOGNISERS: tuple[Recogniser, ...] = (

@@ -1,4 +1,5 @@
-"""'X-based': the place before "-based" is a mention of it ("Abu Dhabi-based", "Tashkent-based"), and
+"""'X-based': the place before "-based" ("-bound", "-born") is a mention of it ("Abu Dhabi-based",
+"Europe-bound"), and
 the name after it, directly or after a lower-case kind noun ("Abu Dhabi-based Masdar", "the
 Tashkent-based think tank Bilim Policy Lab"), is a body's."""
 
@@ -13,13 +14,16 @@ from pipeline.extract.state import ExtractorState, _place_name
 PLACE_SCORE = 0.85
 ORG_SCORE = 0.7
 _SUFFIX = "-based"
+# "Europe-bound traffic", "a Tashkent-born singer": the place is named the same way, no body after it
+_PLACE_SUFFIXES = ("-based", "-bound", "-born", "-made")
 _KIND_WORDS = 3  # lower-case words between "-based" and the name ("think tank", "news site")
 _NAME_WORDS = 4
 
 
 def _place(s: ExtractorState, k: int) -> Candidate | None:
     t = s.toks[k]
-    stem = t.text[: -len(_SUFFIX)]
+    suffix = next(x for x in _PLACE_SUFFIXES if t.lower.endswith(x))
+    stem = t.text[: -len(suffix)]
     if not stem[:1].isupper():
         return None
     # "Abu Dhabi-based": the words glued before the stem belong to the place's name
@@ -75,11 +79,13 @@ def _name_after(s: ExtractorState, k: int) -> tuple[int, int] | None:
 def propose(s: ExtractorState) -> list[Candidate]:
     out: list[Candidate] = []
     for k, t in enumerate(s.toks):
-        if t.kind != "word" or not t.lower.endswith(_SUFFIX) or len(t.text) <= len(_SUFFIX) or not s.free(k):
+        if t.kind != "word" or not t.lower.endswith(_PLACE_SUFFIXES) or not s.free(k) or len(t.text) < 9:
             continue
         place = _place(s, k)
         if place is not None:
             out.append(place)
+        if not t.lower.endswith(_SUFFIX):
+            continue
         name = _name_after(s, k)
         if name is not None:
             out.append(Candidate("organization", name[0], name[1], ORG_SCORE, ("based:organization",)))

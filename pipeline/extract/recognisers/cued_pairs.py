@@ -17,6 +17,8 @@ _ARTICLES = frozenset({"a", "an", "the"})
 
 def propose(s: ExtractorState) -> list[Candidate]:
     out: list[Candidate] = []
+    # the names and aliases of bodies found already: "Korea Eximbank said" is the bank speaking
+    bodies = {a for f in s.found if f.kind == "organization" for a in (f.name or "", *f.aliases)}
     for i in range(s.n - 1):
         if s.toks[i].in_title or not (s.given_word(i) and s.name_word(i + 1) and s.adjacent(i, i + 1)):
             continue
@@ -32,25 +34,35 @@ def propose(s: ExtractorState) -> list[Candidate]:
             and not s.common(prev)
         ):
             continue  # "Caspian Bridge Lines, a joint venture": two words at the end of a longer name
-        after = s.tok(i + 2)
-        before_comma = (
-            s.punct(i - 1, ",")
-            and s.tok(i - 2) is not None
-            and s.toks[i - 2].kind == "word"
-            and s.toks[i - 2].text[:1].islower()
-        )
-        speech = after is not None and after.kind == "word" and after.lower in SPEECH_VERBS
-        apposed = (
-            after is not None
-            and after.text == ","
-            and (s.is_word(i + 3, _APPOSITION_STARTS) or _office(s, i + 3))
-            # "with a Brand Model, the ...": a name after an article is a thing's
-            and not s.is_word(i - 1, _ARTICLES)
-        )
-        closed = after is not None and after.kind == "punct" and after.text in ",.;"
-        if (before_comma and closed) or speech or apposed:
-            out.append(person_candidate(s, i, i + 1, SCORE, "person-cue"))
+        # "Abdul Wahid Shinwari, deputy head": a third name word may close the name
+        hi = i + 1
+        if s.name_word(i + 2) and s.adjacent(i + 1, i + 2) and not gazetteer.lookup(s.toks[i + 2].text):
+            hi = i + 2
+        if s.span_text(i, hi) in bodies:
+            continue
+        if _cued(s, i, hi):
+            out.append(person_candidate(s, i, hi, SCORE, "person-cue"))
     return out
+
+
+def _cued(s: ExtractorState, i: int, hi: int) -> bool:
+    after = s.tok(hi + 1)
+    before_comma = (
+        s.punct(i - 1, ",")
+        and s.tok(i - 2) is not None
+        and s.toks[i - 2].kind == "word"
+        and s.toks[i - 2].text[:1].islower()
+    )
+    speech = after is not None and after.kind == "word" and after.lower in SPEECH_VERBS
+    apposed = (
+        after is not None
+        and after.text == ","
+        and (s.is_word(hi + 2, _APPOSITION_STARTS) or _office(s, hi + 2))
+        # "with a Brand Model, the ...": a name after an article is a thing's
+        and not s.is_word(i - 1, _ARTICLES)
+    )
+    closed = after is not None and after.kind == "punct" and after.text in ",.;"
+    return bool((before_comma and closed) or speech or apposed)
 
 
 def _office(s: ExtractorState, i: int) -> bool:

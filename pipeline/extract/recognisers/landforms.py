@@ -86,6 +86,8 @@ def propose(s: ExtractorState) -> list[Candidate]:
         ):
             continue  # "Code Steppe Foundation", "Radio Steppe": a body's name holds the feature word
         if t.cap and t.lower in _LANDFORMS:
+            while t.in_title and lo < hi and s._heading_word(s.toks[lo]):
+                lo += 1  # "... to Climb Ismoil Somoni Peak": the headline's verb is no part of the name
             out.append(Candidate("place", lo, i, HEAD_SCORE, ("landform:head",), subtype="feature"))
             continue
         if t.cap or t.lower not in _LOWER_LANDFORMS:
