@@ -125,11 +125,13 @@ class NamedOrgRecogniser(ExtractorState):
                 and (
                     self.is_word(j, TITLE_MODIFIERS | _KIND_ADJECTIVES)
                     or (
-                        self.tok(j) is not None
-                        and self.toks[j].kind == "word"
-                        and self.toks[j].lower not in _ARTICLES_AND
+                        (
+                            self.tok(j) is not None
+                            and self.toks[j].kind == "word"
+                            and self.toks[j].lower not in _ARTICLES_AND
+                        )
+                        and not self.toks[j].cap
                     )
-                    and not self.toks[j].cap
                     or gazetteer.demonym(self.toks[j].text) is not None
                 )
             ):

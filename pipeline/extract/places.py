@@ -139,7 +139,7 @@ class PlaceRecogniser(ExtractorState):
                 continue
             places = [gazetteer.lookup(left), gazetteer.lookup(right)]
             if any(
-                p is None or p.kind == "country" and gazetteer.demonym(w)
+                p is None or (p.kind == "country" and gazetteer.demonym(w))
                 for p, w in zip(places, (left, right))
             ):
                 continue
