@@ -140,7 +140,7 @@ class PlaceRecogniser(ExtractorState):
             places = [gazetteer.lookup(left), gazetteer.lookup(right)]
             if any(
                 p is None or (p.kind == "country" and gazetteer.demonym(w))
-                for p, w in zip(places, (left, right))
+                for p, w in zip(places, (left, right), strict=True)
             ):
                 continue
             self.block(i, i)
