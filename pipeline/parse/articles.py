@@ -67,8 +67,9 @@ def _draft(
             byline = _byline(unit.byline, unit.line.text, unit.line.span)
         if unit.when is not None and when is None:
             when = unit.when
-    if not entry.body and not entry.meta and not entry.above and extra is None:
-        return None  # a heading with nothing under it is not an article
+    dated = any(units[i].when is not None or units[i].byline is not None for i in entry.meta)
+    if not entry.body and not dated and not entry.above and extra is None:
+        return None  # a heading with nothing under it (a note at most) is not an article
     body = (
         Span(units[entry.body[0]].line.span.start, units[entry.body[-1]].line.span.end)
         if entry.body

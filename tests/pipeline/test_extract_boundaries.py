@@ -129,3 +129,90 @@ def test_link_acronym_spelling_a_name_run_on_to_it_is_its_alias() -> None:
     linked = link_document("d", text, (TextRegion(0, "body", 0, len(text)),))
     orgs = [e for e in linked.entities if e.kind == "organization"]
     assert [(e.name, e.aliases) for e in orgs] == [("Council for Protecting the Tien Shan", ("CPTS",))]
+
+
+@pytest.mark.parametrize(
+    ("body", "kind", "expected"),
+    [
+        # "X-based": the place is a mention, and the name after it (with or without a kind noun) a body's
+        ("Abu Dhabi-based Tamdan switched the plant on.", "place", ["Abu Dhabi"]),
+        ("Abu Dhabi-based Tamdan switched the plant on.", "organization", ["Tamdan"]),
+        ("The Tashkent-based think tank Ilm Policy Lab said so.", "organization", ["Ilm Policy Lab"]),
+        ("Tashkent-based analysts say prices will rise.", "organization", []),
+        ("Europe-bound freight grew.", "place", ["Europe"]),
+        # two places joined by a hyphen are two mentions; two demonyms are none
+        ("Bribes were paid on the Osh-Batken road.", "place", ["Osh", "Batken"]),
+        ("The Kyrgyz-Turkish talks went on.", "place", []),
+        # a dateline in capitals opens a summary: a place, known to the gazetteer or not
+        ("BALYKCHY: Fishermen on the lake protested.", "place", ["Balykchy"]),
+        # "the X crossing" is a place
+        ("Trucks queued at the Kairak crossing for days.", "place", ["Kairak crossing"]),
+        # a bracketed short name is the body's, and is used alone later
+        (
+            "The Development Bank of Altai (Altai Devbank) lent money. Altai Devbank said more.",
+            "organization",
+            ["Development Bank of Altai", "Development Bank of Altai"],
+        ),
+        # "of the ACRONYM" names a second body
+        ("The Anti-Fraud Service of the GKNB said.", "organization", ["Anti-Fraud Service", "GKNB"]),
+        # where a company is from is no part of its name
+        (
+            "Talas Gold and Qilian Jinshan Mining of Urumqi signed.",
+            "organization",
+            ["Qilian Jinshan Mining"],
+        ),
+        (
+            "The loan came from the Steppe Road and Bridge Corporation.",
+            "organization",
+            ["Steppe Road and Bridge Corporation"],
+        ),
+        # a district's name before "District Court" is no surname
+        ("The Oktyabrsky District Court of Osh ruled.", "organization", ["Oktyabrsky District Court of Osh"]),
+        # a body named for a person
+        ("Tokayev University opened a campus.", "organization", ["Tokayev University"]),
+        # a kind noun in apposition after the name, with any lower-case words before it
+        (
+            "They signed with Qazaq Invest, the national investment agency, on Monday.",
+            "organization",
+            ["Qazaq Invest"],
+        ),
+        # a demonym before a state body: the body, with the written form kept
+        ("The Turkmen Maritime Agency said.", "organization", ["Maritime Agency"]),
+    ],
+)
+def test_extract_cues_and_compounds(body: str, kind: str, expected: list[str]) -> None:
+    assert _names(body, kind) == expected
+
+
+def test_extract_demonym_form_is_an_alias_of_the_state_body() -> None:
+    got = [m for m in _read("The Turkmen Maritime Agency said.") if m.kind == "organization"]
+    assert got[0].aliases == ("Turkmen Maritime Agency",)
+
+
+def test_extract_based_place_span_stops_before_the_suffix() -> None:
+    text = "Abu Dhabi-based Tamdan switched the plant on."
+    place = next(m for m in _read(text) if m.kind == "place")
+    assert text[place.start : place.end] == "Abu Dhabi" == place.text
+
+
+def test_extract_compound_places_have_their_own_spans() -> None:
+    text = "Bribes were paid on the Osh-Batken road."
+    spans = [text[m.start : m.end] for m in _read(text) if m.kind == "place"]
+    assert spans == ["Osh", "Batken"]
+
+
+@pytest.mark.parametrize(
+    ("body", "person"),
+    [
+        ("Yusuf Al-Karimi of the fund visited Almaty.", "Yusuf Al-Karimi"),
+        ("The delegation met Saeed bin Rashid in Dubai.", "Saeed bin Rashid"),
+        ("Hamad Al Nuaimi, the fund's director, said so.", "Hamad Al Nuaimi"),
+        ('"We lost money," said Abdul Karim Rahimi, deputy head of the chamber.', "Abdul Karim Rahimi"),
+    ],
+)
+def test_extract_arabic_and_three_word_names(body: str, person: str) -> None:
+    assert person in _names(body, "person")
+
+
+def test_extract_two_words_ending_a_longer_name_are_no_person() -> None:
+    assert _names("Steppe Bridge Lines, a joint venture of two firms, runs the ferry.", "person") == []

@@ -209,3 +209,26 @@ def test_gazetteer_two_consonant_skeleton_matches_nothing(word: str) -> None:
 )
 def test_gazetteer_place_adjectives(word: str, adjective: bool) -> None:
     assert gazetteer.place_adjective(word) is adjective
+
+
+@pytest.mark.parametrize(
+    ("name", "place_id"),
+    [
+        # ISO 3166-2 names are local; the Russian one in Latin letters is the English text's form
+        ("Karakalpakstan", "region:UZ-QR"),
+        # a neighbour's region by its whole name, the administrative words stripped
+        ("Dagestan", "region:RU-DA"),
+        ("Xinjiang", "region:CN-XJ"),
+    ],
+)
+def test_gazetteer_regions_by_their_english_forms(name: str, place_id: str) -> None:
+    place = gazetteer.lookup(name)
+    assert place is not None and place.id == place_id
+
+
+def test_gazetteer_saint_and_hyphenated_forms() -> None:
+    saint = gazetteer.lookup("St Petersburg")
+    assert saint is not None and saint == gazetteer.lookup("Saint Petersburg")
+    mazar = gazetteer.lookup("Mazar-i-Sharif")
+    assert mazar is not None and mazar.country == "AF"
+    assert gazetteer.lookup("Stepnogorsk") is not None  # "St" only as a word of its own

@@ -117,6 +117,75 @@ PAGES: dict[str, list[Want]] = {
         Want("Shymkent hosts a regional chess festival", published=date(2026, 3, 4)),
         Want("Aktobe plant doubles its output of rail cars", published=date(2026, 3, 4)),
     ],
+    # a weather line, then "Updated <date>, <time> (GMT+5)"; relative dates with a section after each
+    # summary ("3 hours ago · Business", "yesterday", "2 days ago"), counted back from the page's date
+    "relative_dates.txt": [
+        Want("Astana Airport Adds Night Flights to Seoul", published=date(2026, 3, 10)),
+        Want("Karaganda Miners Win Pay Rise After Talks", published=date(2026, 3, 9)),
+        Want("Shymkent Opens Its First Public Ice Rink", published=date(2026, 3, 8)),
+    ],
+    # a Russian page date, then Russian date lines above English titles ("Сегодня, 08:40", "Вчера,
+    # 19:15", "14:05, 6 марта" without a year) and a "Tags:" line under each summary
+    "russian_dates.txt": [
+        Want("Pavlodar Chemical Plant Restarts After Repairs", published=date(2026, 3, 10)),
+        Want("Kostanay Farmers Get Early Seed Loans", published=date(2026, 3, 9)),
+        Want("Atyrau Refinery Signs Catalyst Deal", published=date(2026, 3, 6)),
+    ],
+    # title / author's name alone / the author's post / "date · N min read" / summary / "N comments";
+    # the house's own "The Editorial Board" names no person
+    "opinion_authors.txt": [
+        Want("Why Kazakhstan Keeps Its Grain Reserve Secret", "Nurlan Abishev", date(2026, 3, 9)),
+        Want("Editorial: The Aral Needs Money, Not Speeches", published=date(2026, 3, 8)),
+    ],
+    # numbered headlines in capitals, "By A and B — March 9, 2026", "Continue reading →" under a
+    # teaser (so it is cut), a staff byline
+    "numbered_caps.txt": [
+        Want("ASTANA AND TASHKENT AGREE ON NEW BORDER CROSSING", "Gulnara Sadykova", date(2026, 3, 9), True),
+        Want("KYZYLORDA RICE GROWERS FEAR A DRY SUMMER", published=date(2026, 3, 8), truncated=True),
+    ],
+    # CATEGORY / title / "Photo:" credit / summary / "Published: <date>" after the summary
+    "notes_and_credits.txt": [
+        Want("Tenge Holds Steady as Oil Prices Rise", published=date(2026, 3, 9)),
+        Want("Almaty Libraries Extend Weekend Hours", published=date(2026, 3, 8)),
+    ],
+    # a ticker line of several quotes, a "TOP STORY" teaser printed again in the list (one article,
+    # the longer copy), "2026-03-09 | Economy" above each title
+    "ticker_quotes.txt": [
+        Want("Kazakhstan Raises Fuel Duties to Fund Road Repairs", published=date(2026, 3, 9)),
+        Want("Ekibastuz Power Plant Adds Filters to Cut Smog", published=date(2026, 3, 8)),
+    ],
+    # a live page: "16:20 | Title" (a time on the page's day) and "PINNED | 9 Mar, 21:30 | Title"
+    "live_segments.txt": [
+        Want("Senate Approves Water Code Amendments After Long Debate", published=date(2026, 3, 9)),
+        Want("Almaty Metro Extends Line Two to the Airport", published=date(2026, 3, 10)),
+        Want("Aktobe Court Fines Chrome Plant Over River Pollution", published=date(2026, 3, 10)),
+    ],
+    # section names, then "Title — summary" on one line, "Source: X · <ISO date and time>", "Views: N"
+    "one_line_entries.txt": [
+        Want("Senators Back Plan for Three New Districts in Astana", published=date(2026, 3, 10)),
+        Want("Kazakh Carmaker Starts Exporting Pickups to Georgia", published=date(2026, 3, 9)),
+    ],
+    # "Home / News", a rates line with its own date, title / the entry's URL / a month-first slashed
+    # date with a 12-hour time / summary, entries set apart by "* * *"
+    "urls_and_slashes.txt": [
+        Want("Semey Power Plant Switches to Gas Boilers", published=date(2026, 3, 10)),
+        Want("Oskemen Zinc Smelter Fined for Dust Emissions", published=date(2026, 3, 6)),
+    ],
+    # "date | the same day in another calendar | Author" under each title; a desk byline
+    "calendar_bylines.txt": [
+        Want("Herat Traders Reopen Cross-Border Market", "Mariam Sadiqi", date(2026, 3, 9)),
+        Want("Kabul Bakeries Cut Bread Prices", published=date(2026, 3, 7)),
+    ],
+    # a newsletter: "Issue 41 · Monday, <date>" dates the page, an "In this issue:" note, bullets
+    # before titles, and "— Reported by Name in City, Mar 6" after each summary
+    "reported_by.txt": [
+        Want(
+            "Kazakh Grain Trader Signs Five-Year Deal With Egyptian Buyer",
+            "Aliya Nurlanova",
+            date(2026, 3, 6),
+        ),
+        Want("Dostyk Rail Crossing Handles Record Freight in February", published=date(2026, 3, 5)),
+    ],
 }
 
 
@@ -170,6 +239,28 @@ def test_parse_layout_pipe_bylines_keep_co_authors_and_the_house_byline() -> Non
     assert house is not None and house.is_house and house.name == "Caravan Quarterly"
     assert page.publisher == "Caravan Quarterly"
     assert "Older" not in page.articles[3].body
+
+
+def test_parse_layout_rates_lines_give_each_quote_its_own_span() -> None:
+    for name, want in [
+        (
+            "ticker_quotes.txt",
+            {("USD", "KZT"): "498.2000", ("EUR", "KZT"): "541.5000", ("RUB", "KZT"): "5.4100"},
+        ),
+        ("urls_and_slashes.txt", {("USD", "KZT"): "498.20", ("EUR", "KZT"): "541.50"}),
+    ]:
+        text = (LAYOUTS / name).read_text(encoding="utf-8")
+        page = parse_page(text)
+        assert {(r.base, r.quote): str(r.rate) for r in page.rates} == want
+        assert {r.as_of for r in page.rates} == {date(2026, 3, 10)}
+        for r in page.rates:
+            assert text[r.span.start : r.span.end].replace("1 ", "", 1).startswith(r.base)
+    minus = [
+        r
+        for r in parse_page((LAYOUTS / "ticker_quotes.txt").read_text(encoding="utf-8")).rates
+        if r.base == "EUR"
+    ]
+    assert str(minus[0].change_pct) == "-0.20"  # a true minus sign (U+2212) reads as negative
 
 
 def test_parse_layout_title_only_entries_have_an_empty_body_at_the_title_end() -> None:
