@@ -175,6 +175,7 @@ class ExtractorState:
             self.titlecase_prefix.append(ok)
             self.heading_words.append(words)
         self._sentence_starts: list[int] | None = None
+        self._by_lower: dict[str, list[int]] | None = None  # word tokens by lower case, built on first use
 
     def weakly_claimed(self, k: int) -> bool:
         """Token k is claimed only as a lone word the gazetteer knows: a name may still hold it."""
@@ -184,7 +185,15 @@ class ExtractorState:
     def anchors(self, words: frozenset[str]) -> list[int]:
         """Indices of the word tokens whose lower case is one of `words`, in document order: the
         recognisers start from their cue words rather than walking every token."""
-        return [i for i, t in enumerate(self.toks) if t.lower in words and t.word]
+        index = self._by_lower
+        if index is None:
+            index = self._by_lower = {}
+            for i, t in enumerate(self.toks):
+                if t.word:
+                    index.setdefault(t.lower, []).append(i)
+        if len(words) > len(index):
+            return sorted(i for w, at in index.items() if w in words for i in at)
+        return sorted(i for w in words for i in index.get(w, ()))
 
     def tok(self, i: int) -> Token | None:
         return self.toks[i] if 0 <= i < self.n else None

@@ -79,7 +79,7 @@ def _name_after(s: ExtractorState, k: int) -> tuple[int, int] | None:
 def propose(s: ExtractorState) -> list[Candidate]:
     out: list[Candidate] = []
     for k, t in enumerate(s.toks):
-        if t.kind != "word" or not t.lower.endswith(_PLACE_SUFFIXES) or not s.free(k) or len(t.text) < 9:
+        if "-" not in t.text or not t.lower.endswith(_PLACE_SUFFIXES) or t.kind != "word" or not s.free(k):
             continue
         place = _place(s, k)
         if place is not None:

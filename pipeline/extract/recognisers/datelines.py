@@ -15,9 +15,11 @@ _WORDS = 3
 
 def propose(s: ExtractorState) -> list[Candidate]:
     out: list[Candidate] = []
-    for i, t in enumerate(s.toks):
+    starts = [i for i in range(s.n) if i == 0 or s.region[i - 1] != s.region[i]]
+    for i in starts:
         # the first token of a body region
-        if t.in_title or (i > 0 and s.region_of(i - 1) == s.region_of(i)) or not s.free(i):
+        t = s.toks[i]
+        if t.in_title or not t.upper or not s.free(i):
             continue
         hi = i
         while hi - i < _WORDS and s.tok(hi) is not None and s.toks[hi].kind == "word" and s.toks[hi].upper:

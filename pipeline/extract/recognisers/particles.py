@@ -41,6 +41,9 @@ def propose_arabic(s: ExtractorState) -> list[Candidate]:
     surname or a "son of" word between two names; a given name must come first either way."""
     out: list[Candidate] = []
     for i, t in enumerate(s.toks):
+        # most tokens are none of these: the cheap tests first
+        if "-" not in t.text and t.lower not in _NASAB and t.text not in _ARTICLES:
+            continue
         if t.kind != "word" or t.in_title or not s.free(i):
             continue
         if _ARTICLE_SURNAME.match(t.text) and s.given_word(i - 1) and s.adjacent(i - 1, i):
