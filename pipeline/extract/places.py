@@ -132,7 +132,13 @@ class PlaceRecogniser(ExtractorState):
         """ "the Osh-Batken highway", "Tashkent-Almaty flights": two places joined by a hyphen are two
         mentions, one for each part."""
         for i, t in enumerate(self.toks):
-            if "-" not in t.text or t.kind != "word" or not t.cap or t.text.count("-") != 1 or not self.free(i):
+            if (
+                "-" not in t.text
+                or t.kind != "word"
+                or not t.cap
+                or t.text.count("-") != 1
+                or not self.free(i)
+            ):
                 continue
             left, right = t.text.split("-")
             if not right[:1].isupper():
