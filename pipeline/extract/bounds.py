@@ -167,7 +167,7 @@ class NameBounds(ExtractorState):
     def _based_place(self, k: int) -> None:
         """ "Dushanbe-based": the place before "-based" is a mention of it."""
         t = self.toks[k]
-        name = t.text[: -len("-based")]
+        name = t.text[: t.text.rindex("-")]
         place = gazetteer.lookup(name)
         if place is None:
             return

@@ -22,6 +22,7 @@ from pipeline.extract.state import (
     _country_name,
 )
 
+_PLACE_ADJECTIVES = ("-based", "-registered", "-headquartered", "-born")
 # heads of state bodies: a surname before one is a person's, not part of the body's name
 _STATE_KINDS = frozenset({"government", "court", "party"})
 
@@ -64,7 +65,7 @@ class HeadOrgRecogniser(NameBounds):
                     used_and = True
                     lo -= 2
                     continue
-                if prev.lower.endswith("-based"):
+                if prev.lower.endswith(_PLACE_ADJECTIVES):
                     # "the Dushanbe-based Center for ...": the place is named, but is no part of the name
                     self._based_place(lo - 1)
                     break
@@ -100,7 +101,10 @@ class HeadOrgRecogniser(NameBounds):
                         qualifier = _country_name(place)
                         possessor = lo - 1
                         break
-                    if surname_strength(prev.text) == 2:
+                    if surname_strength(prev.text) == 2 or (
+                        head_kind in _STATE_KINDS and prev.lower not in TITLE_WORDS | TITLE_MODIFIERS
+                    ):
+                        # "the Taliban's Ministry of Commerce": the possessor is another body
                         break
                 elif (
                     surname_strength(prev.text) == 2

@@ -64,14 +64,14 @@ class NamedOrgRecogniser(ExtractorState):
             j += 1
         return end
 
-    def _org_run_ok(self, lo: int, hi: int) -> bool:
+    def _org_run_ok(self, lo: int, hi: int, right_after: bool = False) -> bool:
         words = [self.toks[k] for k in range(lo, hi + 1)]
         if hi - lo >= 4 or any(w.in_title for w in words):
             return False
         if all(gazetteer.lookup(w.text) is not None or gazetteer.demonym(w.text) is not None for w in words):
             return False
-        if len(words) >= 2 and surname_strength(words[-1].text) == 2:
-            return False  # a person's name
+        if len(words) >= 2 and surname_strength(words[-1].text) == 2 and not right_after:
+            return False  # a person's name; but "State power company Barqi Tojik" names the company
         return not any(self.known_lower(w) for w in words)
 
     def _add_typed(self, lo: int, hi: int, noun: str) -> None:
@@ -88,7 +88,8 @@ class NamedOrgRecogniser(ExtractorState):
         return (
             prev is not None
             and prev.kind == "word"
-            and not prev.cap
+            # "the Uzbek-language site Yangi Davr": a hyphenated adjective says which kind too
+            and (not prev.cap or prev.lower.endswith(("-language", "-based", "-owned", "-run")))
             and prev.lower not in {"the", "a", "an", "this", "that", "its", "their", "his", "her"}
         )
 
@@ -106,7 +107,7 @@ class NamedOrgRecogniser(ExtractorState):
             if self.punct(k, ","):
                 k += 1
             end = self._name_run_right(k) if self.adjacent(i, k) or self.punct(i + 1, ",") else None
-            if end is not None and self._org_run_ok(k, end):
+            if end is not None and self._org_run_ok(k, end, right_after=k == i + 1):
                 closed = self.tok(end + 1)
                 if k == i + 1 or (closed is not None and closed.kind == "punct"):
                     self._add_typed(k, end, t.lower)
@@ -130,7 +131,7 @@ class NamedOrgRecogniser(ExtractorState):
                             and self.toks[j].kind == "word"
                             and self.toks[j].lower not in _ARTICLES_AND
                         )
-                        and not self.toks[j].cap
+                        and (not self.toks[j].cap or self.toks[j].lower.endswith(("-based", "-language")))
                     )
                     or gazetteer.demonym(self.toks[j].text) is not None
                 )
@@ -168,6 +169,8 @@ class NamedOrgRecogniser(ExtractorState):
         for i, t in enumerate(self.toks):
             if self.taken[i] or t.in_title or t.kind != "word" or not t.cap:
                 continue
+            if t.text[:-1].isupper() and t.text.endswith("s") and t.text[:-1].lower() in COMMON_ACRONYMS:
+                continue  # "NGOs": the plural of a common noun written as an acronym
             if t.upper:
                 if (
                     t.text.replace("/", "").isalpha()

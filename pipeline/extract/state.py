@@ -39,12 +39,34 @@ from pipeline.extract.tokens import Token, tokenize
 
 _LANDFORMS = word_list("landforms")
 # Lowercase landform nouns that make the capitalised word before them a place ("the Panj river").
-_LOWER_LANDFORMS = words("river lake reservoir valley gorge canal crossing pass checkpoint")
+_LOWER_LANDFORMS = words(
+    "river lake reservoir valley gorge canal crossing pass checkpoint plateau desert peninsula exclave enclave"
+)
 # Words in a sentence that say a bare region-or-city name means the region ("regional disparities").
 _REGION_CUES = words("region regions regional oblast oblasts province provinces")
 _CITY_CUES = words("city cities town towns capital")
 _REPORT_VERBS = words("reported reports reporting")
 # Lowercase nouns next to a name that make it a body's name, and the kind they give it.
+# hyphenated adjectives: a capitalised first part, but no name ("Soviet-era", "Kremlin-backed")
+_ADJECTIVE_SUFFIXES = (
+    "-era",
+    "-style",
+    "-speaking",
+    "-language",
+    "-based",
+    "-born",
+    "-led",
+    "-backed",
+    "-owned",
+    "-run",
+    "-made",
+    "-funded",
+    "-registered",
+    "-bound",
+    "-wide",
+    "-linked",
+    "-friendly",
+)
 _KIND_NOUNS = {
     **{k: v for k, v in ORG_TYPE_NOUNS.items() if k not in {"site", "platform", "fund"}},
     "operator": "company",
@@ -54,6 +76,7 @@ _KIND_NOUNS = {
     "producer": "company",
     "broadcaster": "media",
     "watchdog": "ngo",
+    "body": "ngo",
 }
 _KIND_ADJECTIVES = words(
     "national private state-owned state-run civic independent online opposition mine gold oil gas power "
@@ -296,6 +319,8 @@ class ExtractorState:
             return False
         if t.sent_start and len(t.lower) >= 6 and t.lower.endswith("ing"):
             return False  # "Citing X, ...": a verb form opening the sentence
+        if t.lower.endswith(_ADJECTIVE_SUFFIXES):
+            return False  # "Soviet-era", "Uzbek-speaking": adjectives, never given names
         # an ordinary word written in lower case elsewhere is not a given name ("Public Outcry Nukenova")
         return not self.known_lower(t) or "-" in t.text
 

@@ -183,9 +183,8 @@ _NOTE_MAX = 200
 
 
 # a link to the rest of the story right under its summary: the summary is a teaser of it
-_MORE = re.compile(
-    r"^(?:Continue reading|Read more|Read the full (?:story|article)|Full story|Читать далее)\W*$", re.I
-)
+# ("Read more" is any listing's link, after whole summaries too: it says nothing of the text above it)
+_MORE = re.compile(r"^(?:Continue reading|Read the full (?:story|article)|Full story|Читать далее)\W*$", re.I)
 
 
 def more_link(line: str) -> bool:

@@ -23,6 +23,7 @@ from pipeline.extract.recognisers import (
     outlets,
     particles,
     people_cues,
+    possessed,
     regions,
     title_orgs,
 )
@@ -50,6 +51,7 @@ RECOGNISERS: tuple[Recogniser, ...] = (
     people_cues.propose_titled_in_headlines,
     people_cues.propose_clause_subjects,
     brands.propose,
+    possessed.propose,
 )
 
 __all__ = [

@@ -15,7 +15,7 @@ PLACE_SCORE = 0.85
 ORG_SCORE = 0.7
 _SUFFIX = "-based"
 # "Europe-bound traffic", "a Tashkent-born singer": the place is named the same way, no body after it
-_PLACE_SUFFIXES = ("-based", "-bound", "-born", "-made")
+_PLACE_SUFFIXES = ("-based", "-bound", "-born", "-made", "-registered", "-headquartered")
 _KIND_WORDS = 3  # lower-case words between "-based" and the name ("think tank", "news site")
 _NAME_WORDS = 4
 

@@ -35,8 +35,15 @@ def propose(s: ExtractorState) -> list[Candidate]:
         ):
             continue  # "Caspian Bridge Lines, a joint venture": two words at the end of a longer name
         # "Abdul Wahid Shinwari, deputy head": a third name word may close the name
+        if gazetteer.lookup(s.span_text(i, i + 1)) is not None:
+            continue  # "Abu Dhabi", "Costa Rica": a place in two words
         hi = i + 1
-        if s.name_word(i + 2) and s.adjacent(i + 1, i + 2) and not gazetteer.lookup(s.toks[i + 2].text):
+        if (
+            not second.poss
+            and s.name_word(i + 2)
+            and s.adjacent(i + 1, i + 2)
+            and not gazetteer.lookup(s.toks[i + 2].text)
+        ):
             hi = i + 2
         if s.span_text(i, hi) in bodies:
             continue

@@ -31,6 +31,9 @@ def propose(s: ExtractorState) -> list[Candidate]:
             lo -= 1
         if lo > hi or s.toks[hi].poss or s.toks[lo].in_title:
             continue
+        nxt = s.tok(i + 1)
+        if nxt is not None and nxt.cap and nxt.kind == "word" and s.adjacent(i, i + 1):
+            continue  # "State concern Turkmengaz": the name comes after the noun
         words = [s.toks[k] for k in range(lo, hi + 1)]
         if all(gazetteer.lookup(w.text) is not None or gazetteer.demonym(w.text) is not None for w in words):
             continue  # "the Kazakh company": a state, not a name
