@@ -10,6 +10,7 @@ from pipeline.extract.lexicon import (
     TITLE_WORDS,
 )
 from pipeline.extract.names import is_patronymic, surname_strength
+from pipeline.extract.recognisers.particles import EUROPEAN_PARTICLES
 from pipeline.extract.state import _PARTICLES, _TITLE_GLUE, ExtractorState, Found
 
 
@@ -89,6 +90,13 @@ class PersonRecogniser(ExtractorState):
     def _add_person(self, lo: int, hi: int, **kw: object) -> Found:
         if self.is_word(hi + 1, _PARTICLES) and self.free(hi + 1) and self.adjacent(hi, hi + 1):
             hi += 1  # "Azamat Toktosun uulu": the patronymic particle belongs to the name
+        k = hi + 1
+        while (
+            k - hi <= 2 and self.is_word(k, EUROPEAN_PARTICLES) and self.free(k) and self.adjacent(k - 1, k)
+        ):
+            k += 1
+        if k > hi + 1 and self.name_word(k) and self.adjacent(k - 1, k):
+            hi = k  # "envoy Pieter van den Broek": the particles and the surname after them
         f = self.make("person", lo, hi, name=self.span_text(lo, hi), **kw)
         # "Dina Smailova (Tansari)": a parenthetical name right after a person is an alias
         if self.punct(hi + 1, "("):
@@ -180,7 +188,12 @@ class PersonRecogniser(ExtractorState):
                 continue
             if lo == i and (strength < 2 or gazetteer.lookup(t.text) is not None):
                 continue
+            if self.span_text(lo, i) in self._body_names():
+                continue  # "owe Barqi Tojik $42 million": the company named earlier, not a person
             self._add_person(lo, i)
+
+    def _body_names(self) -> set[str]:
+        return {a for f in self.found if f.kind == "organization" for a in (f.name or "", *f.aliases)}
 
     def _name_boundary(self, k: int) -> bool:
         """Token k (left of a name) cannot belong to it: nothing, punctuation, a function word."""

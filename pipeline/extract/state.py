@@ -40,7 +40,8 @@ from pipeline.extract.tokens import Token, tokenize
 _LANDFORMS = word_list("landforms")
 # Lowercase landform nouns that make the capitalised word before them a place ("the Panj river").
 _LOWER_LANDFORMS = words(
-    "river lake reservoir valley gorge canal crossing pass checkpoint plateau desert peninsula exclave enclave"
+    "river lake reservoir valley gorge canal crossing pass checkpoint plateau desert peninsula"
+    " exclave enclave"
 )
 # Words in a sentence that say a bare region-or-city name means the region ("regional disparities").
 _REGION_CUES = words("region regions regional oblast oblasts province provinces")

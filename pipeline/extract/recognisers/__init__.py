@@ -35,7 +35,11 @@ Recogniser = Callable[[ExtractorState], Sequence[Candidate]]
 DOTTED: tuple[Recogniser, ...] = (dotted.propose,)
 REGIONS: tuple[Recogniser, ...] = (regions.propose,)
 TITLE_ORGS: tuple[Recogniser, ...] = (title_orgs.propose,)
-PARTICLES: tuple[Recogniser, ...] = (particles.propose, particles.propose_arabic)
+PARTICLES: tuple[Recogniser, ...] = (
+    particles.propose,
+    particles.propose_arabic,
+    particles.propose_particle_surnames,
+)
 CUED_PAIRS: tuple[Recogniser, ...] = (cued_pairs.propose,)
 KIND_AFTER: tuple[Recogniser, ...] = (kind_after.propose,)
 LANDFORMS: tuple[Recogniser, ...] = (landforms.propose, datelines.propose)

@@ -54,12 +54,17 @@ def propose(s: ExtractorState) -> list[Candidate]:
 
 def _cued(s: ExtractorState, i: int, hi: int) -> bool:
     after = s.tok(hi + 1)
+    before = s.tok(i - 2)
     before_comma = (
         s.punct(i - 1, ",")
-        and s.tok(i - 2) is not None
-        and s.toks[i - 2].kind == "word"
-        and s.toks[i - 2].text[:1].islower()
+        and before is not None
+        and before.kind == "word"
+        # "a bystander, X Y,", "Germany's ambassador in Tashkent, X Y,"
+        and (before.text[:1].islower() or gazetteer.lookup(before.text) is not None)
     )
+    # "Clara Jennings of Human Rights Watch said": a name, "of", and a body found already
+    body = s.owner[hi + 2] if hi + 2 < s.n else None
+    of_body = s.is_word(hi + 1, "of") and body is not None and body.kind == "organization"
     speech = after is not None and after.kind == "word" and after.lower in SPEECH_VERBS
     apposed = (
         after is not None
@@ -69,7 +74,7 @@ def _cued(s: ExtractorState, i: int, hi: int) -> bool:
         and not s.is_word(i - 1, _ARTICLES)
     )
     closed = after is not None and after.kind == "punct" and after.text in ",.;"
-    return bool((before_comma and closed) or speech or apposed)
+    return bool((before_comma and closed) or speech or apposed or of_body)
 
 
 def _office(s: ExtractorState, i: int) -> bool:

@@ -7,12 +7,22 @@ from __future__ import annotations
 from pipeline import gazetteer
 from pipeline.extract.candidates import Candidate
 from pipeline.extract.lexicon import ORG_HEADS, kind_table
-from pipeline.extract.state import _LANDFORMS, _LOWER_LANDFORMS, ExtractorState
+from pipeline.extract.state import _ADJECTIVE_SUFFIXES, _LANDFORMS, _LOWER_LANDFORMS, ExtractorState
 
 _BEFORE = {k: v for k, v in kind_table("landforms_before").items() if not k.startswith("_")}
 _BEFORE_HEADS = frozenset(_BEFORE)
 HEAD_SCORE = 0.8
 LOWER_HEAD_SCORE = 0.7
+
+
+def _headed_after(s: ExtractorState, i: int) -> bool:
+    """The capitalised words glued after token i reach an organization head ("Gulf Energy Forum")."""
+    k = i + 1
+    while k < s.n and k - i <= 3 and s.adjacent(k - 1, k) and s.toks[k].cap and s.toks[k].kind == "word":
+        if s.toks[k].lower in ORG_HEADS:
+            return True
+        k += 1
+    return False
 
 
 def _name_after(s: ExtractorState, k: int) -> int | None:
@@ -80,11 +90,10 @@ def propose(s: ExtractorState) -> list[Candidate]:
         if run is None:
             continue
         lo, hi = run
-        nxt = s.tok(i + 1)
-        if s.toks[lo].lower in ORG_HEADS or (
-            nxt is not None and nxt.cap and nxt.lower in ORG_HEADS and s.adjacent(i, i + 1)
-        ):
-            continue  # "Code Steppe Foundation", "Radio Steppe": a body's name holds the feature word
+        while lo <= hi and s.toks[lo].lower.endswith(_ADJECTIVE_SUFFIXES):
+            lo += 1  # "the Dubai-based Gulf ...": the adjective is no part of the name
+        if s.toks[lo].lower in ORG_HEADS or _headed_after(s, i):
+            continue  # "Code Steppe Foundation", "Gulf Energy Forum": a body's name holds the feature word
         if t.cap and t.lower in _LANDFORMS:
             while t.in_title and lo < hi and s._heading_word(s.toks[lo]):
                 lo += 1  # "... to Climb Ismoil Somoni Peak": the headline's verb is no part of the name

@@ -66,3 +66,21 @@ def propose_arabic(s: ExtractorState) -> list[Candidate]:
         ):
             out.append(person_candidate(s, i - 1, i + 1, ARABIC_SCORE, "person-arabic"))
     return out
+
+
+# "Pieter van den Broek", "Ursula von der Leyen": lower-case particles between a given name and a surname
+EUROPEAN_PARTICLES = frozenset({"van", "von", "de", "den", "der", "du", "da", "di", "le", "la", "dos", "del"})
+
+
+def propose_particle_surnames(s: ExtractorState) -> list[Candidate]:
+    out: list[Candidate] = []
+    for i in s.anchors(EUROPEAN_PARTICLES):
+        if s.toks[i].cap or s.toks[i].in_title or not s.given_word(i - 1) or not s.adjacent(i - 1, i):
+            continue
+        k = i
+        while k - i < 2 and s.is_word(k, EUROPEAN_PARTICLES) and not s.toks[k].cap and s.adjacent(k, k + 1):
+            k += 1
+        if not s.name_word(k) or gazetteer.lookup(s.toks[k].text) is not None:
+            continue
+        out.append(person_candidate(s, i - 1, k, ARABIC_SCORE, "person-particle"))
+    return out

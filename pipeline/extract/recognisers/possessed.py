@@ -42,6 +42,9 @@ def propose(s: ExtractorState) -> list[Candidate]:
             k += 1
         if hi is None or (hi > lo and surname_strength(s.toks[hi].text) == 2):
             continue  # "Kazakhstan's Aigerim Bekova": a person
+        after = s.tok(hi + 1)
+        if after is not None and after.cap and after.kind == "word" and not s.toks[hi].poss:
+            continue  # "Kazakhstan's Landmark Reform Kazakhstan has ...": a heading glued to the text
         one = s.toks[lo]
         # one word alone must look like a brand: capitals, or a long word no list knows ("Masdar"), not
         # "Gagarin's Start"
