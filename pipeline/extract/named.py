@@ -40,6 +40,8 @@ _DESIGNATION = re.compile(r"[A-Z]{1,4}[-\u2010\u2011]\d{1,4}[A-Z]?$")
 # kind nouns that name a body only with a word saying which kind ("the sovereign wealth fund X"); alone
 # they are too often ordinary words ("the fund Kazakhstan set up")
 _ARTICLES_AND = frozenset({"the", "a", "an", "and", "or", "of", "to", "in", "on", "with", "by"})
+_LOCATIVES = frozenset({"in", "near", "across", "inside", "from", "outside", "around"})
+_NEAR = frozenset({"near", "inside", "outside", "around"})
 _QUALIFIED_KIND_NOUNS = {"fund": "ngo", "site": "media", "platform": "company"}
 
 
@@ -253,11 +255,15 @@ class NamedOrgRecogniser(ExtractorState):
             # a cue word before it ("according to X", "told X", "on X", "an X warrant"). Without one
             # it is as likely a foreign surname ("met Erdogan"), so it is left out.
             shaped = "-" in t.text or any(ch.isupper() for ch in t.text[1:])
-            if self.is_word(i - 1, frozenset({"in", "near", "across", "inside"})) and listed is None:
-                # "In Gorno-Badakhshan, ...": where things happen is a place, not a body
+            if self.is_word(i - 1, _LOCATIVES) and listed is None:
+                # "In Gorno-Badakhshan, ...", "herders from At-Bashy": where things happen or come from
+                # is a place, not a body; a plain word only after "near"/"inside" (a loan "from Halyk")
                 parts = t.text.split("-")
-                if len(parts) > 1 and all(p[:1].isupper() for p in parts):
-                    self.add(self.make("place", i, i, name=t.text, subtype="region"))
+                hyphenated = len(parts) > 1 and all(p[:1].isupper() for p in parts)
+                if hyphenated or (self.is_word(i - 1, _NEAR) and not t.poss):
+                    self.add(
+                        self.make("place", i, i, name=t.text, subtype="region" if hyphenated else "city")
+                    )
                 continue
             cue = self.is_word(i - 1, _ORG_CUES) or (
                 self.is_word(i - 1, "to") and self.is_word(i - 2, "according")

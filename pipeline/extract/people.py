@@ -167,6 +167,8 @@ class PersonRecogniser(ExtractorState):
                     or self._given_after_heading(i - 1)
                     or self._listed_after_person(i - 1)
                     or self._after_found_name(i - 1)
+                    # "Respublica's Ainur Tleulesova": a possessive ends what comes before the name
+                    or (i >= 2 and self.toks[i - 2].poss and self.adjacent(i - 2, i - 1))
                 )
             ):
                 lo = i - 1

@@ -287,3 +287,32 @@ def test_extract_western_names_by_their_cues(body: str, person: str) -> None:
 def test_extract_hyphenated_adjectives_are_no_given_names() -> None:
     assert _names("The Soviet-era Gagarin monument stands.", "person") == []
     assert not any("Kremlin" in n for n in _names("The Kremlin-backed Ivanov said.", "person"))
+
+
+@pytest.mark.parametrize(
+    ("body", "kind", "expected"),
+    [
+        # an adjective of a country is no body, even one no suffix rule derives
+        ("The French agency AFD agreed.", "organization", ["AFD"]),
+        # a hyphenated name after a place preposition is a place; a plain one only after "near"
+        ("Two herders from Ak-Tash were charged.", "place", ["Ak-Tash"]),
+        ("The dump near Degtyar was inspected.", "place", ["Degtyar"]),
+        ("Two herders from Ak-Tash were charged.", "organization", []),
+        # a body's acronym before an adjective ending
+        ("Finds from the UNESCO-listed site went on show.", "organization", ["UNESCO"]),
+        # possessive nouns that belong to a body's name
+        ("The People's Party of Kyrgyzstan abstained.", "organization", ["People's Party of Kyrgyzstan"]),
+    ],
+)
+def test_extract_demonyms_locatives_and_acronym_adjectives(body: str, kind: str, expected: list[str]) -> None:
+    assert _names(body, kind) == expected
+
+
+def test_extract_acronym_adjective_span_stops_before_the_suffix() -> None:
+    text = "Finds from the UNESCO-listed site went on show."
+    body = next(m for m in _read(text) if m.kind == "organization")
+    assert body.text == "UNESCO"
+
+
+def test_extract_possessive_before_a_given_name_ends_the_run() -> None:
+    assert "Ainur Tleubayeva" in _names("Respublica's Ainur Tleubayeva said the vote was bought.", "person")

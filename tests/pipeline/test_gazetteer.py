@@ -232,3 +232,11 @@ def test_gazetteer_saint_and_hyphenated_forms() -> None:
     mazar = gazetteer.lookup("Mazar-i-Sharif")
     assert mazar is not None and mazar.country == "AF"
     assert gazetteer.lookup("Stepnogorsk") is not None  # "St" only as a word of its own
+
+
+@pytest.mark.parametrize(
+    ("word", "code"), [("French", "FR"), ("Emirati", "AE"), ("Dutch", "NL"), ("Kazakh", "KZ")]
+)
+def test_gazetteer_demonyms_regular_and_irregular(word: str, code: str) -> None:
+    found = gazetteer.demonym(word)
+    assert found is not None and found[0].country == code

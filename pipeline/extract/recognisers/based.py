@@ -76,10 +76,36 @@ def _name_after(s: ExtractorState, k: int) -> tuple[int, int] | None:
     return lo, hi
 
 
+# "UNESCO-listed", "IMF-backed", "ADB-funded": a body's acronym before an adjective ending
+_BODY_SUFFIXES = ("-listed", "-backed", "-funded", "-led", "-owned", "-run", "-financed", "-sponsored")
+
+
+def _acronym_adjective(s: ExtractorState, k: int) -> Candidate | None:
+    t = s.toks[k]
+    stem, _, rest = t.text.rpartition("-")
+    if f"-{rest.lower()}" not in _BODY_SUFFIXES or len(stem) < 2 or not stem.isupper() or not stem.isalpha():
+        return None
+    return Candidate(
+        "organization",
+        k,
+        k,
+        PLACE_SCORE,
+        ("based:acronym-adjective",),
+        name=stem,
+        text_end=t.start + len(stem),
+    )
+
+
 def propose(s: ExtractorState) -> list[Candidate]:
     out: list[Candidate] = []
     for k, t in enumerate(s.toks):
-        if "-" not in t.text or not t.lower.endswith(_PLACE_SUFFIXES) or t.kind != "word" or not s.free(k):
+        if "-" not in t.text or t.kind != "word" or not s.free(k):
+            continue
+        body = _acronym_adjective(s, k)
+        if body is not None:
+            out.append(body)
+            continue
+        if not t.lower.endswith(_PLACE_SUFFIXES):
             continue
         place = _place(s, k)
         if place is not None:

@@ -56,7 +56,10 @@ def propose_arabic(s: ExtractorState) -> list[Candidate]:
             and s.adjacent(i, i + 1)
             and gazetteer.lookup(s.span_text(i, i + 1)) is None
         ):
-            out.append(person_candidate(s, i - 1, i + 1, ARABIC_SCORE, "person-arabic"))  # "Omar Al Hashimi"
+            lo = (
+                i - 2 if s.given_word(i - 2) and s.adjacent(i - 2, i - 1) else i - 1
+            )  # "Sultan Rashid Al Dhaheri"
+            out.append(person_candidate(s, lo, i + 1, ARABIC_SCORE, "person-arabic"))  # "Omar Al Hashimi"
         elif (
             t.lower in _NASAB
             and s.given_word(i - 1)
