@@ -70,7 +70,7 @@ schemalint: setup $(SCHEMA_LINT_DEPS)  ## every type, field, argument, enum valu
 audit: setup  ## fails on a dependency with a known vulnerability and a fixed release
 	$(BIN)/python scripts/audit.py
 
-quality: setup  ## extraction figures against the gold annotation of the seeds and of dev2
+quality: setup  ## extraction figures against the gold of the seeds, dev2 and the bench/blind* sets
 	$(BIN)/python bench/quality.py
 
 killtest: setup  ## SIGKILL the worker 3 times during a 1,000-page run; the result must equal an undisturbed run
