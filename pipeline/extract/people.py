@@ -14,6 +14,10 @@ from pipeline.extract.recognisers.particles import EUROPEAN_PARTICLES
 from pipeline.extract.state import _PARTICLES, _TITLE_GLUE, ExtractorState, Found
 
 
+# a lone word after these is where, not who ("from Geneva", "in Pskova")
+_PLACE_PREPOSITIONS = frozenset({"in", "from", "near", "at", "into", "inside", "across", "towards", "outside"})
+
+
 class PersonRecogniser(ExtractorState):
     def pass_titled_people(self) -> None:
         """ "President X", "former diplomat X", "Minister of Energy X Y": a name right after a title."""
@@ -190,6 +194,8 @@ class PersonRecogniser(ExtractorState):
                 continue
             if lo == i and (strength < 2 or gazetteer.lookup(t.text) is not None):
                 continue
+            if lo == i and self.is_word(i - 1, _PLACE_PREPOSITIONS):
+                continue  # "the grant from Geneva": a lone surname-shaped word after "from", "in" is a place
             if self.span_text(lo, i) in self._body_names():
                 continue  # "owe Barqi Tojik $42 million": the company named earlier, not a person
             self._add_person(lo, i)

@@ -316,3 +316,8 @@ def test_extract_acronym_adjective_span_stops_before_the_suffix() -> None:
 
 def test_extract_possessive_before_a_given_name_ends_the_run() -> None:
     assert "Ainur Tleubayeva" in _names("Respublica's Ainur Tleubayeva said the vote was bought.", "person")
+
+
+def test_extract_lone_surname_shaped_word_after_a_place_preposition_is_no_person() -> None:
+    assert _names("She manages the grant from Pskova, she said.", "person") == []
+    assert _names("Minister Ainur Pskova said so.", "person") == ["Ainur Pskova"]
