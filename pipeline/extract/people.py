@@ -13,9 +13,10 @@ from pipeline.extract.names import is_patronymic, surname_strength
 from pipeline.extract.recognisers.particles import EUROPEAN_PARTICLES
 from pipeline.extract.state import _PARTICLES, _TITLE_GLUE, ExtractorState, Found
 
-
 # a lone word after these is where, not who ("from Geneva", "in Pskova")
-_PLACE_PREPOSITIONS = frozenset({"in", "from", "near", "at", "into", "inside", "across", "towards", "outside"})
+_PLACE_PREPOSITIONS = frozenset(
+    {"in", "from", "near", "at", "into", "inside", "across", "towards", "outside"}
+)
 
 
 class PersonRecogniser(ExtractorState):
