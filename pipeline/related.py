@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import math
 from collections import defaultdict
-from collections.abc import Collection, Hashable, Mapping
+from collections.abc import Callable, Collection, Hashable, Iterable, Mapping
 from typing import TypeVar
 
 # an entity is anything hashable: labels in tests, plain ints from the cross-linking step
 E = TypeVar("E", bound=Hashable)
+A = TypeVar("A", bound=Hashable)  # an article: its label, or its id with a label to order by
 
 # An entity named in more articles than this says little about which articles belong together; it
 # still adds its weight to a pair, but does not by itself make two articles candidates. Without this,
@@ -38,23 +39,48 @@ def related(
     sharing nothing of weight are not listed. Cost is linear in the corpus: each article looks only at
     the few articles that share one of its specific entities.
     """
+    df: dict[E, int] = defaultdict(int)
+    for entities in article_entities.values():
+        for e in set(entities):
+            df[e] += 1
+    return rank(article_entities, article_entities, df, len(article_entities), str, limit, common_cap)
+
+
+def rank(
+    subjects: Iterable[A],
+    article_entities: Mapping[A, Collection[E]],
+    df: Mapping[E, int],
+    n: int,
+    order: Callable[[A], str],
+    limit: int = 10,
+    common_cap: int = COMMON_CAP,
+) -> dict[A, list[tuple[A, float]]]:
+    """`related` for some articles of a larger corpus, as the whole corpus would rank them: `n` is the
+    corpus's article count, `df` each entity's number of articles there (for every entity of a
+    subject at least), `order` what ties are broken by (the label `related` orders by), and
+    `article_entities` holds the subjects and every article naming an entity of a subject that is
+    named in at most `common_cap` articles (the only candidates there can be)."""
     limit = max(limit, 0)
-    weights = entity_weights(article_entities)
-    # Articles and entities become dense ints (articles numbered in id order, so comparing numbers
-    # breaks ties as comparing ids does) and the inner loop runs on ints and lists: at 10k pages it
-    # scores 1.7M candidate pairs.
-    names = sorted(article_entities)
-    code = {e: n for n, e in enumerate(weights)}
-    weight = list(weights.values())
-    ents = [frozenset([code[e] for e in article_entities[a]]) for a in names]
-    by_entity: list[list[int]] = [[] for _ in weight]
+    # Articles and entities become dense ints (articles numbered in tie-break order, so comparing
+    # numbers breaks ties as comparing labels does) and the inner loop runs on ints and lists: at 10k
+    # pages it scores 1.7M candidate pairs.
+    names = sorted(article_entities, key=order)
+    number = {a: i for i, a in enumerate(names)}
+    code: dict[E, int] = {}
+    ents = [frozenset([code.setdefault(e, len(code)) for e in article_entities[a]]) for a in names]
+    by_entity: list[list[int]] = [[] for _ in code]
     for a, es in enumerate(ents):
         for e in es:
             by_entity[e].append(a)
-    specific = frozenset([e for e, members in enumerate(by_entity) if len(members) <= common_cap])
+    entity = list(code)
+    specific = frozenset([c for c, e in enumerate(entity) if e in df and df[e] <= common_cap])
+    # only the weights of a subject's own entities are ever summed (what it shares is among them)
+    weight = [math.log(n / df[e]) if e in df else math.nan for e in entity]
     weight_of = weight.__getitem__
-    out: dict[str, list[tuple[str, float]]] = {}
-    for a, mine in enumerate(ents):
+    out: dict[A, list[tuple[A, float]]] = {}
+    for subject in subjects:
+        a = number[subject]
+        mine = ents[a]
         candidates: set[int] = set()
         for e in mine & specific:
             candidates.update(by_entity[e])
@@ -67,5 +93,5 @@ def related(
             if rounded > 0:
                 scored.append((-rounded, b, score))
         scored.sort()
-        out[names[a]] = [(names[b], round(score, 6)) for _, b, score in scored[:limit]]
+        out[subject] = [(names[b], round(score, 6)) for _, b, score in scored[:limit]]
     return out

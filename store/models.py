@@ -198,6 +198,7 @@ class DocEntity(Base):
         UniqueConstraint("document_id", "idx", name="uq_doc_entities_document_idx"),
         Index("ix_doc_entities_entity_id", "entity_id"),
         Index("ix_doc_entities_authored_article_id", "authored_article_id"),
+        Index("ix_doc_entities_blocking", "blocking", postgresql_using="gin"),
     )
 
     id: Mapped[int] = mapped_column(BigInteger, primary_key=True)
@@ -215,6 +216,30 @@ class DocEntity(Base):
     # set for a byline author: the article they wrote (bylines are not mentions)
     authored_article_id: Mapped[int | None] = mapped_column(ForeignKey("articles.id", ondelete="CASCADE"))
     entity_id: Mapped[int | None] = mapped_column(ForeignKey("entities.id", ondelete="SET NULL"))
+    # the keys resolution could look this entity up by (pipeline/resolve/blocking.py)
+    blocking: Mapped[list[str] | None] = mapped_column(ARRAY(Text))
+
+
+class CrosslinkLeftover(Base):
+    """What a re-stored page's replaced doc entities leave for the next cross-linking to re-resolve and
+    re-rank: the nodes they belonged to, their blocking keys, the articles their mentions named."""
+
+    __tablename__ = "crosslink_leftovers"
+
+    id: Mapped[int] = mapped_column(BigInteger, primary_key=True)
+    entity_ids: Mapped[list[int]] = mapped_column(ARRAY(BigInteger), server_default="{}")
+    blocking: Mapped[list[str]] = mapped_column(ARRAY(Text), server_default="{}")
+    article_ids: Mapped[list[int]] = mapped_column(ARRAY(BigInteger), server_default="{}")
+
+
+class ArticleEntitySet(Base):
+    """An article's entities as cross-linking last ranked related articles by them."""
+
+    __tablename__ = "article_entity_sets"
+    __table_args__ = (Index("ix_article_entity_sets_entity_ids", "entity_ids", postgresql_using="gin"),)
+
+    article_id: Mapped[int] = mapped_column(ForeignKey("articles.id", ondelete="CASCADE"), primary_key=True)
+    entity_ids: Mapped[list[int]] = mapped_column(ARRAY(BigInteger))
 
 
 class Mention(Base):

@@ -13,7 +13,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from pipeline.page import PIPELINE_VERSION, ProcessedPage
 from pipeline.text import normalize_title
-from store.entities import Author, replace_document_entities
+from store.entities import Author, lock_crosslinking, replace_document_entities
 from store.models import Article, Document, Rate, Source
 
 KINDS = ("documents", "articles", "rates")
@@ -52,7 +52,10 @@ async def _source_id(session: AsyncSession, name: str) -> int:
 
 async def lock_page(session: AsyncSession, ref: PageRef) -> None:
     """Until the transaction ends: the same page in two jobs at once (at-least-once delivery) waits
-    here instead of racing."""
+    here instead of racing. Cross-linking's lock comes first, shared: a page is not stored while
+    cross-linking runs (it keeps what it did not read as it was), and always in this order, so no two
+    transactions wait for each other's lock."""
+    await lock_crosslinking(session, shared=True)
     await session.execute(text("SELECT pg_advisory_xact_lock(hashtext(:k))"), {"k": ref.identity})
 
 
@@ -121,7 +124,15 @@ async def save_page(
         and not a.byline.is_house
         and (article_id := article_ids[a.position]) is not None  # None: a repeat, not stored
     ]
-    await replace_document_entities(session, document_id, article_ids, processed.entities, authors)
+    await replace_document_entities(
+        session,
+        document_id,
+        ref.identity,
+        article_ids,
+        processed.entities,
+        authors,
+        replacing=existing is not None,
+    )
     if page.undated_rates:
         counts.notes.append(f"ticker of {page.undated_rates} pairs not stored: the page gives no date")
     return counts

@@ -9,7 +9,21 @@ from dataclasses import replace
 
 from pipeline.entities import DocEntity, EntityRef, ResolvedEntity
 from pipeline.resolve.acronyms import place_abbreviation
-from pipeline.resolve.common import Forms, Reasons, UnionFind, build
+from pipeline.resolve.common import Forms, Memo, Reasons, UnionFind, build
+
+
+def place_key(e: DocEntity, norm: Memo) -> tuple[str, str | None, DocEntity]:
+    """What a place merges on (its gazetteer entry, else its name), the full name an abbreviation stands
+    for (or None), and the entity with the gazetteer entry an abbreviation gives it."""
+    meant: str | None = None
+    if e.name[:1].isupper() and e.name.replace(".", "").isupper():
+        found = place_abbreviation(e.name)
+        if isinstance(found, str):
+            meant = found
+        elif found is not None and e.ref in (None, found.id):
+            meant = found.name
+            e = replace(e, ref=found.id)
+    return e.ref or "name:" + norm[e.name if meant is None else meant], meant, e
 
 
 def resolve_places(ents: list[DocEntity], refs: list[EntityRef], forms: Forms) -> list[ResolvedEntity]:
@@ -19,14 +33,10 @@ def resolve_places(ents: list[DocEntity], refs: list[EntityRef], forms: Forms) -
     first: dict[str, int] = {}
     full_name: dict[int, str] = {}  # by position: what an abbreviation stands for
     for i, e in enumerate(ents):
-        if e.name[:1].isupper() and e.name.replace(".", "").isupper():
-            meant = place_abbreviation(e.name)
-            if isinstance(meant, str):
-                full_name[i] = meant
-            elif meant is not None and e.ref in (None, meant.id):
-                full_name[i] = meant.name
-                e = ents[i] = replace(e, ref=meant.id)
-        key = e.ref or "name:" + norm[full_name.get(i, e.name)]
+        key, meant, e = place_key(e, norm)
+        if meant is not None:
+            full_name[i] = meant
+            ents[i] = e
         if key in first:
             if uf.union(first[key], i):
                 reasons[i].append(

@@ -1,0 +1,419 @@
+"""Resolution in storage: reads the doc entities cross-linking resolves (all of them, or the part of the
+corpus a run touched), calls pipeline/resolve, and writes what pipeline/crosslink decides: entity rows,
+each doc entity's node, its blocking keys.
+
+The part a run touched (`read_touched`) is closed under pipeline/resolve/blocking.py's keys: it starts
+from the doc entities the run stored (those carried over from the page's last version keep their
+node and are no seeds) and from the keys of those it replaced (`crosslink_leftovers`), and takes in
+every doc entity that emits a key one of them probes, until nothing new comes. Resolving that part
+alone gives the nodes resolving the corpus would give them, so only its rows are written.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from typing import Any, cast
+
+from sqlalchemy import ARRAY, Text, any_, bindparam, func, select, text
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from pipeline import entities as pe
+from pipeline.crosslink import (
+    ENTITY_COLUMNS,
+    KIND_PLURALS,
+    EntityPlan,
+    EntityValues,
+    entity_plan,
+    membership_changes,
+)
+from pipeline.resolve import resolve_members
+from pipeline.resolve.blocking import Blocking, probes
+from store.models import Document, Entity
+
+# Budget of a touched part, as a share of all doc entities: past it, resolving everything costs about
+# as much, and reading the part key by key costs more.
+PART_SHARE = 0.5
+
+
+class Records(dict[tuple[Any, ...], pe.DocEntity]):
+    """One frozen record per distinct stored value: the same entity recurs across documents (a country,
+    a minister), and resolution compares records by value anyway."""
+
+    def of(
+        self,
+        kind: str,
+        name: str,
+        aliases: Sequence[str],
+        subtype: str | None,
+        qualifier: str | None,
+        ref: str | None,
+        first_name_only: bool,
+        evidence: Sequence[str],
+    ) -> pe.DocEntity:
+        value = (kind, name, tuple(aliases), subtype, qualifier, ref, first_name_only, tuple(evidence))
+        record = self.get(value)
+        if record is None:
+            record = self[value] = pe.DocEntity(
+                kind=cast(pe.EntityKind, kind),
+                name=name,
+                aliases=value[2],
+                subtype=subtype,
+                mentions=(),
+                first_name_only=first_name_only,
+                qualifier=qualifier,
+                ref=ref,
+                evidence=value[7],
+            )
+        return record
+
+
+@dataclass
+class Rows:
+    """Doc entities as cross-linking reads them, by position."""
+
+    ids: list[int] = field(default_factory=list)
+    refs: list[pe.EntityRef] = field(default_factory=list)  # document identity, idx
+    entities: list[pe.DocEntity] = field(default_factory=list)
+    current: list[int | None] = field(default_factory=list)  # node id as stored
+    blocking: list[tuple[str, ...] | None] = field(default_factory=list)  # keys as stored
+
+    def add(self, id_: int, ref: pe.EntityRef, entity: pe.DocEntity, current: int | None, keys: Any) -> None:
+        self.ids.append(id_)
+        self.refs.append(ref)
+        self.entities.append(entity)
+        self.current.append(current)
+        self.blocking.append(None if keys is None else tuple(keys))
+
+    def ordered(self) -> Rows:
+        """The rows in (document, index) order, the order resolution takes them in."""
+        order = sorted(range(len(self.ids)), key=lambda i: (self.refs[i].document, self.refs[i].index))
+        out = Rows()
+        for i in order:
+            out.ids.append(self.ids[i])
+            out.refs.append(self.refs[i])
+            out.entities.append(self.entities[i])
+            out.current.append(self.current[i])
+            out.blocking.append(self.blocking[i])
+        return out
+
+
+@dataclass
+class Outcome:
+    """What a resolution wrote: the counts a run reports, the doc entities whose node changed, and, by
+    position, the node each doc entity of the rows resolved now belongs to."""
+
+    counts: dict[str, dict[str, int]]
+    moved: list[int]
+    rows: Rows
+    entity_ids: list[int]  # by position in rows
+
+
+_COLUMNS = (
+    "de.id, d.identity, de.idx, de.kind, de.name, de.aliases, de.subtype, de.qualifier, de.ref,"
+    " de.first_name_only, de.evidence, de.entity_id, de.blocking"
+)
+_OF_DOCUMENTS = text(
+    f"SELECT {_COLUMNS}, e.key FROM doc_entities AS de JOIN documents AS d ON d.id = de.document_id"
+    " LEFT JOIN entities AS e ON e.id = de.entity_id"
+    " WHERE de.document_id = ANY(CAST(:documents AS bigint[]))"
+)
+_BY_KEYS = text(
+    f"SELECT {_COLUMNS} FROM doc_entities AS de JOIN documents AS d ON d.id = de.document_id"
+    " WHERE de.blocking && CAST(:keys AS text[])"
+)
+_ESTIMATED_ROWS = text("SELECT reltuples::bigint FROM pg_class WHERE oid = 'doc_entities'::regclass")
+_COUNT_ROWS = text("SELECT count(*) FROM doc_entities")
+_COUNTED_BELOW = 100_000
+_SET_BLOCKING = text(
+    "UPDATE doc_entities AS d SET blocking = r.blocking"
+    " FROM json_to_recordset(CAST(:rows AS json)) AS r(id bigint, blocking text[])"
+    " WHERE d.id = r.id"
+)
+
+
+async def read_touched(
+    session: AsyncSession, documents: Sequence[int], leftover_keys: Iterable[str], blocking: Blocking
+) -> Rows | None:
+    """The part of the corpus the pending `documents` and the leftovers' keys reach, closed under
+    blocking keys; None past the budget (resolve everything instead). Refreshes the stored keys of the
+    pending documents' doc entities first (they may have been stored by other code), so the closure
+    finds them."""
+    rows = Rows()
+    records = Records()
+    seeds: set[str] = probes(leftover_keys)
+    fresh: list[dict[str, Any]] = []
+    for (
+        id_,
+        identity,
+        idx,
+        kind,
+        name,
+        aliases,
+        subtype,
+        qualifier,
+        ref,
+        first_name_only,
+        evidence,
+        entity_id,
+        stored,
+        key,
+    ) in await session.execute(_OF_DOCUMENTS, {"documents": list(documents)}):
+        entity = records.of(kind, name, aliases, subtype, qualifier, ref, first_name_only, evidence)
+        keys = blocking.keys(identity, idx, entity)
+        if stored is None or tuple(stored) != keys:
+            fresh.append({"id": id_, "blocking": list(keys)})
+        # a doc entity carried over from the page's last version keeps its node, unless its node's key
+        # names members by index (a first-name-only person's, a key told apart by its members' digest)
+        if entity_id is None or first_name_only or key is None or "~" in key:
+            seeds |= probes(keys)
+            rows.add(id_, pe.EntityRef(identity, idx), entity, entity_id, keys)
+    if fresh:
+        await session.execute(_SET_BLOCKING, {"rows": _json(fresh)})
+    if not seeds:
+        return rows
+    total = int((await session.execute(_ESTIMATED_ROWS)).scalar() or 0)
+    if total < _COUNTED_BELOW:  # a small or never analyzed table: count it
+        total = int((await session.execute(_COUNT_ROWS)).scalar() or 0)
+    budget = PART_SHARE * total
+    seen: set[int] = set(rows.ids)
+    asked: set[str] = set()
+    wanted = seeds
+    while wanted:
+        asked |= wanted
+        found = await session.execute(_BY_KEYS, {"keys": sorted(wanted)})
+        wanted = set()
+        for (
+            id_,
+            identity,
+            idx,
+            kind,
+            name,
+            aliases,
+            subtype,
+            qualifier,
+            ref,
+            first_name_only,
+            evidence,
+            entity_id,
+            stored,
+        ) in found:
+            if id_ in seen:
+                continue
+            seen.add(id_)
+            entity = records.of(kind, name, aliases, subtype, qualifier, ref, first_name_only, evidence)
+            rows.add(id_, pe.EntityRef(identity, idx), entity, entity_id, stored)
+            wanted |= probes(stored or ()) - asked
+        if len(seen) > budget:
+            return None
+    return rows
+
+
+async def write_keys(session: AsyncSession, rows: Rows, blocking: Blocking) -> None:
+    """Stores every doc entity's blocking keys where they differ from what is stored (after other code
+    stored them, or before any was stored)."""
+    fresh = []
+    for id_, ref, entity, stored in zip(rows.ids, rows.refs, rows.entities, rows.blocking, strict=True):
+        keys = blocking.keys(ref.document, ref.index, entity)
+        if stored != keys:
+            fresh.append({"id": id_, "blocking": list(keys)})
+    for start in range(0, len(fresh), _CHUNK):
+        await session.execute(_SET_BLOCKING, {"rows": _json(fresh[start : start + _CHUNK])})
+
+
+_CHUNK = 50_000  # rows per statement of a large rewrite: one JSON value stays a few MB
+
+
+def resolve_rows(rows: Rows) -> tuple[tuple[pe.ResolvedEntity, ...], list[int]]:
+    """Resolution of ordered rows, and the index of the node each row went to (-1: none)."""
+    resolved = resolve_members(list(zip(rows.refs, rows.entities, strict=True)))
+    position = {ref: i for i, ref in enumerate(rows.refs)}
+    placed = [-1] * len(rows.ids)
+    for k, entity in enumerate(resolved):
+        for ref in entity.members:
+            placed[position[ref]] = k
+    return resolved, placed
+
+
+async def write_part(session: AsyncSession, rows: Rows, leftover_entities: Iterable[int]) -> Outcome | None:
+    """Resolves a touched part and writes it: its nodes (matched by key with the nodes its rows and the
+    leftovers were in), its rows' nodes, the nodes no one is in any more. None when a node it makes
+    has the key of a node outside the part, which a part closed under blocking keys never does: the
+    caller then resolves everything."""
+    resolved, placed = resolve_rows(rows)
+    scope = {i for i in rows.current if i is not None} | set(leftover_entities)
+    stored = await _stored(
+        session,
+        (Entity.id == any_(bindparam("ids", sorted(scope), type_=ARRAY(Entity.id.type))))
+        | (Entity.key == any_(bindparam("keys", [e.key for e in resolved], type_=ARRAY(Text)))),
+    )
+    if any(id_ not in scope for id_, _ in stored.values()):
+        return None
+    plan = entity_plan(resolved, stored)
+    entity_ids = await _write_entities(session, plan, resolved)
+    moved = await _write_members(session, rows, placed, entity_ids, plan.gone)
+    # nodes outside the part are as they were: unchanged
+    totals = dict((await session.execute(select(Entity.kind, func.count()).group_by(Entity.kind))).all())
+    counts = plan.report()
+    for kind, plural in KIND_PLURALS.items():
+        c = counts[plural]
+        unchanged = totals.get(kind, 0) - c.get("created", 0) - c.get("updated", 0)
+        if unchanged:
+            c["unchanged"] = unchanged
+        else:
+            c.pop("unchanged", None)
+    return Outcome(counts, moved, rows, _by_position(placed, entity_ids))
+
+
+async def write_all(
+    session: AsyncSession, rows: Rows, resolved: Sequence[pe.ResolvedEntity], placed: list[int]
+) -> Outcome:
+    """Writes the resolution of the whole corpus: every node by key, every doc entity's node."""
+    stored = await _stored(session, None)
+    plan = entity_plan(resolved, stored)
+    del stored
+    entity_ids = await _write_entities(session, plan, resolved)
+    moved = await _write_members(session, rows, placed, entity_ids, plan.gone)
+    return Outcome(plan.report(), moved, rows, _by_position(placed, entity_ids))
+
+
+def _by_position(placed: Sequence[int], entity_ids: Sequence[int]) -> list[int]:
+    return [entity_ids[k] if k >= 0 else -1 for k in placed]
+
+
+async def _stored(session: AsyncSession, where: Any) -> dict[str, tuple[int, EntityValues]]:
+    query = select(
+        Entity.key,
+        Entity.id,
+        Entity.name,
+        Entity.aliases,
+        Entity.subtype,
+        Entity.reasons,
+        Entity.evidence,
+        Entity.search_text,
+    )
+    if where is not None:
+        query = query.where(where)
+    return {
+        key: (id_, (name, aliases, subtype, reasons, evidence, search))
+        for key, id_, name, aliases, subtype, reasons, evidence, search in await session.execute(query)
+    }
+
+
+async def _write_entities(
+    session: AsyncSession, plan: EntityPlan, resolved: Sequence[pe.ResolvedEntity]
+) -> list[int]:
+    """Inserts the new nodes and updates the changed ones, as `plan` says; returns the id of each
+    resolved node, in `resolved` order."""
+    entity_ids = plan.ids
+    if plan.new:
+        rows = [
+            {"key": e.key, "kind": e.kind, **dict(zip(ENTITY_COLUMNS, values, strict=True))}
+            for e, values in plan.new
+        ]
+        inserted = await session.execute(_INSERT_ENTITIES, {"rows": _json(rows)})
+        entity_ids.update((key, id_) for key, id_ in inserted)
+        missing = [r["key"] for r in rows if r["key"] not in entity_ids]
+        if missing:  # keys that appeared meanwhile: take their rows as they are
+            entity_ids.update(
+                (key, id_)
+                for key, id_ in await session.execute(
+                    select(Entity.key, Entity.id).where(
+                        Entity.key == any_(bindparam("keys", missing, type_=ARRAY(Text)))
+                    )
+                )
+            )
+    if plan.changed:
+        changed = [
+            {"id": id_, **dict(zip(ENTITY_COLUMNS, values, strict=True))} for id_, values in plan.changed
+        ]
+        await session.execute(_UPDATE_ENTITIES, {"rows": _json(changed)})
+    return [entity_ids[e.key] for e in resolved]
+
+
+async def _write_members(
+    session: AsyncSession, rows: Rows, placed: list[int], entity_ids: list[int], gone: list[int]
+) -> list[int]:
+    """Points each doc entity at its node where that changed, then deletes the nodes no one is in;
+    returns the doc entities that moved."""
+    ids, entity_of = membership_changes(rows.ids, rows.current, placed, entity_ids)
+    if ids:
+        await session.execute(_SET_ENTITIES, {"ids": ids, "entity_ids": entity_of})
+    if gone:
+        await session.execute(_DELETE_ENTITIES, {"ids": gone})
+    return ids
+
+
+def _json(rows: list[dict[str, Any]]) -> str:
+    return json.dumps(rows, ensure_ascii=False, separators=(",", ":"))
+
+
+@dataclass(frozen=True)
+class Corpus:
+    """Every doc entity, and which articles name which (for the related ranking)."""
+
+    rows: Rows
+    mentioned: list[tuple[int, Sequence[int]]]  # (article id, ids of the doc entities its mentions name)
+
+
+async def read_corpus(session: AsyncSession) -> Corpus:
+    identities = dict((await session.execute(select(Document.id, Document.identity))).all())
+    rows = Rows()
+    records = Records()
+    # plain rows of the columns resolution reads, not ORM objects: no identity map for every doc entity
+    for (
+        id_,
+        document_id,
+        idx,
+        kind,
+        name,
+        aliases,
+        subtype,
+        qualifier,
+        ref,
+        first_name_only,
+        evidence,
+        entity_id,
+        stored,
+    ) in await session.execute(_ALL_ROWS):
+        entity = records.of(kind, name, aliases, subtype, qualifier, ref, first_name_only, evidence)
+        rows.add(id_, pe.EntityRef(identities[document_id], idx), entity, entity_id, stored)
+    # mentions alone, mapped to entities in memory: joining doc_entities right after the bulk UPDATE
+    # of their entity ids gave the planner stale statistics and a plan that ran for minutes at 10k
+    # pages. One row per article, not one per (article, doc entity) pair.
+    mentioned = [(article_id, ids) for article_id, ids in await session.execute(_MENTIONED)]
+    return Corpus(rows.ordered(), mentioned)
+
+
+_ALL_ROWS = text(
+    "SELECT id, document_id, idx, kind, name, aliases, subtype, qualifier, ref, first_name_only, evidence,"
+    " entity_id, blocking FROM doc_entities"
+)
+_MENTIONED = text("SELECT article_id, array_agg(DISTINCT doc_entity_id) FROM mentions GROUP BY article_id")
+# One statement for all rows, not one execution per row: at 10k pages the first run sets ~800k rows.
+_SET_ENTITIES = text(
+    "UPDATE doc_entities AS d SET entity_id = u.entity_id"
+    " FROM unnest(CAST(:ids AS bigint[]), CAST(:entity_ids AS bigint[])) AS u(id, entity_id)"
+    " WHERE d.id = u.id"
+)
+_DELETE_ENTITIES = text("DELETE FROM entities WHERE id = ANY(CAST(:ids AS bigint[]))")
+# Rows travel as one JSON array (text[] columns included, which unnest cannot take as arrays of arrays);
+# WITH ORDINALITY keeps their order, so ids are given in key order as one insert per row would.
+_INSERT_ENTITIES = text(
+    "INSERT INTO entities (key, kind, name, aliases, subtype, reasons, evidence, search_text)"
+    " SELECT r.key, r.kind, r.name, r.aliases, r.subtype, r.reasons, r.evidence, r.search_text"
+    " FROM ROWS FROM (json_to_recordset(CAST(:rows AS json)) AS (key text, kind text, name text,"
+    " aliases text[], subtype text, reasons text[], evidence text[], search_text text)) WITH ORDINALITY"
+    " AS r(key, kind, name, aliases, subtype, reasons, evidence, search_text, n)"
+    " ORDER BY r.n"
+    " ON CONFLICT (key) DO NOTHING"
+    " RETURNING key, id"
+)
+_UPDATE_ENTITIES = text(
+    "UPDATE entities AS e SET name = r.name, aliases = r.aliases, subtype = r.subtype,"
+    " reasons = r.reasons, evidence = r.evidence, search_text = r.search_text"
+    " FROM json_to_recordset(CAST(:rows AS json)) AS r(id bigint, name text, aliases text[], subtype text,"
+    " reasons text[], evidence text[], search_text text)"
+    " WHERE e.id = r.id"
+)
