@@ -33,8 +33,9 @@ from pipeline.resolve.blocking import Blocking, probes
 from store.models import Document, Entity
 
 # Budget of a touched part, as a share of all doc entities: past it, resolving everything costs about
-# as much, and reading the part key by key costs more.
+# as much, and reading the part key by key costs more. A part this small is read whatever the share.
 PART_SHARE = 0.5
+PART_MIN = 50_000
 
 
 class Records(dict[tuple[Any, ...], pe.DocEntity]):
@@ -124,8 +125,6 @@ _BY_KEYS = text(
     " WHERE de.blocking && CAST(:keys AS text[])"
 )
 _ESTIMATED_ROWS = text("SELECT reltuples::bigint FROM pg_class WHERE oid = 'doc_entities'::regclass")
-_COUNT_ROWS = text("SELECT count(*) FROM doc_entities")
-_COUNTED_BELOW = 100_000
 _SET_BLOCKING = text(
     "UPDATE doc_entities AS d SET blocking = r.blocking"
     " FROM json_to_recordset(CAST(:rows AS json)) AS r(id bigint, blocking text[])"
@@ -173,10 +172,8 @@ async def read_touched(
         await session.execute(_SET_BLOCKING, {"rows": _json(fresh)})
     if not seeds:
         return rows
-    total = int((await session.execute(_ESTIMATED_ROWS)).scalar() or 0)
-    if total < _COUNTED_BELOW:  # a small or never analyzed table: count it
-        total = int((await session.execute(_COUNT_ROWS)).scalar() or 0)
-    budget = PART_SHARE * total
+    # the planner's estimate of the table's size is enough for a budget (-1: never analyzed)
+    budget = max(PART_SHARE * int((await session.execute(_ESTIMATED_ROWS)).scalar() or 0), PART_MIN)
     seen: set[int] = set(rows.ids)
     asked: set[str] = set()
     wanted = seeds
