@@ -24,9 +24,10 @@ from pipeline.crosslink import KIND_PLURALS, RELATED_LIMIT, carried_over, rank_r
 from pipeline.page import PIPELINE_VERSION
 from pipeline.resolve import DATA_FILES
 from pipeline.resolve.blocking import Blocking
-from store import ranking, resolution
+from store import counts, ranking, resolution
 from store.counts import refresh_article_counts
 from store.models import DocEntity, Entity, Mention, RoleFact
+from store.resolution import json_rows as _json
 
 _CROSSLINK_LOCK = 0x6E6772  # one cross-linking at a time, whatever the number of workers
 # What cross-linking's outcome follows from besides the stored pages: resolution and ranking (in
@@ -38,7 +39,13 @@ CROSSLINK_VERSION = hashlib.sha256(
             PIPELINE_VERSION,
             *(
                 p.read_text(encoding="utf-8")
-                for p in (Path(__file__), Path(resolution.__file__), Path(ranking.__file__), *DATA_FILES)
+                for p in (
+                    Path(__file__),
+                    Path(resolution.__file__),
+                    Path(ranking.__file__),
+                    Path(counts.__file__),
+                    *DATA_FILES,
+                )
             ),
         ]
     ).encode()
@@ -102,10 +109,10 @@ async def replace_document_entities(
             "evidence": list(e.evidence),
             "authored_article_id": authored[i],
             "entity_id": None,
-            "blocking": list(blocking.keys(identity, i, e)),
         }
         for i, e in enumerate(stored)
     ]
+    keys = [list(blocking.keys(identity, i, e)) for i, e in enumerate(stored)]
     if old:
         leftover = _carry_over(old, rows, old_articles)
         if leftover is not None:
@@ -115,6 +122,9 @@ async def replace_document_entities(
     # Core inserts on the tables (not ORM bulk inserts): no per-row ORM bookkeeping, one statement
     # object reused for every document
     ids = list((await session.execute(_INSERT_DOC_ENTITIES, rows)).scalars())
+    await session.execute(
+        _INSERT_KEYS, {"rows": _json([{"id": i, "keys": k} for i, k in zip(ids, keys, strict=True)])}
+    )
     org_ids = {e.name: ids[i] for i, e in enumerate(entities) if e.kind == "organization"}
     mentions = [
         {
@@ -154,10 +164,15 @@ _OLD_ARTICLES = text(
     "SELECT array_agg(DISTINCT m.article_id) FROM mentions AS m JOIN doc_entities AS d"
     " ON d.id = m.doc_entity_id WHERE d.document_id = :id AND d.entity_id IS NOT NULL"
 )
-# its mentions and roles go with it (ON DELETE CASCADE)
+# its mentions, roles and keys go with it (ON DELETE CASCADE); the keys are read as they were before
 _DELETE_ROWS = text(
-    "DELETE FROM doc_entities WHERE document_id = :id RETURNING idx, kind, name, aliases, subtype,"
-    " qualifier, ref, first_name_only, evidence, authored_article_id, entity_id, blocking"
+    "WITH gone AS (DELETE FROM doc_entities WHERE document_id = :id RETURNING id, idx, kind, name,"
+    " aliases, subtype, qualifier, ref, first_name_only, evidence, authored_article_id, entity_id)"
+    " SELECT gone.*, k.keys AS blocking FROM gone LEFT JOIN doc_entity_keys AS k ON k.doc_entity_id = gone.id"
+)
+_INSERT_KEYS = text(
+    "INSERT INTO doc_entity_keys (doc_entity_id, keys)"
+    " SELECT r.id, r.keys FROM json_to_recordset(CAST(:rows AS json)) AS r(id bigint, keys text[])"
 )
 _INSERT_LEFTOVER = text(
     "INSERT INTO crosslink_leftovers (entity_ids, blocking, article_ids)"

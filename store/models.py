@@ -198,7 +198,6 @@ class DocEntity(Base):
         UniqueConstraint("document_id", "idx", name="uq_doc_entities_document_idx"),
         Index("ix_doc_entities_entity_id", "entity_id"),
         Index("ix_doc_entities_authored_article_id", "authored_article_id"),
-        Index("ix_doc_entities_blocking", "blocking", postgresql_using="gin"),
     )
 
     id: Mapped[int] = mapped_column(BigInteger, primary_key=True)
@@ -216,8 +215,19 @@ class DocEntity(Base):
     # set for a byline author: the article they wrote (bylines are not mentions)
     authored_article_id: Mapped[int | None] = mapped_column(ForeignKey("articles.id", ondelete="CASCADE"))
     entity_id: Mapped[int | None] = mapped_column(ForeignKey("entities.id", ondelete="SET NULL"))
-    # the keys resolution could look this entity up by (pipeline/resolve/blocking.py)
-    blocking: Mapped[list[str] | None] = mapped_column(ARRAY(Text))
+
+
+class DocEntityKeys(Base):
+    """The blocking keys a doc entity emits (pipeline/resolve/blocking.py): what cross-linking finds the
+    doc entities a change reaches by. Apart from doc_entities, whose entity_id cross-linking rewrites."""
+
+    __tablename__ = "doc_entity_keys"
+    __table_args__ = (Index("ix_doc_entity_keys_keys", "keys", postgresql_using="gin"),)
+
+    doc_entity_id: Mapped[int] = mapped_column(
+        ForeignKey("doc_entities.id", ondelete="CASCADE"), primary_key=True
+    )
+    keys: Mapped[list[str]] = mapped_column(ARRAY(Text))
 
 
 class CrosslinkLeftover(Base):
@@ -261,7 +271,10 @@ class Mention(Base):
 
 class RoleFact(Base):
     __tablename__ = "roles"
-    __table_args__ = (Index("ix_roles_doc_entity_id", "doc_entity_id"),)
+    __table_args__ = (
+        Index("ix_roles_doc_entity_id", "doc_entity_id"),
+        Index("ix_roles_organization_doc_entity_id", "organization_doc_entity_id"),
+    )
 
     id: Mapped[int] = mapped_column(BigInteger, primary_key=True)
     doc_entity_id: Mapped[int] = mapped_column(ForeignKey("doc_entities.id", ondelete="CASCADE"))

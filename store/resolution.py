@@ -111,24 +111,26 @@ class Outcome:
     entity_ids: list[int]  # by position in rows
 
 
-_COLUMNS = (
-    "de.id, d.identity, de.idx, de.kind, de.name, de.aliases, de.subtype, de.qualifier, de.ref,"
-    " de.first_name_only, de.evidence, de.entity_id, de.blocking"
-)
 _OF_DOCUMENTS = text(
-    f"SELECT {_COLUMNS}, e.key FROM doc_entities AS de JOIN documents AS d ON d.id = de.document_id"
+    "SELECT de.id, d.identity, de.idx, de.kind, de.name, de.aliases, de.subtype, de.qualifier, de.ref,"
+    " de.first_name_only, de.evidence, de.entity_id, k.keys, e.key"
+    " FROM doc_entities AS de JOIN documents AS d ON d.id = de.document_id"
+    " LEFT JOIN doc_entity_keys AS k ON k.doc_entity_id = de.id"
     " LEFT JOIN entities AS e ON e.id = de.entity_id"
     " WHERE de.document_id = ANY(CAST(:documents AS bigint[]))"
 )
+_VALUE = "d.kind, d.name, d.aliases, d.subtype, d.qualifier, d.ref, d.first_name_only, d.evidence, k.keys"
 _BY_KEYS = text(
-    f"SELECT {_COLUMNS} FROM doc_entities AS de JOIN documents AS d ON d.id = de.document_id"
-    " WHERE de.blocking && CAST(:keys AS text[])"
+    f"SELECT {_VALUE}, array_agg(d.id), array_agg(d.document_id), array_agg(d.idx), array_agg(d.entity_id)"
+    " FROM doc_entity_keys AS k JOIN doc_entities AS d ON d.id = k.doc_entity_id"
+    f" WHERE k.keys && CAST(:keys AS text[]) GROUP BY {_VALUE}"
 )
+_IDENTITIES = text("SELECT id, identity FROM documents WHERE id = ANY(CAST(:ids AS bigint[]))")
 _ESTIMATED_ROWS = text("SELECT reltuples::bigint FROM pg_class WHERE oid = 'doc_entities'::regclass")
 _SET_BLOCKING = text(
-    "UPDATE doc_entities AS d SET blocking = r.blocking"
-    " FROM json_to_recordset(CAST(:rows AS json)) AS r(id bigint, blocking text[])"
-    " WHERE d.id = r.id"
+    "INSERT INTO doc_entity_keys (doc_entity_id, keys)"
+    " SELECT r.id, r.blocking FROM json_to_recordset(CAST(:rows AS json)) AS r(id bigint, blocking text[])"
+    " ON CONFLICT (doc_entity_id) DO UPDATE SET keys = excluded.keys"
 )
 
 
@@ -169,22 +171,25 @@ async def read_touched(
             seeds |= probes(keys)
             rows.add(id_, pe.EntityRef(identity, idx), entity, entity_id, keys)
     if fresh:
-        await session.execute(_SET_BLOCKING, {"rows": _json(fresh)})
+        await session.execute(_SET_BLOCKING, {"rows": json_rows(fresh)})
     if not seeds:
         return rows
     # the planner's estimate of the table's size is enough for a budget (-1: never analyzed)
     budget = max(PART_SHARE * int((await session.execute(_ESTIMATED_ROWS)).scalar() or 0), PART_MIN)
     seen: set[int] = set(rows.ids)
+    identities: dict[int, str] = {}
     asked: set[str] = set()
     wanted = seeds
     while wanted:
         asked |= wanted
-        found = await session.execute(_BY_KEYS, {"keys": sorted(wanted)})
+        # one row per distinct value and keys, with its doc entities: a country or a minister is named
+        # by thousands of pages in the same few ways
+        found = (await session.execute(_BY_KEYS, {"keys": sorted(wanted)})).all()
         wanted = set()
+        unknown = {d for *_, documents, _, _ in found for d in documents} - identities.keys()
+        if unknown:
+            identities.update((await session.execute(_IDENTITIES, {"ids": sorted(unknown)})).all())
         for (
-            id_,
-            identity,
-            idx,
             kind,
             name,
             aliases,
@@ -193,15 +198,22 @@ async def read_touched(
             ref,
             first_name_only,
             evidence,
-            entity_id,
             stored,
+            ids,
+            documents,
+            indexes,
+            entity_ids,
         ) in found:
-            if id_ in seen:
-                continue
-            seen.add(id_)
             entity = records.of(kind, name, aliases, subtype, qualifier, ref, first_name_only, evidence)
-            rows.add(id_, pe.EntityRef(identity, idx), entity, entity_id, stored)
-            wanted |= probes(stored or ()) - asked
+            keys = tuple(stored)
+            added = False
+            for id_, document_id, idx, entity_id in zip(ids, documents, indexes, entity_ids, strict=True):
+                if id_ not in seen:
+                    seen.add(id_)
+                    rows.add(id_, pe.EntityRef(identities[document_id], idx), entity, entity_id, keys)
+                    added = True
+            if added:
+                wanted |= probes(keys) - asked
         if len(seen) > budget:
             return None
     return rows
@@ -216,7 +228,7 @@ async def write_keys(session: AsyncSession, rows: Rows, blocking: Blocking) -> N
         if stored != keys:
             fresh.append({"id": id_, "blocking": list(keys)})
     for start in range(0, len(fresh), _CHUNK):
-        await session.execute(_SET_BLOCKING, {"rows": _json(fresh[start : start + _CHUNK])})
+        await session.execute(_SET_BLOCKING, {"rows": json_rows(fresh[start : start + _CHUNK])})
 
 
 _CHUNK = 50_000  # rows per statement of a large rewrite: one JSON value stays a few MB
@@ -309,7 +321,7 @@ async def _write_entities(
             {"key": e.key, "kind": e.kind, **dict(zip(ENTITY_COLUMNS, values, strict=True))}
             for e, values in plan.new
         ]
-        inserted = await session.execute(_INSERT_ENTITIES, {"rows": _json(rows)})
+        inserted = await session.execute(_INSERT_ENTITIES, {"rows": json_rows(rows)})
         entity_ids.update((key, id_) for key, id_ in inserted)
         missing = [r["key"] for r in rows if r["key"] not in entity_ids]
         if missing:  # keys that appeared meanwhile: take their rows as they are
@@ -325,7 +337,7 @@ async def _write_entities(
         changed = [
             {"id": id_, **dict(zip(ENTITY_COLUMNS, values, strict=True))} for id_, values in plan.changed
         ]
-        await session.execute(_UPDATE_ENTITIES, {"rows": _json(changed)})
+        await session.execute(_UPDATE_ENTITIES, {"rows": json_rows(changed)})
     return [entity_ids[e.key] for e in resolved]
 
 
@@ -342,7 +354,8 @@ async def _write_members(
     return ids
 
 
-def _json(rows: list[dict[str, Any]]) -> str:
+def json_rows(rows: list[dict[str, Any]]) -> str:
+    """Rows as one JSON array, for json_to_recordset (text[] columns included, which unnest cannot take)."""
     return json.dumps(rows, ensure_ascii=False, separators=(",", ":"))
 
 
@@ -384,8 +397,9 @@ async def read_corpus(session: AsyncSession) -> Corpus:
 
 
 _ALL_ROWS = text(
-    "SELECT id, document_id, idx, kind, name, aliases, subtype, qualifier, ref, first_name_only, evidence,"
-    " entity_id, blocking FROM doc_entities"
+    "SELECT d.id, d.document_id, d.idx, d.kind, d.name, d.aliases, d.subtype, d.qualifier, d.ref,"
+    " d.first_name_only, d.evidence, d.entity_id, k.keys"
+    " FROM doc_entities AS d LEFT JOIN doc_entity_keys AS k ON k.doc_entity_id = d.id"
 )
 _MENTIONED = text("SELECT article_id, array_agg(DISTINCT doc_entity_id) FROM mentions GROUP BY article_id")
 # One statement for all rows, not one execution per row: at 10k pages the first run sets ~800k rows.

@@ -194,8 +194,8 @@ SETUP: dict[str, Change] = {"namesake-goes": new_page}
 EXTRA_SQL = {
     "entity_facts": "SELECT key, evidence, article_count FROM entities",
     "doc_entity_keys": """
-        SELECT d.identity, de.idx, de.evidence, de.blocking FROM doc_entities de
-        JOIN documents d ON d.id = de.document_id""",
+        SELECT d.identity, de.idx, de.evidence, k.keys FROM doc_entities de
+        JOIN documents d ON d.id = de.document_id LEFT JOIN doc_entity_keys k ON k.doc_entity_id = de.id""",
     "article_entity_sets": """
         SELECT s.name, a.norm_title,
                (SELECT array_agg(e.key ORDER BY e.key) FROM entities e WHERE e.id = ANY(x.entity_ids))
@@ -206,7 +206,8 @@ EXTRA_SQL = {
 # the same with ids: what a full cross-linking of the same database must leave as it is
 ID_SQL = {
     "entities": "SELECT id, key, name, aliases, reasons, evidence, search_text, article_count FROM entities",
-    "doc_entities": "SELECT id, entity_id, blocking FROM doc_entities",
+    "doc_entities": "SELECT id, entity_id FROM doc_entities",
+    "doc_entity_keys": "SELECT doc_entity_id, keys FROM doc_entity_keys",
     "related": "SELECT article_id, rank, other_id, score FROM related_articles",
     "sets": "SELECT article_id, entity_ids FROM article_entity_sets",
 }
