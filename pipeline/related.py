@@ -1,4 +1,14 @@
-"""Related articles: rank other articles by the entities they share, rare entities weighing more."""
+"""Related articles: rank other articles by the entities they share, rare entities weighing more.
+
+An entity's weight is its rarity: log(M / df), where df is the number of articles naming it and M the
+number of articles, up to `COMMON_CAP` (M = min(N, COMMON_CAP)); an entity named in more than M
+articles weighs 0. In a corpus of up to COMMON_CAP articles this is IDF, log(N / df). In a larger one
+it no longer depends on N, and an entity named in more than COMMON_CAP articles weighs nothing: so a
+new article changes the weights of its own rarer entities only, and another page naming a country
+changes no weight at all. That is what lets cross-linking re-rank only the articles a run touched
+(store/ranking.py) instead of every article after every run (an article more moved every IDF weight,
+and an entity named in a thousand articles re-ranked those thousand whenever one more named it).
+"""
 
 from __future__ import annotations
 
@@ -11,21 +21,29 @@ from typing import TypeVar
 E = TypeVar("E", bound=Hashable)
 A = TypeVar("A", bound=Hashable)  # an article: its label, or its id with a label to order by
 
-# An entity named in more articles than this says little about which articles belong together; it
-# still adds its weight to a pair, but does not by itself make two articles candidates. Without this,
-# a country every article names would pair every article with every other: quadratic in the corpus.
+# An entity named in more articles than this says little about which articles belong together: it
+# weighs nothing and does not make two articles candidates. Without this, a country every article
+# names would pair every article with every other: quadratic in the corpus.
 COMMON_CAP = 64
 
 
-def entity_weights(article_entities: Mapping[str, Collection[E]]) -> dict[E, float]:
-    """IDF weight per entity: log(N / df). An entity every article names tells nothing about which
-    articles belong together, so it weighs 0 and alone never makes two articles related."""
+def weight(df: int, n: int, common_cap: int = COMMON_CAP) -> float:
+    """The weight of an entity named in `df` of `n` articles: log(min(n, cap) / df), 0 past that."""
+    m = min(n, common_cap)
+    return math.log(m / df) if df <= m else 0.0
+
+
+def entity_weights(
+    article_entities: Mapping[str, Collection[E]], common_cap: int = COMMON_CAP
+) -> dict[E, float]:
+    """Weight per entity (`weight`). An entity every article names tells nothing about which articles
+    belong together, so it weighs 0 and alone never makes two articles related."""
     n = len(article_entities)
     df: dict[E, int] = defaultdict(int)
     for entities in article_entities.values():
         for e in set(entities):
             df[e] += 1
-    return {e: math.log(n / d) for e, d in df.items()}
+    return {e: weight(d, n, common_cap) for e, d in df.items()}
 
 
 def related(
@@ -33,8 +51,8 @@ def related(
 ) -> dict[str, list[tuple[str, float]]]:
     """For each article, up to `limit` other articles sharing entities, best first.
 
-    Score = sum of the shared entities' weights. Candidates are the articles sharing at least one
-    entity named in at most `common_cap` articles; entities every article names weigh 0. Ties are
+    Score = sum of the shared entities' weights (`weight`). Candidates are the articles sharing at least
+    one entity named in at most `common_cap` articles; entities every article names weigh 0. Ties are
     broken by article id, so the answer is deterministic and independent of input order. Articles
     sharing nothing of weight are not listed. Cost is linear in the corpus: each article looks only at
     the few articles that share one of its specific entities.
@@ -56,8 +74,8 @@ def rank(
     common_cap: int = COMMON_CAP,
 ) -> dict[A, list[tuple[A, float]]]:
     """`related` for some articles of a larger corpus, as the whole corpus would rank them: `n` is the
-    corpus's article count, `df` each entity's number of articles there (for every entity of a
-    subject at least), `order` what ties are broken by (the label `related` orders by), and
+    corpus's article count (with an entity), `df` each entity's number of articles there (for every
+    entity of a subject at least), `order` what ties are broken by (the label `related` orders by), and
     `article_entities` holds the subjects and every article naming an entity of a subject that is
     named in at most `common_cap` articles (the only candidates there can be)."""
     limit = max(limit, 0)
@@ -75,8 +93,8 @@ def rank(
     entity = list(code)
     specific = frozenset([c for c, e in enumerate(entity) if e in df and df[e] <= common_cap])
     # only the weights of a subject's own entities are ever summed (what it shares is among them)
-    weight = [math.log(n / df[e]) if e in df else math.nan for e in entity]
-    weight_of = weight.__getitem__
+    weights = [weight(df[e], n, common_cap) if e in df else math.nan for e in entity]
+    weight_of = weights.__getitem__
     out: dict[A, list[tuple[A, float]]] = {}
     for subject in subjects:
         a = number[subject]

@@ -1,17 +1,19 @@
 """Related articles in storage, and the article counts they weigh entities by.
 
 `article_entity_sets` keeps each article's entities as cross-linking last ranked them, and
-`entities.article_count` how many articles name each (the document frequency the IDF weight
-log(N / df) takes, N being the number of articles with an entity). After a run that touched some
-articles, `rank_touched` works out which rankings can have changed and ranks only those:
+`entities.article_count` how many articles name each (the df of pipeline/related.py's weight,
+log(min(N, COMMON_CAP) / df), 0 past the cap). After a run that touched some articles, `rank_touched`
+works out which rankings can have changed and ranks only those:
 
 - the articles whose entities changed, and the entities they gained or lost (whose df changed);
-- if N is the same, an article's ranking can change only if its own entities changed or it names an
-  entity whose df changed (a score sums the weights of shared entities, and a candidate comes from a
-  shared entity named in at most `COMMON_CAP` articles): those articles are re-ranked, each against
-  every article naming one of its rarer entities, read through the GIN index on the sets;
-- if N changed, every weight changed (log N - log df), and with it possibly every ranking: all are
-  ranked again, from the stored sets (one row per article, not every mention).
+- an article's ranking can change only if its own entities changed, or it names an entity whose
+  weight or whose power to make candidates changed: one named in at most COMMON_CAP articles before
+  or after (a score sums the weights of shared entities; a candidate shares one such entity). Each
+  such entity is named by at most COMMON_CAP + 1 articles, so the work is bounded by the change, not
+  by the corpus. Those articles are re-ranked, each against every article naming one of its rarer
+  entities, read through the GIN index on the sets;
+- weights depend on N only while it is below COMMON_CAP (a small corpus, where they are IDF): if
+  min(N, COMMON_CAP) changed, every article is ranked again, from the stored sets.
 
 Either way the rows written are what ranking the whole corpus gives.
 """
@@ -76,14 +78,18 @@ async def rank_touched(session: AsyncSession, touched: Collection[int]) -> Ranke
         return Ranked(0, False)
     n_before = int((await session.execute(_COUNT_SETS)).scalar() or 0)
     n = n_before + sum(bool(s) for s in changed.values()) - sum(bool(before.get(a)) for a in changed)
+    df_before = await _counts(session, entities)
     await _write_sets(session, changed)
-    await _shift_counts(session, before, changed)
-    if n != n_before:
-        # every weight moved: rank everything again, from the sets just stored
+    df_after = await _shift_counts(session, before, changed, df_before)
+    if min(n, COMMON_CAP) != min(n_before, COMMON_CAP):
+        # a small corpus grew or shrank: every weight moved; rank everything again, from the sets
         return await rank_all(session, await _sets(session, None))
+    # an entity named in more than COMMON_CAP articles before and after weighs 0 and makes no
+    # candidates either way: the articles naming it rank as they did (unless their own entities changed)
+    rarer = [e for e in entities if min(df_before.get(e, 0), df_after.get(e, 0)) <= COMMON_CAP]
     subjects = set(changed)
-    if entities:
-        subjects |= {a for (a,) in await session.execute(_NAMING, {"ids": sorted(entities)})}
+    if rarer:
+        subjects |= {a for (a,) in await session.execute(_NAMING, {"ids": sorted(rarer)})}
     sets = await _sets(session, subjects)
     df = await _counts(session, {e for a in subjects for e in sets.get(a, ())})
     rare = sorted(e for e, d in df.items() if d <= COMMON_CAP)
@@ -175,9 +181,12 @@ async def _counts(session: AsyncSession, entities: Iterable[int]) -> dict[int, i
     return dict(found.all())
 
 
-async def _shift_counts(session: AsyncSession, before: Sets, changed: Sets) -> None:
+async def _shift_counts(
+    session: AsyncSession, before: Sets, changed: Sets, counts: Mapping[int, int]
+) -> dict[int, int]:
     """Moves entities.article_count by the articles that gained or lost each entity: the count is the
-    number of stored sets naming it (what a full refresh from the mentions also gives)."""
+    number of stored sets naming it (what a full refresh from the mentions also gives). Returns the
+    new counts of the entities in `counts` (their counts before)."""
     delta: Counter[int] = Counter()
     for article, now in changed.items():
         old = before.get(article, frozenset())
@@ -186,6 +195,7 @@ async def _shift_counts(session: AsyncSession, before: Sets, changed: Sets) -> N
     moved = sorted(e for e, d in delta.items() if d)
     if moved:
         await session.execute(_SHIFT_COUNTS, {"ids": moved, "by": [delta[e] for e in moved]})
+    return {e: c + delta[e] for e, c in counts.items()}
 
 
 # the entities an article's mentions name now (a doc entity without a node yet names none)

@@ -34,7 +34,7 @@ from store.models import Document, Entity
 
 # Budget of a touched part, as a share of all doc entities: past it, resolving everything costs about
 # as much, and reading the part key by key costs more. A part this small is read whatever the share.
-PART_SHARE = 0.5
+PART_SHARE = 0.2
 PART_MIN = 50_000
 
 

@@ -18,7 +18,9 @@ from sqlalchemy import text
 import store.ranking
 import store.resolution
 from api.settings import Settings
+from bench.corpus import build
 from bench.kill_test import compare, snapshot
+from pipeline.related import COMMON_CAP
 from store.db import make_engine
 from store.entities import crosslink
 from tests.conftest import fresh_database
@@ -377,4 +379,45 @@ async def test_incremental_crosslink_equals_a_full_rebuild_after_each_of_many_ch
         assert calls[:1] == ["all" if most else "part"] and ("all" in calls) is most, name
         want = await _rebuilt(other_db_url, settings, tmp_path / f"rebuilt{n}", pages)
         assert _differences(want, await _state(settings.database_url)) == [], name
+    await _full_changes_nothing(ctx, settings.database_url)
+
+
+def _edited(text_: str) -> str:
+    """The page with the last sentence of its longest entry dropped (as bench/reingest.py edits one)."""
+    blocks = text_.split("\n\n")
+    longest = max(range(len(blocks)), key=lambda i: len(blocks[i]))
+    body = blocks[longest].rstrip()
+    blocks[longest] = body[: body.rstrip(".").rfind(". ") + 1]
+    return "\n\n".join(blocks)
+
+
+@pytest.mark.parametrize("change", ["excerpt", "new-page"])
+async def test_incremental_crosslink_equals_a_full_rebuild_past_the_weight_cap(
+    change: str,
+    ctx: dict[str, Any],
+    settings: Settings,
+    other_db_url: str,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """On generated archive pages with more articles than COMMON_CAP, where weights no longer depend on
+    the article count: one more article is re-ranked with what it touches, not with everything."""
+    generated = build(90, seed=3, archive=True)
+    pages = {p.name: p.text for p in generated}
+    live = tmp_path / "live"
+    await ingest_inline(ctx, *_write(live, pages))
+    async with ctx["sessionmaker"]() as session:
+        assert await session.scalar(text("SELECT count(*) FROM article_entity_sets")) > COMMON_CAP
+    if change == "excerpt":
+        for name in sorted(pages)[40:43]:
+            pages[name] = _edited(pages[name])
+    else:
+        extra = build(12, seed=8, archive=True)[0]
+        pages["new_" + extra.name] = extra.text
+    calls = _spy(monkeypatch)
+    summary = await ingest_inline(ctx, *_write(live, pages))
+    assert summary.status == "succeeded", summary.errors
+    assert calls == ["part"]  # resolved a part, and ranked only what that touched
+    want = await _rebuilt(other_db_url, settings, tmp_path / "rebuilt", pages)
+    assert _differences(want, await _state(settings.database_url)) == []
     await _full_changes_nothing(ctx, settings.database_url)
