@@ -20,6 +20,7 @@ from pipeline.page import process
 from pipeline.resolve import resolve, resolve_members
 from pipeline.resolve.blocking import Blocking, probes
 from pipeline.resolve.common import UnionFind
+from pipeline.resolve.places import place_key, place_node
 
 PAGES = Path(__file__).resolve().parents[1] / "pages"
 Members = list[tuple[EntityRef, DocEntity]]
@@ -186,3 +187,49 @@ def test_blocking_probes_are_symmetric() -> None:
 def test_blocking_other_kinds_emit_nothing() -> None:
     odd = DocEntity("event", "Something", (), None, ())  # type: ignore[arg-type]
     assert Blocking().keys("file:x.txt", 0, odd) == ()
+
+
+PLACE_FORMS = (
+    ("Almaty", "city:1526384", "city"),
+    ("Almaty", None, None),
+    ("Alma-Ata", "city:1526384", "city"),
+    ("almaty", "city:1526384", "region"),
+    ("Kazakhstan", "country:KZ", "country"),
+    ("The Kazakhstan", "country:KZ", "country"),
+    ("Kazakhstan", None, None),
+    ("KZ", None, None),
+    ("UK", None, None),
+    ("United Kingdom", "country:GB", "country"),
+    ("USSR", None, None),
+    ("Soviet Union", None, None),
+    ("U.S.", None, None),
+)
+EVIDENCE = ((), ("gazetteer",), ("gazetteer", "org-head"), ("region-pattern",))
+
+
+@pytest.mark.parametrize("seed", range(8))
+def test_blocking_place_nodes_made_from_counts_equal_resolved_ones(seed: int) -> None:
+    """`place_node` from each value's count (what storage adds up) is the node resolution makes."""
+    rng = random.Random(seed)
+    documents = []
+    for d in range(rng.randint(3, 30)):
+        ents = []
+        for _ in range(rng.randint(1, 6)):
+            name, ref, subtype = rng.choice(PLACE_FORMS)
+            aliases = tuple(rng.sample(["Alma Ata", "Qazaqstan", "Britain"], rng.randint(0, 1)))
+            ents.append(
+                DocEntity("place", name, aliases, subtype, (), ref=ref, evidence=rng.choice(EVIDENCE))
+            )
+        documents.append(DocumentEntities(f"file:p{d:03d}.txt", tuple(ents)))
+    members = members_of(documents)
+    forms = Blocking().forms
+    groups: dict[str, Members] = defaultdict(list)
+    for ref, e in members:
+        groups[place_key(e, forms.norm)[0]].append((ref, e))
+    for group in groups.values():
+        (whole,) = resolve_members(group)
+        counted: dict[DocEntity, int] = {}
+        for _, e in group:  # by value, first member first
+            counted[e] = counted.get(e, 0) + 1
+        made = place_node(list(counted.items()), forms)
+        assert made == replace(whole, members=()), group
