@@ -294,21 +294,19 @@ async def _crosslink_touched(
     articles that may rank otherwise; None (nothing written but blocking keys) when the part is too
     large to be worth it or not closed as it should be."""
     documents = [p.id for p in pending]
-    rows = await resolution.read_touched(
+    part = await resolution.read_touched(
         session, documents, {k for lo in leftovers for k in lo.blocking}, Blocking()
     )
-    if rows is None:
+    if part is None:
         return None
-    outcome = await resolution.write_part(
-        session, rows.ordered(), {e for lo in leftovers for e in lo.entity_ids}
-    )
+    outcome = await resolution.write_part(session, part, {e for lo in leftovers for e in lo.entity_ids})
     if outcome is None:
         return None
-    touched = {a for lo in leftovers for a in lo.article_ids}
-    touched.update((await session.execute(_ARTICLES_OF_DOCUMENTS, {"ids": documents})).scalars())
+    articles = {a for lo in leftovers for a in lo.article_ids}
+    articles.update((await session.execute(_ARTICLES_OF_DOCUMENTS, {"ids": documents})).scalars())
     if outcome.moved:
-        touched.update((await session.execute(_ARTICLES_OF_MOVED, {"ids": outcome.moved})).scalars())
-    await ranking.rank_touched(session, touched)
+        articles.update((await session.execute(_ARTICLES_OF_MOVED, {"ids": outcome.moved})).scalars())
+    await ranking.rank_touched(session, articles)
     return outcome.counts
 
 

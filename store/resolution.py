@@ -30,6 +30,8 @@ from pipeline.crosslink import (
 )
 from pipeline.resolve import resolve_members
 from pipeline.resolve.blocking import Blocking, probes
+from pipeline.resolve.common import Forms
+from pipeline.resolve.places import place_key, place_node
 from store.models import Document, Entity
 
 # Budget of a touched part, as a share of all doc entities: past it, resolving everything costs about
@@ -111,6 +113,18 @@ class Outcome:
     entity_ids: list[int]  # by position in rows
 
 
+@dataclass
+class Touched:
+    """The part of the corpus a run touched: people and organizations resolved in full, and the places
+    of the merge keys touched, whose nodes are made from counts (pipeline/resolve/places.py
+    `place_node`: a place joins only the places of its key, and a country is named by most pages)."""
+
+    rows: Rows = field(default_factory=Rows)
+    places: set[str] = field(default_factory=set)  # place blocking keys ("pl:<merge key>")
+    new_places: dict[str, list[int]] = field(default_factory=dict)  # doc entities without a node, by key
+
+
+_PLACE = "pl:"
 _OF_DOCUMENTS = text(
     "SELECT de.id, d.identity, de.idx, de.kind, de.name, de.aliases, de.subtype, de.qualifier, de.ref,"
     " de.first_name_only, de.evidence, de.entity_id, k.keys, e.key"
@@ -136,14 +150,17 @@ _SET_BLOCKING = text(
 
 async def read_touched(
     session: AsyncSession, documents: Sequence[int], leftover_keys: Iterable[str], blocking: Blocking
-) -> Rows | None:
+) -> Touched | None:
     """The part of the corpus the pending `documents` and the leftovers' keys reach, closed under
     blocking keys; None past the budget (resolve everything instead). Refreshes the stored keys of the
     pending documents' doc entities first (they may have been stored by other code), so the closure
     finds them."""
-    rows = Rows()
+    touched = Touched()
+    rows = touched.rows
     records = Records()
-    seeds: set[str] = probes(leftover_keys)
+    left = set(leftover_keys)
+    touched.places = {k for k in left if k.startswith(_PLACE)}
+    seeds: set[str] = probes(left - touched.places)
     fresh: list[dict[str, Any]] = []
     for (
         id_,
@@ -168,12 +185,18 @@ async def read_touched(
         # a doc entity carried over from the page's last version keeps its node, unless its node's key
         # names members by index (a first-name-only person's, a key told apart by its members' digest)
         if entity_id is None or first_name_only or key is None or "~" in key:
-            seeds |= probes(keys)
-            rows.add(id_, pe.EntityRef(identity, idx), entity, entity_id, keys)
+            if kind == "place":
+                (place,) = keys  # a place emits its merge key only
+                touched.places.add(place)
+                if entity_id is None:
+                    touched.new_places.setdefault(place, []).append(id_)
+            else:
+                seeds |= probes(keys)
+                rows.add(id_, pe.EntityRef(identity, idx), entity, entity_id, keys)
     if fresh:
         await session.execute(_SET_BLOCKING, {"rows": json_rows(fresh)})
     if not seeds:
-        return rows
+        return touched
     # the planner's estimate of the table's size is enough for a budget (-1: never analyzed)
     budget = max(PART_SHARE * int((await session.execute(_ESTIMATED_ROWS)).scalar() or 0), PART_MIN)
     seen: set[int] = set(rows.ids)
@@ -216,7 +239,7 @@ async def read_touched(
                 wanted |= probes(keys) - asked
         if len(seen) > budget:
             return None
-    return rows
+    return touched
 
 
 async def write_keys(session: AsyncSession, rows: Rows, blocking: Blocking) -> None:
@@ -245,23 +268,44 @@ def resolve_rows(rows: Rows) -> tuple[tuple[pe.ResolvedEntity, ...], list[int]]:
     return resolved, placed
 
 
-async def write_part(session: AsyncSession, rows: Rows, leftover_entities: Iterable[int]) -> Outcome | None:
+async def write_part(
+    session: AsyncSession, touched: Touched, leftover_entities: Iterable[int]
+) -> Outcome | None:
     """Resolves a touched part and writes it: its nodes (matched by key with the nodes its rows and the
     leftovers were in), its rows' nodes, the nodes no one is in any more. None when a node it makes
     has the key of a node outside the part, which a part closed under blocking keys never does: the
     caller then resolves everything."""
+    rows = touched.rows.ordered()
     resolved, placed = resolve_rows(rows)
+    places = await _place_nodes(session, touched.places)
+    nodes = [*resolved, *(node for node, _ in places.values())]
     scope = {i for i in rows.current if i is not None} | set(leftover_entities)
+    scope.update(i for _, ids in places.values() for i in ids)
     stored = await _stored(
         session,
         (Entity.id == any_(bindparam("ids", sorted(scope), type_=ARRAY(Entity.id.type))))
-        | (Entity.key == any_(bindparam("keys", [e.key for e in resolved], type_=ARRAY(Text)))),
+        | (Entity.key == any_(bindparam("keys", [e.key for e in nodes], type_=ARRAY(Text)))),
     )
     if any(id_ not in scope for id_, _ in stored.values()):
         return None
-    plan = entity_plan(resolved, stored)
-    entity_ids = await _write_entities(session, plan, resolved)
-    moved = await _write_members(session, rows, placed, entity_ids, plan.gone)
+    plan = entity_plan(nodes, stored)
+    entity_ids = await _write_entities(session, plan, nodes)
+    ids, entity_of = membership_changes(rows.ids, rows.current, placed, entity_ids[: len(resolved)])
+    moved = list(ids)
+    for (place, (_, current)), node_id in zip(places.items(), entity_ids[len(resolved) :], strict=True):
+        if current - {node_id}:
+            # the node has another key now (its name changed): every member moves to it
+            found = await session.execute(_MOVE_PLACE, {"key": place, "id": node_id})
+            moved.extend(found.scalars())
+        else:
+            new = touched.new_places.get(place, ())
+            ids.extend(new)
+            entity_of.extend([node_id] * len(new))
+            moved.extend(new)
+    if ids:
+        await session.execute(_SET_ENTITIES, {"ids": ids, "entity_ids": entity_of})
+    if plan.gone:
+        await session.execute(_DELETE_ENTITIES, {"ids": plan.gone})
     # nodes outside the part are as they were: unchanged
     totals = dict((await session.execute(select(Entity.kind, func.count()).group_by(Entity.kind))).all())
     counts = plan.report()
@@ -273,6 +317,75 @@ async def write_part(session: AsyncSession, rows: Rows, leftover_entities: Itera
         else:
             c.pop("unchanged", None)
     return Outcome(counts, moved, rows, _by_position(placed, entity_ids))
+
+
+async def _place_nodes(
+    session: AsyncSession, places: Iterable[str]
+) -> dict[str, tuple[pe.ResolvedEntity, set[int]]]:
+    """The node of each touched place key that still has members, made from how many of them have
+    each value, with the nodes its members are in now (none, for a new place)."""
+    if not places:
+        return {}
+    records = Records()
+    classes: dict[str, list[tuple[pe.DocEntity, int]]] = {}
+    current: dict[str, set[int]] = {}
+    found = await session.execute(_PLACE_CLASSES, {"keys": sorted(places)})
+    for keys, name, aliases, subtype, qualifier, ref, first_name_only, evidence, count, entity_ids in found:
+        (place,) = keys
+        entity = records.of("place", name, aliases, subtype, qualifier, ref, first_name_only, evidence)
+        classes.setdefault(place, []).append((entity, count))
+        current.setdefault(place, set()).update(i for i in entity_ids if i is not None)
+    forms = Forms.new()
+    out: dict[str, tuple[pe.ResolvedEntity, set[int]]] = {}
+    for place in sorted(classes):
+        values = classes[place]
+        if len({place_key(e, forms.norm)[1] for e, _ in values}) > 1:
+            # named by its first member's full name, and the members do not agree: order them
+            first = await _first_members(session, place)
+            values.sort(key=lambda v: first[v[0]])
+        out[place] = (place_node(values, forms), current.get(place, set()))
+    return out
+
+
+async def _first_members(session: AsyncSession, place: str) -> dict[pe.DocEntity, tuple[str, int]]:
+    """The first member, in (document, index) order, of each value among the places of one key."""
+    records = Records()
+    first: dict[pe.DocEntity, tuple[str, int]] = {}
+    for (
+        identity,
+        idx,
+        name,
+        aliases,
+        subtype,
+        qualifier,
+        ref,
+        first_name_only,
+        evidence,
+    ) in await session.execute(_PLACE_MEMBERS, {"keys": [place]}):
+        entity = records.of("place", name, aliases, subtype, qualifier, ref, first_name_only, evidence)
+        at = (identity, idx)
+        if entity not in first or at < first[entity]:
+            first[entity] = at
+    return first
+
+
+_PLACE_VALUE = "d.name, d.aliases, d.subtype, d.qualifier, d.ref, d.first_name_only, d.evidence"
+_PLACE_CLASSES = text(
+    f"SELECT k.keys, {_PLACE_VALUE}, count(*), array_agg(DISTINCT d.entity_id)"
+    " FROM doc_entity_keys AS k JOIN doc_entities AS d ON d.id = k.doc_entity_id"
+    f" WHERE k.keys && CAST(:keys AS text[]) AND d.kind = 'place' GROUP BY k.keys, {_PLACE_VALUE}"
+)
+_PLACE_MEMBERS = text(
+    f"SELECT doc.identity, d.idx, {_PLACE_VALUE}"
+    " FROM doc_entity_keys AS k JOIN doc_entities AS d ON d.id = k.doc_entity_id"
+    " JOIN documents AS doc ON doc.id = d.document_id"
+    " WHERE k.keys && CAST(:keys AS text[]) AND d.kind = 'place'"
+)
+_MOVE_PLACE = text(
+    "UPDATE doc_entities AS d SET entity_id = :id FROM doc_entity_keys AS k"
+    " WHERE k.doc_entity_id = d.id AND k.keys && ARRAY[CAST(:key AS text)] AND d.kind = 'place'"
+    " AND d.entity_id IS DISTINCT FROM :id RETURNING d.id"
+)
 
 
 async def write_all(

@@ -156,6 +156,14 @@ def entity_gained(pages: dict[str, str]) -> None:
     )
 
 
+def place_renamed(pages: dict[str, str]) -> None:
+    """A page names a city in a fuller form than every other page: its node is named so, and gets another
+    key, so every doc entity of it, on every page, moves to the new node."""
+    pages["p2_tca.txt"] = pages["p2_tca.txt"].replace(
+        "rose less than forecast", "rose less than forecast, and traders in Alma Ata expected a cut"
+    )
+
+
 def delisted(pages: dict[str, str]) -> None:
     """A listing drops an article: the entities only its copy there named leave the article. (It lists
     one of an earlier page instead: an article keeps the page that listed it first, so a later page
@@ -177,6 +185,7 @@ EFFECTS = {
     "new-page": ("person:kemelbayev", None, "person:daniyar kemelbayev"),
     "namesake-goes": (None, "person:kemelbayev", "person:daniyar kemelbayev"),
     "entity-gained": (None, None, None),
+    "place-renamed": ("place:alma ata@city:1526384", "place:almaty@city:1526384", None),
     "delisted": (None, "place:aktobe@city:610611", None),
     "reorder": (None, None, None),
 }
@@ -187,6 +196,7 @@ CHANGES: dict[str, Change] = {
     "new-page": new_page,
     "namesake-goes": namesake_goes,
     "entity-gained": entity_gained,
+    "place-renamed": place_renamed,
     "delisted": delisted,
     "reorder": reorder_page,
 }
