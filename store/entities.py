@@ -30,6 +30,7 @@ from store.models import DocEntity, Entity, Mention, RoleFact
 from store.resolution import json_rows as _json
 
 _CROSSLINK_LOCK = 0x6E6772  # one cross-linking at a time, whatever the number of workers
+_WORK_MEM = "64MB"
 # What cross-linking's outcome follows from besides the stored pages: resolution and ranking (in
 # pipeline/, with the data files resolution reads) and the store modules that run them. A page records
 # the version of itself and this, once cross-linked.
@@ -233,6 +234,9 @@ async def crosslink(session: AsyncSession, *, full: bool = False) -> dict[str, d
         # every page is as last cross-linked, by this code: a run would read the whole archive (20 s
         # at 10k pages) to write nothing. A job delivered twice, or a run of unchanged pages, ends here.
         return await _unchanged(session)
+    # the part a run touched is read grouped by value, thousands of rows at a time: in memory, not
+    # sorted on disk in 4 MB runs (PostgreSQL's default work_mem); for this transaction only
+    await session.execute(text(f"SET LOCAL work_mem = '{_WORK_MEM}'"))
     with _collector_paused():
         counts = None
         if not full and await _incremental(session, pending):

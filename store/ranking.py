@@ -88,6 +88,7 @@ async def rank_touched(session: AsyncSession, touched: Collection[int]) -> Ranke
     # candidates either way: the articles naming it rank as they did (unless their own entities changed)
     rarer = [e for e in entities if min(df_before.get(e, 0), df_after.get(e, 0)) <= COMMON_CAP]
     subjects = set(changed)
+    await session.execute(_CLEAN_SETS)  # see store/resolution.py _CLEAN_KEYS
     if rarer:
         subjects |= {a for (a,) in await session.execute(_NAMING, {"ids": sorted(rarer)})}
     sets = await _sets(session, subjects)
@@ -204,6 +205,7 @@ _ENTITIES_OF = text(
     " JOIN doc_entities AS d ON d.id = m.doc_entity_id"
     " WHERE m.article_id = ANY(CAST(:ids AS bigint[])) AND d.entity_id IS NOT NULL GROUP BY m.article_id"
 )
+_CLEAN_SETS = text("SELECT gin_clean_pending_list('ix_article_entity_sets_entity_ids'::regclass)")
 _ALL_SETS = text("SELECT article_id, entity_ids FROM article_entity_sets")
 _SETS_OF = text(
     "SELECT article_id, entity_ids FROM article_entity_sets WHERE article_id = ANY(CAST(:ids AS bigint[]))"

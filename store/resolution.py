@@ -133,14 +133,41 @@ _OF_DOCUMENTS = text(
     " LEFT JOIN entities AS e ON e.id = de.entity_id"
     " WHERE de.document_id = ANY(CAST(:documents AS bigint[]))"
 )
-_VALUE = "d.kind, d.name, d.aliases, d.subtype, d.qualifier, d.ref, d.first_name_only, d.evidence, k.keys"
-_BY_KEYS = text(
-    f"SELECT {_VALUE}, array_agg(d.id), array_agg(d.document_id), array_agg(d.idx), array_agg(d.entity_id)"
-    " FROM doc_entity_keys AS k JOIN doc_entities AS d ON d.id = k.doc_entity_id"
-    f" WHERE k.keys && CAST(:keys AS text[]) GROUP BY {_VALUE}"
+_IDS_BY_KEYS = text(
+    "SELECT array_agg(doc_entity_id) FROM doc_entity_keys WHERE keys && CAST(:keys AS text[])"
 )
+# The planner estimates an overlap (&&) with many keys as a share of the table, not from the keys (and
+# a table never analyzed, as after a first ingest, has no statistics at all): it would read every row
+# and test each against every key (seconds at 10k pages). The GIN index is always the way here.
+_INDEX_ONLY = text("SET LOCAL enable_seqscan = off")
+_PLANNER_AGAIN = text("RESET enable_seqscan")
+_VALUE = "d.kind, d.name, d.aliases, d.subtype, d.qualifier, d.ref, d.first_name_only, d.evidence, k.keys"
+_OF_IDS = text(
+    f"SELECT {_VALUE}, array_agg(d.id), array_agg(d.document_id), array_agg(d.idx), array_agg(d.entity_id)"
+    " FROM doc_entities AS d JOIN doc_entity_keys AS k ON k.doc_entity_id = d.id"
+    f" WHERE d.id = ANY(CAST(:ids AS bigint[])) GROUP BY {_VALUE}"
+)
+
+
+# A GIN index keeps new entries in a pending list until it is cleaned (by a vacuum, or when the list
+# passes 4 MB), and every search reads that whole list, once per key it looks for: with a few thousand
+# keys, seconds at 10k pages. Cross-linking moves the entries of the pages stored since the last run
+# into the index itself first (in bulk: cheaper than inserting without the list), then searches.
+_CLEAN_KEYS = text("SELECT gin_clean_pending_list('ix_doc_entity_keys_keys'::regclass)")
+
+
+async def _ids_by_keys(session: AsyncSession, keys: Iterable[str]) -> list[int]:
+    """The doc entities that emit one of `keys`, through the GIN index."""
+    await session.execute(_INDEX_ONLY)
+    try:
+        return list((await session.execute(_IDS_BY_KEYS, {"keys": sorted(keys)})).scalar() or ())
+    finally:
+        await session.execute(_PLANNER_AGAIN)
+
+
 _IDENTITIES = text("SELECT id, identity FROM documents WHERE id = ANY(CAST(:ids AS bigint[]))")
 _ESTIMATED_ROWS = text("SELECT reltuples::bigint FROM pg_class WHERE oid = 'doc_entities'::regclass")
+_COUNT_ROWS = text("SELECT count(*) FROM doc_entities")
 _SET_BLOCKING = text(
     "INSERT INTO doc_entity_keys (doc_entity_id, keys)"
     " SELECT r.id, r.blocking FROM json_to_recordset(CAST(:rows AS json)) AS r(id bigint, blocking text[])"
@@ -195,20 +222,29 @@ async def read_touched(
                 rows.add(id_, pe.EntityRef(identity, idx), entity, entity_id, keys)
     if fresh:
         await session.execute(_SET_BLOCKING, {"rows": json_rows(fresh)})
+    if seeds or touched.places:
+        await session.execute(_CLEAN_KEYS)
     if not seeds:
         return touched
-    # the planner's estimate of the table's size is enough for a budget (-1: never analyzed)
-    budget = max(PART_SHARE * int((await session.execute(_ESTIMATED_ROWS)).scalar() or 0), PART_MIN)
+    # the planner's estimate of the table's size is enough for a budget; counted if it has none (never
+    # analyzed yet, as after a first ingest)
+    total = int((await session.execute(_ESTIMATED_ROWS)).scalar() or 0)
+    if total < 0:
+        total = int((await session.execute(_COUNT_ROWS)).scalar() or 0)
+    budget = max(PART_SHARE * total, PART_MIN)
     seen: set[int] = set(rows.ids)
     identities: dict[int, str] = {}
     asked: set[str] = set()
     wanted = seeds
     while wanted:
         asked |= wanted
-        # one row per distinct value and keys, with its doc entities: a country or a minister is named
-        # by thousands of pages in the same few ways
-        found = (await session.execute(_BY_KEYS, {"keys": sorted(wanted)})).all()
+        new = [i for i in await _ids_by_keys(session, wanted) if i not in seen]
         wanted = set()
+        if not new:
+            break
+        # one row per distinct value and keys, with its doc entities: a minister is named by thousands of
+        # pages in the same few ways
+        found = (await session.execute(_OF_IDS, {"ids": new})).all()
         unknown = {d for *_, documents, _, _ in found for d in documents} - identities.keys()
         if unknown:
             identities.update((await session.execute(_IDENTITIES, {"ids": sorted(unknown)})).all())
@@ -295,7 +331,8 @@ async def write_part(
     for (place, (_, current)), node_id in zip(places.items(), entity_ids[len(resolved) :], strict=True):
         if current - {node_id}:
             # the node has another key now (its name changed): every member moves to it
-            found = await session.execute(_MOVE_PLACE, {"key": place, "id": node_id})
+            members = await _ids_by_keys(session, [place])
+            found = await session.execute(_MOVE_PLACE, {"ids": members, "id": node_id})
             moved.extend(found.scalars())
         else:
             new = touched.new_places.get(place, ())
@@ -329,13 +366,13 @@ async def _place_nodes(
     records = Records()
     classes: dict[str, list[tuple[pe.DocEntity, int]]] = {}
     current: dict[str, set[int]] = {}
-    found = await session.execute(_PLACE_CLASSES, {"keys": sorted(places)})
-    for keys, name, aliases, subtype, qualifier, ref, first_name_only, evidence, count, entity_ids in found:
-        (place,) = keys
+    forms = Forms.new()
+    found = await session.execute(_PLACE_CLASSES, {"ids": await _ids_by_keys(session, places)})
+    for name, aliases, subtype, qualifier, ref, first_name_only, evidence, count, entity_ids in found:
         entity = records.of("place", name, aliases, subtype, qualifier, ref, first_name_only, evidence)
+        place = _PLACE + place_key(entity, forms.norm)[0]
         classes.setdefault(place, []).append((entity, count))
         current.setdefault(place, set()).update(i for i in entity_ids if i is not None)
-    forms = Forms.new()
     out: dict[str, tuple[pe.ResolvedEntity, set[int]]] = {}
     for place in sorted(classes):
         values = classes[place]
@@ -361,7 +398,7 @@ async def _first_members(session: AsyncSession, place: str) -> dict[pe.DocEntity
         ref,
         first_name_only,
         evidence,
-    ) in await session.execute(_PLACE_MEMBERS, {"keys": [place]}):
+    ) in await session.execute(_PLACE_MEMBERS, {"ids": await _ids_by_keys(session, [place])}):
         entity = records.of("place", name, aliases, subtype, qualifier, ref, first_name_only, evidence)
         at = (identity, idx)
         if entity not in first or at < first[entity]:
@@ -371,20 +408,17 @@ async def _first_members(session: AsyncSession, place: str) -> dict[pe.DocEntity
 
 _PLACE_VALUE = "d.name, d.aliases, d.subtype, d.qualifier, d.ref, d.first_name_only, d.evidence"
 _PLACE_CLASSES = text(
-    f"SELECT k.keys, {_PLACE_VALUE}, count(*), array_agg(DISTINCT d.entity_id)"
-    " FROM doc_entity_keys AS k JOIN doc_entities AS d ON d.id = k.doc_entity_id"
-    f" WHERE k.keys && CAST(:keys AS text[]) AND d.kind = 'place' GROUP BY k.keys, {_PLACE_VALUE}"
+    f"SELECT {_PLACE_VALUE}, count(*), array_agg(DISTINCT d.entity_id) FROM doc_entities AS d"
+    f" WHERE d.id = ANY(CAST(:ids AS bigint[])) AND d.kind = 'place' GROUP BY {_PLACE_VALUE}"
 )
 _PLACE_MEMBERS = text(
     f"SELECT doc.identity, d.idx, {_PLACE_VALUE}"
-    " FROM doc_entity_keys AS k JOIN doc_entities AS d ON d.id = k.doc_entity_id"
-    " JOIN documents AS doc ON doc.id = d.document_id"
-    " WHERE k.keys && CAST(:keys AS text[]) AND d.kind = 'place'"
+    " FROM doc_entities AS d JOIN documents AS doc ON doc.id = d.document_id"
+    " WHERE d.id = ANY(CAST(:ids AS bigint[])) AND d.kind = 'place'"
 )
 _MOVE_PLACE = text(
-    "UPDATE doc_entities AS d SET entity_id = :id FROM doc_entity_keys AS k"
-    " WHERE k.doc_entity_id = d.id AND k.keys && ARRAY[CAST(:key AS text)] AND d.kind = 'place'"
-    " AND d.entity_id IS DISTINCT FROM :id RETURNING d.id"
+    "UPDATE doc_entities SET entity_id = :id"
+    " WHERE id = ANY(CAST(:ids AS bigint[])) AND entity_id IS DISTINCT FROM :id RETURNING id"
 )
 
 
