@@ -16,12 +16,15 @@ process, wall time from its start to its exit):
              is redone (resolution stays incremental).
 
 Each line gives the wall seconds, and the cross-linking part (from the run's `finished_at`, the start
-of the finishing transaction, to the command's exit, as bench/ingest.py measures it).
+of the finishing transaction, to the command's exit, as bench/ingest.py measures it). Then the result
+is checked: a copy of it is cross-linked in full (`newsgraph crosslink --full`, timed) and must differ in
+nothing, ids included (`--no-verify` skips this).
 
 `--before PATH` runs the same steps, in the same order and on another copy of the same source, with
 the code of another checkout (PYTHONPATH=PATH; e.g. an export of main), so both figures come from one
-run on one machine; the two databases' cross-linking outcome (entities, each doc entity's node,
-related articles, article counts, by content) is then compared after each step. Only
+run on one machine; the two databases' resolution (entities with their article counts, each doc
+entity's node, by content) is then compared. (Related articles are not: this branch changed their
+weights.) Only
 `newsgraph_bench_*` databases are touched; the copies are dropped unless --keep-db.
 """
 
@@ -55,15 +58,23 @@ from common import (
     median,
 )
 
-# what cross-linking decides, by content, whatever the ids (the outcome both checkouts must agree on)
-OUTCOME_SQL = {
+# what cross-linking decides, by content, whatever the ids: resolution (which both checkouts must agree
+# on), then ranking (whose weights this branch changed: compared with a full cross-linking instead)
+RESOLUTION_SQL = {
     "entities": "SELECT key, kind, name, aliases, subtype, reasons, evidence, search_text, article_count"
     " FROM entities",
     "doc_entities": "SELECT d.identity, de.idx, e.key FROM doc_entities de"
     " JOIN documents d ON d.id = de.document_id LEFT JOIN entities e ON e.id = de.entity_id",
+}
+OUTCOME_SQL = {
+    **RESOLUTION_SQL,
     "related": "SELECT s.name, a.norm_title, r.rank, o.norm_title, r.score FROM related_articles r"
     " JOIN articles a ON a.id = r.article_id JOIN articles o ON o.id = r.other_id"
     " JOIN sources s ON s.id = a.source_id",
+    "article_entity_sets": "SELECT article_id, entity_ids FROM article_entity_sets",
+    "entity_ids": "SELECT id, key FROM entities",
+    "doc_entity_ids": "SELECT id, entity_id FROM doc_entities",
+    "keys": "SELECT doc_entity_id, keys FROM doc_entity_keys",
 }
 
 
@@ -122,11 +133,11 @@ def ingest(name: str, path: Path, db: str, pythonpath: str) -> Step:
     return Step(name, wall, ended - float(row["finished"]), str(row["status"]))
 
 
-async def _outcome(db: str) -> dict[str, Counter[tuple[Any, ...]]]:
+async def _outcome(db: str, queries: dict[str, str]) -> dict[str, Counter[tuple[Any, ...]]]:
     conn = await asyncpg.connect(dsn(check_name(db)))
     try:
         out = {}
-        for name, sql in OUTCOME_SQL.items():
+        for name, sql in queries.items():
             out[name] = Counter(
                 tuple(tuple(v) if isinstance(v, list) else v for v in r.values())
                 for r in await conn.fetch(sql)
@@ -136,10 +147,10 @@ async def _outcome(db: str) -> dict[str, Counter[tuple[Any, ...]]]:
         await conn.close()
 
 
-def differences(a: str, b: str) -> list[str]:
-    want, got = asyncio.run(_outcome(a)), asyncio.run(_outcome(b))
+def differences(a: str, b: str, queries: dict[str, str]) -> list[str]:
+    want, got = asyncio.run(_outcome(a, queries)), asyncio.run(_outcome(b, queries))
     out = []
-    for name in OUTCOME_SQL:
+    for name in queries:
         if want[name] != got[name]:
             missing, extra = want[name] - got[name], got[name] - want[name]
             sample = next(iter(missing or extra))
@@ -176,6 +187,12 @@ def main() -> None:
     parser.add_argument("--before", type=Path, help="another checkout to measure the same steps with")
     parser.add_argument("--repeat", type=int, default=1, help="runs of the steps, each on fresh copies")
     parser.add_argument("--keep-db", action="store_true", help="keep the scratch copies")
+    parser.add_argument(
+        "--no-verify",
+        dest="verify",
+        action="store_false",
+        help="skip comparing the result with a full cross-linking of a copy of it",
+    )
     args = parser.parse_args()
     source = check_name(args.source or f"newsgraph_bench_ingest_inline_{args.size}_archive")
     if not db_exists(source):
@@ -209,8 +226,23 @@ def main() -> None:
             for label, db, pythonpath in sides:
                 results[label].append(run_steps(label, db, pythonpath, files))
             if args.before:
-                problems = differences(sides[0][1], sides[1][1])
-                print("  outcome: " + ("the same" if not problems else "; ".join(problems)), file=sys.stderr)
+                problems = differences(sides[0][1], sides[1][1], RESOLUTION_SQL)
+                print(
+                    "  resolution, before and after: "
+                    + ("the same" if not problems else "; ".join(problems)),
+                    file=sys.stderr,
+                )
+            if args.verify:
+                after = sides[-1][1]
+                copy_db(after, after + "_full")
+                seconds, _ = newsgraph(["crosslink", "--full"], after + "_full", str(ROOT))
+                problems = differences(after, after + "_full", OUTCOME_SQL)
+                print(
+                    f"  after, then crosslink --full ({seconds:.1f} s): "
+                    + ("nothing differs (ids included)" if not problems else "; ".join(problems)),
+                    file=sys.stderr,
+                )
+                drop_db(after + "_full")
         load = os.getloadavg()
         print(
             f"\nre-ingest into {args.size} pages, median of {args.repeat} run(s); load average "

@@ -59,6 +59,8 @@ async def write_all_sets(session: AsyncSession, sets: Sets) -> None:
     """Stores every article's entities (after resolving the whole corpus) where they changed."""
     stored = await _sets(session, None)
     changed, _ = set_changes(stored, {**dict.fromkeys(stored, frozenset()), **sets})
+    # an empty set is never stored (it is no row): one there is dropped, as a change to empty would be
+    changed.update((a, frozenset()) for a, s in stored.items() if not s and a not in sets)
     await _write_sets(session, changed)
 
 
