@@ -29,7 +29,7 @@ from store.counts import refresh_article_counts
 from store.models import DocEntity, Entity, Mention, RoleFact
 from store.resolution import json_rows as _json
 
-_CROSSLINK_LOCK = 0x6E6772  # one cross-linking at a time, whatever the number of workers
+CROSSLINK_LOCK = 0x6E6772  # one cross-linking at a time, whatever the number of workers
 _WORK_MEM = "64MB"
 # What cross-linking's outcome follows from besides the stored pages: resolution and ranking (in
 # pipeline/, with the data files resolution reads) and the store modules that run them. A page records
@@ -92,10 +92,11 @@ async def replace_document_entities(
         old_articles = list((await session.execute(_OLD_ARTICLES, {"id": document_id})).scalar() or ())
         old = sorted((await session.execute(_DELETE_ROWS, {"id": document_id})).all(), key=lambda r: r.idx)
     entities = linked.entities if linked else ()
-    stored = [replace(e, mentions=(), roles=()) for e in entities]
+    # as cross-linking reads them back (no mentions): only a first-name-only person's keys depend on them
+    stored = [replace(e, mentions=(), roles=()) if e.first_name_only else e for e in entities]
     stored += [pe.DocEntity("person", a.name, (), None, (), evidence=(BYLINE_EVIDENCE,)) for a in authors]
     authored: list[int | None] = [None] * len(entities) + [a.article_id for a in authors]
-    blocking = Blocking()
+    blocking = _blocking()
     rows = [
         {
             "document_id": document_id,
@@ -159,6 +160,18 @@ async def replace_document_entities(
         await session.execute(_INSERT_MENTIONS, mentions)
     if roles:
         await session.execute(_INSERT_ROLES, roles)
+
+
+_BLOCKING: list[Blocking] = []  # one per process, its memos renewed now and then
+_BLOCKING_PAGES = 2_000
+
+
+def _blocking() -> Blocking:
+    """The keys of the same names recur from page to page: one Blocking (and its memos) for a while."""
+    if not _BLOCKING or _BLOCKING[0].uses >= _BLOCKING_PAGES:
+        _BLOCKING[:] = [Blocking()]
+    _BLOCKING[0].uses += 1
+    return _BLOCKING[0]
 
 
 _OLD_ARTICLES = text(
@@ -256,7 +269,7 @@ async def lock_crosslinking(session: AsyncSession, *, shared: bool = False) -> N
     in several statements, each of which would see the rows of that moment, and keeps what it did not
     read as it was)."""
     lock = "pg_advisory_xact_lock_shared" if shared else "pg_advisory_xact_lock"
-    await session.execute(text(f"SELECT {lock}(:k)"), {"k": _CROSSLINK_LOCK})
+    await session.execute(text(f"SELECT {lock}(:k)"), {"k": CROSSLINK_LOCK})
 
 
 _PENDING = text(

@@ -13,7 +13,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from pipeline.page import PIPELINE_VERSION, ProcessedPage
 from pipeline.text import normalize_title
-from store.entities import Author, lock_crosslinking, replace_document_entities
+from store.entities import CROSSLINK_LOCK, Author, replace_document_entities
 from store.models import Article, Document, Rate, Source
 
 KINDS = ("documents", "articles", "rates")
@@ -55,8 +55,11 @@ async def lock_page(session: AsyncSession, ref: PageRef) -> None:
     here instead of racing. Cross-linking's lock comes first, shared: a page is not stored while
     cross-linking runs (it keeps what it did not read as it was), and always in this order, so no two
     transactions wait for each other's lock."""
-    await lock_crosslinking(session, shared=True)
-    await session.execute(text("SELECT pg_advisory_xact_lock(hashtext(:k))"), {"k": ref.identity})
+    await session.execute(_LOCK_PAGE, {"crosslinking": CROSSLINK_LOCK, "k": ref.identity})
+
+
+# one round trip for both locks; a select list is evaluated left to right
+_LOCK_PAGE = text("SELECT pg_advisory_xact_lock_shared(:crosslinking), pg_advisory_xact_lock(hashtext(:k))")
 
 
 async def save_page(

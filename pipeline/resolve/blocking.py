@@ -50,6 +50,7 @@ class Blocking:
         # a corpus names the same entities over and over: keys by value (but for first-name-only people,
         # whose key names their document and index)
         self._known: dict[tuple[object, ...], tuple[str, ...]] = {}
+        self.uses = 0  # for a caller that renews its memos now and then
 
     def keys(self, document: str, index: int, e: DocEntity) -> tuple[str, ...]:
         """What `e`, at `index` in `document`, emits; sorted, no repeats."""
