@@ -39,7 +39,7 @@ _IDS = ARRAY(BigInteger)
 
 @dataclass(frozen=True)
 class Ranked:
-    """What a ranking did: the articles re-ranked (all: every article), for the benchmarks' reports."""
+    """What a ranking did: how many articles it re-ranked, and whether that was every article."""
 
     articles: int
     all: bool
