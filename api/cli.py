@@ -1,4 +1,4 @@
-"""The `newsgraph` command line: migrate, ingest, serve, worker, export-schema, stats, export."""
+"""The `newsgraph` command line: migrate, ingest, crosslink, serve, worker, export-schema, stats, export."""
 
 from __future__ import annotations
 
@@ -284,6 +284,45 @@ def export_schema() -> None:
 
     # the SDL is the same whatever the settings (they set limits, not types)
     sys.stdout.write(build_schema(get_settings()).as_str() + "\n")
+
+
+@app.command()
+def crosslink(
+    full: Annotated[
+        bool,
+        typer.Option(
+            "--full",
+            help="resolve every document's entities and rank every article again, not only what the "
+            "pages stored since the last cross-linking touched (a repair: the outcome is the same)",
+        ),
+    ] = False,
+) -> None:
+    """Cross-link now: resolve entities across documents and rank related articles, as every ingestion
+    run does when it ends."""
+    import time
+
+    started = time.perf_counter()
+    counts = _database_call(_crosslink(full))
+    table = Table(title="cross-linking" + (" (full)" if full else ""))
+    table.add_column("")
+    for outcome in OUTCOMES:
+        table.add_column(outcome, justify="right")
+    for kind in ("people", "organizations", "places"):
+        table.add_row(kind, *(f"{counts.get(kind, {}).get(o, 0):,}" for o in OUTCOMES))
+    out.print(table)
+    out.print(f"done in {time.perf_counter() - started:.1f} s")
+
+
+async def _crosslink(full: bool) -> dict[str, dict[str, int]]:
+    from store.db import make_engine, make_sessionmaker
+    from store.entities import crosslink as run_crosslink
+
+    engine = make_engine(get_settings().database_url)
+    try:
+        async with make_sessionmaker(engine).begin() as session:
+            return await run_crosslink(session, full=full)
+    finally:
+        await engine.dispose()
 
 
 @app.command()

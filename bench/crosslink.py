@@ -7,7 +7,8 @@ Copies `newsgraph_bench_ingest_inline_<size>_archive` (left by `bench/ingest.py 
 corpus; `--corpus flat`: `newsgraph_bench_ingest_inline_<size>`, the flat one; `--source` names another
 `newsgraph_bench_*` database) to a scratch database (`newsgraph_bench_xl_<size>` unless `--work`),
 resets it to the state an ingest leaves before its first cross-linking (every
-doc_entities.entity_id NULL, no entities, no related_articles, the entities id sequence restarted; then
+doc_entities.entity_id NULL, no entities, related_articles, article_entity_sets or leftovers, the
+entities id sequence restarted; then
 VACUUM FULL ANALYZE, so the tables are as compact as freshly inserted ones and have statistics), and
 times in this process:
 
@@ -21,12 +22,13 @@ Each run prints its wall seconds, this process's CPU seconds (less noisy on a sh
 process's peak RSS so far (after `--dump`/`--check`, the re-run's figure includes the dump), its
 created/updated/unchanged counts, and a breakdown: time inside each SQL statement (grouped by its
 first words, from SQLAlchemy's cursor events, so rows transferred are included) and inside the pure
-pipeline calls (`resolve`, `related`); "python, rest" is what is left on the calling thread (reading
-rows into records, diffs, building parameters, commit, waiting for a worker thread). A pipeline call
-made in a worker thread runs while the SQL above it does: it is listed, marked, and not subtracted.
-Then crosslink's own steps (store/entities.py `_read_corpus`, `_upsert_entities`, `_write_related`;
-`_rerank` before the rewrite), each timed whole. With `--repeat N` the pair is timed N times, each on
-a fresh copy, and the medians are printed too.
+pipeline calls (`resolve_members`, `rank_related`); "python, rest" is what is left on the calling
+thread (reading rows into records, diffs, building parameters, commit, waiting for a worker thread).
+A pipeline call made in a worker thread runs while the SQL above it does: it is listed, marked, and
+not subtracted.
+Then cross-linking's own steps (store/resolution.py `read_corpus`, `write_keys`, `write_all`;
+store/ranking.py `write_all_sets`, `write_related`), each timed whole. With `--repeat N` the pair is
+timed N times, each on a fresh copy, and the medians are printed too.
 
 `--dump PATH` writes what the first run produced (entities, doc_entities → entity key, related
 articles, the counts) as JSON; `--check PATH` compares this run's first-run outcome with such a dump,
@@ -65,12 +67,22 @@ from common import (
 )
 
 THREADED = " (worker thread, overlaps the SQL)"
-# store/entities.py's steps, timed whole when present (the names before and after the rewrite)
-STEPS = ("_read_corpus", "_upsert_entities", "_write_related", "_rerank")
+# cross-linking's steps (store/resolution.py, store/ranking.py), timed whole
+STEPS = (
+    ("store.resolution", "read_corpus"),
+    ("store.resolution", "write_keys"),
+    ("store.resolution", "write_all"),
+    ("store.ranking", "write_all_sets"),
+    ("store.ranking", "write_related"),
+)
+# the pure calls, timed apart from the SQL
+CALLS = (("store.resolution", "resolve_members"), ("store.entities", "rank_related"))
 RESET = [
     "UPDATE doc_entities SET entity_id = NULL WHERE entity_id IS NOT NULL",
     "UPDATE documents SET crosslinked = NULL",
     "DELETE FROM related_articles",
+    "DELETE FROM article_entity_sets",
+    "DELETE FROM crosslink_leftovers",
     "DELETE FROM entities",
     "SELECT setval(pg_get_serial_sequence('entities', 'id'), 1, false)",
 ]
@@ -125,24 +137,29 @@ class Phases:
 
 @contextmanager
 def instrumented(engine: Any, phases: Phases) -> Iterator[None]:
-    from sqlalchemy import event
+    import importlib
 
-    import store.entities as se
+    from sqlalchemy import event
 
     sync = engine.sync_engine
     event.listen(sync, "before_cursor_execute", phases.before)
     event.listen(sync, "after_cursor_execute", phases.after)
-    originals = {n: getattr(se, n) for n in ("resolve", "related", "rank_related", *STEPS) if hasattr(se, n)}
-    for name, fn in originals.items():
-        if name in STEPS:
-            setattr(se, name, phases.wrap_step(f"{name}()", fn))
+    originals = [
+        (module, name, getattr(module, name))
+        for module, name in ((importlib.import_module(m), n) for m, n in (*STEPS, *CALLS))
+        if hasattr(module, name)
+    ]
+    steps = {name for _, name in STEPS}
+    for module, name, fn in originals:
+        if name in steps:
+            setattr(module, name, phases.wrap_step(f"{name}()", fn))
         else:
-            setattr(se, name, phases.wrap(f"py  {name}()", fn))
+            setattr(module, name, phases.wrap(f"py  {name}()", fn))
     try:
         yield
     finally:
-        for name, fn in originals.items():
-            setattr(se, name, fn)
+        for module, name, fn in originals:
+            setattr(module, name, fn)
         event.remove(sync, "before_cursor_execute", phases.before)
         event.remove(sync, "after_cursor_execute", phases.after)
 

@@ -5,7 +5,10 @@
   unchanged, gone), with the counts a run reports;
 - `membership_changes`: the doc entities whose node changed;
 - `rank_related` and `related_changes`: articles ranked by the entities they share, and the rows of
-  `related_articles` to delete and insert to get there.
+  `related_articles` to delete and insert to get there;
+- `carried_over`: which doc entities of a page stored again are those it named before (they keep
+  their node, so cross-linking need not look at them);
+- `set_changes`: the articles whose entities changed, and the entities whose articles did.
 
 Kept apart from `pipeline/resolve` (which decides identity) so an incremental cross-linking can reuse
 each piece on part of the corpus.
@@ -14,8 +17,9 @@ each piece on part of the corpus.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Hashable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
+from difflib import SequenceMatcher
 
 from anyascii import anyascii
 
@@ -166,3 +170,32 @@ def related_changes(
     stale.sort()
     fresh.sort()
     return stale, fresh
+
+
+def carried_over(old: Sequence[Hashable], new: Sequence[Hashable]) -> list[int | None]:
+    """For each of a page's new doc entities (their values in index order), the position of the old
+    one it continues, or None. Matches keep their order on both sides, so the doc entities carried over
+    stand in the same order among themselves as before: what resolution decided for them holds as it
+    was, but for what depends on an entity's index itself (the caller makes that part of the value)."""
+    out: list[int | None] = [None] * len(new)
+    matcher = SequenceMatcher(None, list(old), list(new), autojunk=False)
+    for a, b, size in matcher.get_matching_blocks():
+        for k in range(size):
+            out[b + k] = a + k
+    return out
+
+
+def set_changes(
+    old: Mapping[int, frozenset[int]], new: Mapping[int, frozenset[int]]
+) -> tuple[dict[int, frozenset[int]], set[int]]:
+    """Of the articles in `new` (each article's entities now; empty: none), those whose entities differ
+    from `old` (as last ranked; absent: none), with their new sets, and every entity gained or lost by
+    one of them: the entities whose article counts, and so whose weights, changed."""
+    changed: dict[int, frozenset[int]] = {}
+    entities: set[int] = set()
+    for article, now in new.items():
+        before = old.get(article, frozenset())
+        if now != before:
+            changed[article] = now
+            entities |= now ^ before
+    return changed, entities

@@ -95,7 +95,7 @@ async def delete_document(session: AsyncSession, document_id: int) -> Deletion |
     """Deletes the document in the caller's transaction; None when there is no such document (already
     deleted: deleting again changes nothing). Takes cross-linking's lock, so a cross-linking run never
     reads the corpus half deleted, and the page's own lock, so an ingest of the same page waits."""
-    await lock_crosslinking(session)
+    await lock_crosslinking(session, shared=True)
     found = (await session.execute(_DOCUMENT, {"id": document_id})).one_or_none()
     if found is None:
         return None

@@ -1,62 +1,54 @@
 """Entities in storage: each document's linker output, and the cross-linking step. What cross-linking
 decides (identity, names, keys, merge reasons, evidence, search text, related ranking) is worked out by
-pure functions in pipeline/resolve and pipeline/crosslink; this module reads their inputs and writes
-their answers."""
+pure functions in pipeline/resolve and pipeline/crosslink; store/resolution.py and store/ranking.py
+read their inputs and write their answers, for the whole corpus or for the part a run touched, and
+this module decides which."""
 
 from __future__ import annotations
 
 import asyncio
 import gc
 import hashlib
-import json
-from collections import defaultdict
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass
-from decimal import Decimal
+from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import Any, cast
+from typing import Any
 
-from sqlalchemy import (
-    ARRAY,
-    Double,
-    Numeric,
-    Text,
-    any_,
-    bindparam,
-    delete,
-    func,
-    select,
-    text,
-)
+from sqlalchemy import func, select, text
 from sqlalchemy.dialects.postgresql import insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from pipeline import entities as pe
-from pipeline.crosslink import (
-    ENTITY_COLUMNS,
-    KIND_PLURALS,
-    RELATED_LIMIT,
-    EntityValues,
-    article_label,
-    entity_plan,
-    membership_changes,
-    placement,
-    rank_related,
-    related_changes,
-)
+from pipeline.crosslink import KIND_PLURALS, RELATED_LIMIT, carried_over, rank_related
 from pipeline.page import PIPELINE_VERSION
-from pipeline.resolve import DATA_FILES, resolve
+from pipeline.resolve import DATA_FILES
+from pipeline.resolve.blocking import Blocking
+from store import counts, ranking, resolution
 from store.counts import refresh_article_counts
-from store.models import Article, DocEntity, Document, Entity, Mention, RelatedArticle, RoleFact, Source
+from store.models import DocEntity, Entity, Mention, RoleFact
+from store.resolution import json_rows as _json
 
-_CROSSLINK_LOCK = 0x6E6772  # one cross-linking at a time, whatever the number of workers
+CROSSLINK_LOCK = 0x6E6772  # one cross-linking at a time, whatever the number of workers
+_WORK_MEM = "64MB"
 # What cross-linking's outcome follows from besides the stored pages: resolution and ranking (in
-# pipeline/, with the data files resolution reads) and this module. A page records the version of
-# itself and this, once cross-linked.
+# pipeline/, with the data files resolution reads) and the store modules that run them. A page records
+# the version of itself and this, once cross-linked.
 CROSSLINK_VERSION = hashlib.sha256(
     "".join(
-        [PIPELINE_VERSION, *(p.read_text(encoding="utf-8") for p in (Path(__file__), *DATA_FILES))]
+        [
+            PIPELINE_VERSION,
+            *(
+                p.read_text(encoding="utf-8")
+                for p in (
+                    Path(__file__),
+                    Path(resolution.__file__),
+                    Path(ranking.__file__),
+                    Path(counts.__file__),
+                    *DATA_FILES,
+                )
+            ),
+        ]
     ).encode()
 ).hexdigest()[:16]
 
@@ -81,13 +73,30 @@ class Author:
 async def replace_document_entities(
     session: AsyncSession,
     document_id: int,
+    identity: str,
     article_ids: Sequence[int | None],
     linked: pe.DocumentEntities | None,
     authors: Sequence[Author],
+    *,
+    replacing: bool = True,
 ) -> None:
-    """Replaces what one document names. Node ids survive: they belong to entities, keyed by content."""
-    await session.execute(delete(DocEntity).where(DocEntity.document_id == document_id))
+    """Replaces what one document names. Node ids survive: they belong to entities, keyed by content.
+
+    A doc entity the page named before, in the same order among those kept (`carried_over`), keeps the
+    node cross-linking gave it, so the next cross-linking need not look at it; what the replaced ones
+    leave (their nodes and blocking keys, the articles the old mentions named) goes to
+    `crosslink_leftovers` for it. `replacing`: the document may have rows already (it was stored before)."""
+    old: list[Any] = []
+    old_articles: list[int] = []
+    if replacing:
+        old_articles = list((await session.execute(_OLD_ARTICLES, {"id": document_id})).scalar() or ())
+        old = sorted((await session.execute(_DELETE_ROWS, {"id": document_id})).all(), key=lambda r: r.idx)
     entities = linked.entities if linked else ()
+    # as cross-linking reads them back (no mentions): only a first-name-only person's keys depend on them
+    stored = [replace(e, mentions=(), roles=()) if e.first_name_only else e for e in entities]
+    stored += [pe.DocEntity("person", a.name, (), None, (), evidence=(BYLINE_EVIDENCE,)) for a in authors]
+    authored: list[int | None] = [None] * len(entities) + [a.article_id for a in authors]
+    blocking = _blocking()
     rows = [
         {
             "document_id": document_id,
@@ -100,31 +109,24 @@ async def replace_document_entities(
             "ref": e.ref,
             "first_name_only": e.first_name_only,
             "evidence": list(e.evidence),
-            "authored_article_id": None,
+            "authored_article_id": authored[i],
+            "entity_id": None,
         }
-        for i, e in enumerate(entities)
+        for i, e in enumerate(stored)
     ]
-    rows += [
-        {
-            "document_id": document_id,
-            "idx": len(entities) + n,
-            "kind": "person",
-            "name": a.name,
-            "aliases": [],
-            "subtype": None,
-            "qualifier": None,
-            "ref": None,
-            "first_name_only": False,
-            "evidence": [BYLINE_EVIDENCE],
-            "authored_article_id": a.article_id,
-        }
-        for n, a in enumerate(authors)
-    ]
+    keys = [list(blocking.keys(identity, i, e)) for i, e in enumerate(stored)]
+    if old:
+        leftover = _carry_over(old, rows, old_articles)
+        if leftover is not None:
+            await session.execute(_INSERT_LEFTOVER, leftover)
     if not rows:
         return
     # Core inserts on the tables (not ORM bulk inserts): no per-row ORM bookkeeping, one statement
     # object reused for every document
     ids = list((await session.execute(_INSERT_DOC_ENTITIES, rows)).scalars())
+    await session.execute(
+        _INSERT_KEYS, {"rows": _json([{"id": i, "keys": k} for i, k in zip(ids, keys, strict=True)])}
+    )
     org_ids = {e.name: ids[i] for i, e in enumerate(entities) if e.kind == "organization"}
     mentions = [
         {
@@ -160,41 +162,100 @@ async def replace_document_entities(
         await session.execute(_INSERT_ROLES, roles)
 
 
-async def crosslink(session: AsyncSession) -> dict[str, dict[str, int]]:
-    """Resolves every document's entities into nodes and re-ranks related articles. Idempotent: a second
-    run with nothing new writes nothing, and when no page has been stored since the last run (by the
-    same code) it reads nothing either. Returns created/updated/unchanged per entity kind."""
+_BLOCKING: list[Blocking] = []  # one per process, its memos renewed now and then
+_BLOCKING_PAGES = 2_000
+
+
+def _blocking() -> Blocking:
+    """The keys of the same names recur from page to page: one Blocking (and its memos) for a while."""
+    if not _BLOCKING or _BLOCKING[0].uses >= _BLOCKING_PAGES:
+        _BLOCKING[:] = [Blocking()]
+    _BLOCKING[0].uses += 1
+    return _BLOCKING[0]
+
+
+_OLD_ARTICLES = text(
+    "SELECT array_agg(DISTINCT m.article_id) FROM mentions AS m JOIN doc_entities AS d"
+    " ON d.id = m.doc_entity_id WHERE d.document_id = :id AND d.entity_id IS NOT NULL"
+)
+# its mentions, roles and keys go with it (ON DELETE CASCADE); the keys are read as they were before
+_DELETE_ROWS = text(
+    "WITH gone AS (DELETE FROM doc_entities WHERE document_id = :id RETURNING id, idx, kind, name,"
+    " aliases, subtype, qualifier, ref, first_name_only, evidence, authored_article_id, entity_id)"
+    " SELECT gone.*, k.keys AS blocking FROM gone LEFT JOIN doc_entity_keys AS k ON k.doc_entity_id = gone.id"
+)
+_INSERT_KEYS = text(
+    "INSERT INTO doc_entity_keys (doc_entity_id, keys)"
+    " SELECT r.id, r.keys FROM json_to_recordset(CAST(:rows AS json)) AS r(id bigint, keys text[])"
+)
+_INSERT_LEFTOVER = text(
+    "INSERT INTO crosslink_leftovers (entity_ids, blocking, article_ids)"
+    " VALUES (CAST(:entity_ids AS bigint[]), CAST(:blocking AS text[]), CAST(:article_ids AS bigint[]))"
+)
+
+
+def _value(row: Any) -> tuple[Any, ...]:
+    """What a doc entity must keep to keep its node: its value, and a first-name-only person's index
+    (its node's key names it)."""
+    return (
+        row["kind"],
+        row["name"],
+        tuple(row["aliases"]),
+        row["subtype"],
+        row["qualifier"],
+        row["ref"],
+        row["first_name_only"],
+        tuple(row["evidence"]),
+        row["authored_article_id"],
+        row["idx"] if row["first_name_only"] else None,
+    )
+
+
+def _carry_over(
+    old: Sequence[Any], rows: list[dict[str, Any]], old_articles: list[int]
+) -> dict[str, Any] | None:
+    """Gives each new row the node of the old row it continues (pipeline/crosslink.carried_over), and
+    returns what the others leave for cross-linking: their nodes and keys, and the articles the old
+    mentions named (all mentions are new). None when the page was never cross-linked."""
+    matched = carried_over([_value(r._mapping) for r in old], [_value(r) for r in rows])
+    for row, k in zip(rows, matched, strict=True):
+        if k is not None:
+            row["entity_id"] = old[k].entity_id
+    if all(r.entity_id is None for r in old):
+        return None
+    kept = {k for k in matched if k is not None}
+    replaced = [r for k, r in enumerate(old) if k not in kept and r.entity_id is not None]
+    return {
+        "entity_ids": sorted({r.entity_id for r in replaced}),
+        "blocking": sorted({key for r in replaced for key in r.blocking or ()}),
+        "article_ids": old_articles,
+    }
+
+
+async def crosslink(session: AsyncSession, *, full: bool = False) -> dict[str, dict[str, int]]:
+    """Resolves the documents' entities into nodes and re-ranks related articles: only the part of the
+    corpus the pages stored since the last run touched, or, with `full` (and whenever that is not
+    known to be equal: other code cross-linked last, most pages are new), the whole corpus. Idempotent:
+    a second run with nothing new writes nothing, and when no page has been stored since the last run
+    (by the same code) it reads nothing either. Returns created/updated/unchanged per entity kind,
+    counting every entity of the archive."""
     await lock_crosslinking(session)
-    # Read before the corpus: every version listed here is committed, so the corpus read below holds
-    # it (or a later one, which stays pending since it is not the version marked at the end).
+    # every save waits for the lock (store/pages.py lock_page), so what is read below stays as read
     pending = (await session.execute(_PENDING, {"v": CROSSLINK_VERSION})).all()
-    if not pending:
+    leftovers = (await session.execute(_TAKE_LEFTOVERS)).all()
+    if not pending and not leftovers and not full:
         # every page is as last cross-linked, by this code: a run would read the whole archive (20 s
         # at 10k pages) to write nothing. A job delivered twice, or a run of unchanged pages, ends here.
         return await _unchanged(session)
+    # the part a run touched is read grouped by value, thousands of rows at a time: in memory, not
+    # sorted on disk in 4 MB runs (PostgreSQL's default work_mem); for this transaction only
+    await session.execute(text(f"SET LOCAL work_mem = '{_WORK_MEM}'"))
     with _collector_paused():
-        corpus = await _read_corpus(session)
-        resolved = resolve(corpus.documents)
-        placed = placement(resolved, corpus.start, len(corpus.ids))
-        # Ranking needs only which doc entities were merged, not the ids their nodes get: it runs in a
-        # thread (pure Python, no session) while PostgreSQL writes the nodes, which on a first run at
-        # 10k pages is most of the step's time.
-        ranking = asyncio.get_running_loop().run_in_executor(None, _rank, corpus, placed)
-        try:
-            counts, entity_ids, gone = await _upsert_entities(session, resolved)
-            del resolved
-            ids, entity_of = membership_changes(corpus.ids, corpus.current, placed, entity_ids)
-            if ids:
-                await session.execute(_SET_ENTITIES, {"ids": ids, "entity_ids": entity_of})
-            del ids, entity_of
-            if gone:
-                await session.execute(_DELETE_ENTITIES, {"ids": gone})
-        except BaseException:
-            # a thread cannot be stopped: its answer is dropped (and retrieved, so nothing is logged)
-            ranking.add_done_callback(_drop)
-            raise
-        await _write_related(session, await ranking)
-        await refresh_article_counts(session)
+        counts = None
+        if not full and await _incremental(session, pending):
+            counts = await _crosslink_touched(session, pending, leftovers)
+        if counts is None:
+            counts = await _crosslink_all(session)
     await session.execute(
         _MARK_CROSSLINKED,
         {"ids": [p.id for p in pending], "versions": [p.version for p in pending], "v": CROSSLINK_VERSION},
@@ -202,14 +263,18 @@ async def crosslink(session: AsyncSession) -> dict[str, dict[str, int]]:
     return counts
 
 
-async def lock_crosslinking(session: AsyncSession) -> None:
-    """Until the transaction ends: one cross-linking at a time, and no deletion while one reads the
-    corpus (it reads it in several statements, each of which would see the rows of that moment)."""
-    await session.execute(text("SELECT pg_advisory_xact_lock(:k)"), {"k": _CROSSLINK_LOCK})
+async def lock_crosslinking(session: AsyncSession, *, shared: bool = False) -> None:
+    """Until the transaction ends: one cross-linking at a time, and, since every page store and
+    deletion takes this lock shared (`shared=True`), none of them while one runs (it reads the corpus
+    in several statements, each of which would see the rows of that moment, and keeps what it did not
+    read as it was)."""
+    lock = "pg_advisory_xact_lock_shared" if shared else "pg_advisory_xact_lock"
+    await session.execute(text(f"SELECT {lock}(:k)"), {"k": CROSSLINK_LOCK})
 
 
 _PENDING = text(
-    "SELECT id, version FROM documents WHERE crosslinked IS DISTINCT FROM version || '@' || :v ORDER BY id"
+    "SELECT id, version, crosslinked FROM documents"
+    " WHERE crosslinked IS DISTINCT FROM version || '@' || :v ORDER BY id"
 )
 # only the versions read as pending: a page stored again meanwhile keeps its new version pending
 _MARK_CROSSLINKED = text(
@@ -217,6 +282,80 @@ _MARK_CROSSLINKED = text(
     " FROM unnest(CAST(:ids AS bigint[]), CAST(:versions AS integer[])) AS u(id, version)"
     " WHERE d.id = u.id AND d.version = u.version"
 )
+_TAKE_LEFTOVERS = text("DELETE FROM crosslink_leftovers RETURNING entity_ids, blocking, article_ids")
+_COUNT_DOCUMENTS = text("SELECT count(*) FROM documents")
+# the articles whose mentions are the pending pages', or name doc entities that moved to another node
+_ARTICLES_OF_DOCUMENTS = text(
+    "SELECT DISTINCT m.article_id FROM mentions AS m JOIN doc_entities AS d ON d.id = m.doc_entity_id"
+    " WHERE d.document_id = ANY(CAST(:ids AS bigint[]))"
+)
+_ARTICLES_OF_MOVED = text(
+    "SELECT DISTINCT article_id FROM mentions WHERE doc_entity_id = ANY(CAST(:ids AS bigint[]))"
+)
+
+
+async def _incremental(session: AsyncSession, pending: Sequence[Any]) -> bool:
+    """Whether cross-linking only what the pending pages touched gives what cross-linking everything
+    would: every other page was last cross-linked by this code (so its nodes, keys and rankings are
+    this code's answer), and it is the cheaper way (most pages are not new)."""
+    suffix = "@" + CROSSLINK_VERSION
+    if any(p.crosslinked is not None and not p.crosslinked.endswith(suffix) for p in pending):
+        return False
+    return 2 * len(pending) <= int((await session.execute(_COUNT_DOCUMENTS)).scalar() or 0)
+
+
+async def _crosslink_touched(
+    session: AsyncSession, pending: Sequence[Any], leftovers: Sequence[Any]
+) -> dict[str, dict[str, int]] | None:
+    """Re-resolves the part of the corpus the pending pages and the leftovers reach and re-ranks the
+    articles that may rank otherwise; None (nothing written but blocking keys) when the part is too
+    large to be worth it or not closed as it should be."""
+    documents = [p.id for p in pending]
+    part = await resolution.read_touched(
+        session, documents, {k for lo in leftovers for k in lo.blocking}, Blocking()
+    )
+    if part is None:
+        return None
+    outcome = await resolution.write_part(session, part, {e for lo in leftovers for e in lo.entity_ids})
+    if outcome is None:
+        return None
+    articles = {a for lo in leftovers for a in lo.article_ids}
+    articles.update((await session.execute(_ARTICLES_OF_DOCUMENTS, {"ids": documents})).scalars())
+    if outcome.moved:
+        articles.update((await session.execute(_ARTICLES_OF_MOVED, {"ids": outcome.moved})).scalars())
+    await ranking.rank_touched(session, articles)
+    return outcome.counts
+
+
+async def _crosslink_all(session: AsyncSession) -> dict[str, dict[str, int]]:
+    """Resolves the whole corpus and ranks every article again, writing only what changed."""
+    corpus = await resolution.read_corpus(session)
+    await resolution.write_keys(session, corpus.rows, Blocking())
+    resolved, placed = resolution.resolve_rows(corpus.rows)
+    labels = await ranking.labels(session)
+    # Ranking needs only which doc entities were merged, not the ids their nodes get: it runs in a
+    # thread (pure Python, no session) while PostgreSQL writes the nodes, which on a first run at 10k
+    # pages is most of the step's time.
+    ranked = asyncio.get_running_loop().run_in_executor(
+        None, rank_related, corpus.rows.ids, placed, corpus.mentioned, labels, RELATED_LIMIT
+    )
+    try:
+        outcome = await resolution.write_all(session, corpus.rows, resolved, placed)
+        del resolved
+        node = dict(zip(corpus.rows.ids, outcome.entity_ids, strict=True))
+        sets: dict[int, frozenset[int]] = {}
+        for article_id, ids in corpus.mentioned:
+            found = frozenset(k for k in map(node.get, ids) if k is not None and k >= 0)
+            if found:
+                sets[article_id] = found
+        await ranking.write_all_sets(session, sets)
+    except BaseException:
+        # a thread cannot be stopped: its answer is dropped (and retrieved, so nothing is logged)
+        ranked.add_done_callback(_drop)
+        raise
+    await ranking.write_related(session, await ranked, None)
+    await refresh_article_counts(session)
+    return outcome.counts
 
 
 async def _unchanged(session: AsyncSession) -> dict[str, dict[str, int]]:
@@ -230,145 +369,6 @@ async def _unchanged(session: AsyncSession) -> dict[str, dict[str, int]]:
 def _drop(future: asyncio.Future[Any]) -> None:
     if not future.cancelled():
         future.exception()
-
-
-@dataclass(frozen=True)
-class _Corpus:
-    """What cross-linking reads. Doc entities are numbered by position: the rows in (document, idx)
-    order, so a document's entities are consecutive and its entity `index` is position - start."""
-
-    documents: list[pe.DocumentEntities]
-    ids: list[int]  # doc entity id, by position
-    current: list[int | None]  # its entity id as stored, by position
-    start: dict[str, int]  # position of each document's first entity, by document identity
-    mentioned: list[tuple[int, Sequence[int]]]  # (article id, ids of the doc entities its mentions name)
-    labels: dict[int, str]  # what related() orders articles by, by article id
-
-
-async def _read_corpus(session: AsyncSession) -> _Corpus:
-    identities = dict((await session.execute(select(Document.id, Document.identity))).all())
-    # plain rows of the columns resolution reads, not ORM objects: no identity map for every doc entity
-    rows = await session.execute(
-        select(
-            DocEntity.id,
-            DocEntity.document_id,
-            DocEntity.kind,
-            DocEntity.name,
-            DocEntity.aliases,
-            DocEntity.subtype,
-            DocEntity.qualifier,
-            DocEntity.ref,
-            DocEntity.first_name_only,
-            DocEntity.evidence,
-            DocEntity.entity_id,
-        ).order_by(DocEntity.document_id, DocEntity.idx)
-    )
-    documents: list[pe.DocumentEntities] = []
-    ids: list[int] = []
-    current: list[int | None] = []
-    start: dict[str, int] = {}
-    # the same entity recurs across documents (a country, a minister): one frozen record for each
-    # distinct value, which resolution compares by value anyway
-    records: dict[tuple[Any, ...], pe.DocEntity] = {}
-    entities: list[pe.DocEntity] = []
-    document, identity = -1, ""
-    for (
-        id_,
-        document_id,
-        kind,
-        name,
-        aliases,
-        subtype,
-        qualifier,
-        ref,
-        first_name_only,
-        evidence,
-        entity_id,
-    ) in rows:
-        if document_id != document:
-            if entities:
-                documents.append(pe.DocumentEntities(identity, tuple(entities)))
-            document, identity, entities = document_id, identities[document_id], []
-            start[identity] = len(ids)
-        value = (kind, name, tuple(aliases), subtype, qualifier, ref, first_name_only, tuple(evidence))
-        record = records.get(value)
-        if record is None:
-            record = records[value] = pe.DocEntity(
-                kind=cast(pe.EntityKind, kind),
-                name=name,
-                aliases=value[2],
-                subtype=subtype,
-                mentions=(),
-                first_name_only=first_name_only,
-                qualifier=qualifier,
-                ref=ref,
-                evidence=value[7],
-            )
-        entities.append(record)
-        ids.append(id_)
-        current.append(entity_id)
-    if entities:
-        documents.append(pe.DocumentEntities(identity, tuple(entities)))
-    # mentions alone, mapped to entities in memory: joining doc_entities right after the bulk UPDATE
-    # of their entity ids gave the planner stale statistics and a plan that ran for minutes at 10k
-    # pages. One row per article, not one per (article, doc entity) pair.
-    mentioned = [
-        (article_id, doc_entity_ids)
-        for article_id, doc_entity_ids in await session.execute(
-            select(Mention.article_id, func.array_agg(Mention.doc_entity_id.distinct())).group_by(
-                Mention.article_id
-            )
-        )
-    ]
-    labels = {
-        article_id: article_label(source, norm_title)
-        for article_id, source, norm_title in await session.execute(
-            select(Article.id, Source.name, Article.norm_title).join(Source, Source.id == Article.source_id)
-        )
-    }
-    return _Corpus(documents, ids, current, start, mentioned, labels)
-
-
-def _rank(corpus: _Corpus, placed: list[int]) -> dict[int, list[tuple[int, float]]]:
-    return rank_related(corpus.ids, placed, corpus.mentioned, corpus.labels, RELATED_LIMIT)
-
-
-# One statement for all rows, not one execution per row: at 10k pages the first run sets ~800k rows.
-_SET_ENTITIES = text(
-    "UPDATE doc_entities AS d SET entity_id = u.entity_id"
-    " FROM unnest(CAST(:ids AS bigint[]), CAST(:entity_ids AS bigint[])) AS u(id, entity_id)"
-    " WHERE d.id = u.id"
-)
-_DELETE_ENTITIES = text("DELETE FROM entities WHERE id = ANY(CAST(:ids AS bigint[]))")
-# Rows travel as one JSON array (text[] columns included, which unnest cannot take as arrays of arrays);
-# WITH ORDINALITY keeps their order, so ids are given in key order as one insert per row would.
-_INSERT_ENTITIES = text(
-    "INSERT INTO entities (key, kind, name, aliases, subtype, reasons, evidence, search_text)"
-    " SELECT r.key, r.kind, r.name, r.aliases, r.subtype, r.reasons, r.evidence, r.search_text"
-    " FROM ROWS FROM (json_to_recordset(CAST(:rows AS json)) AS (key text, kind text, name text,"
-    " aliases text[], subtype text, reasons text[], evidence text[], search_text text)) WITH ORDINALITY"
-    " AS r(key, kind, name, aliases, subtype, reasons, evidence, search_text, n)"
-    " ORDER BY r.n"
-    " ON CONFLICT (key) DO NOTHING"
-    " RETURNING key, id"
-)
-_UPDATE_ENTITIES = text(
-    "UPDATE entities AS e SET name = r.name, aliases = r.aliases, subtype = r.subtype,"
-    " reasons = r.reasons, evidence = r.evidence, search_text = r.search_text"
-    " FROM json_to_recordset(CAST(:rows AS json)) AS r(id bigint, name text, aliases text[], subtype text,"
-    " reasons text[], evidence text[], search_text text)"
-    " WHERE e.id = r.id"
-)
-_DELETE_RELATED = text(
-    "DELETE FROM related_articles AS r"
-    " USING unnest(CAST(:article_ids AS bigint[]), CAST(:ranks AS integer[])) AS u(article_id, rank)"
-    " WHERE r.article_id = u.article_id AND r.rank = u.rank"
-)
-_INSERT_RELATED = text(
-    "INSERT INTO related_articles (article_id, rank, other_id, score)"
-    " SELECT * FROM unnest(CAST(:article_ids AS bigint[]), CAST(:ranks AS integer[]),"
-    " CAST(:other_ids AS bigint[]), CAST(:scores AS numeric[]))"
-).bindparams(bindparam("scores", type_=ARRAY(Numeric(asdecimal=True))))
 
 
 @contextmanager
@@ -385,86 +385,3 @@ def _collector_paused() -> Iterator[None]:
     finally:
         if was_enabled:
             gc.enable()
-
-
-async def _upsert_entities(
-    session: AsyncSession, resolved: Sequence[pe.ResolvedEntity]
-) -> tuple[dict[str, dict[str, int]], list[int], list[int]]:
-    """Writes the resolved entities by key as pipeline/crosslink.entity_plan decides: inserts the new,
-    updates the changed, leaves the rest. Returns the counts per kind, the id of each resolved entity
-    (in `resolved` order), and the ids of stored entities no document names any more (deleted by the
-    caller once no doc entity points at them)."""
-    stored: dict[str, tuple[int, EntityValues]] = {
-        key: (id_, (name, aliases, subtype, reasons, evidence, search))
-        for key, id_, name, aliases, subtype, reasons, evidence, search in await session.execute(
-            select(
-                Entity.key,
-                Entity.id,
-                Entity.name,
-                Entity.aliases,
-                Entity.subtype,
-                Entity.reasons,
-                Entity.evidence,
-                Entity.search_text,
-            )
-        )
-    }
-    plan = entity_plan(resolved, stored)
-    del stored
-    entity_ids = plan.ids
-    if plan.new:
-        rows = [
-            {"key": e.key, "kind": e.kind, **dict(zip(ENTITY_COLUMNS, values, strict=True))}
-            for e, values in plan.new
-        ]
-        inserted = await session.execute(_INSERT_ENTITIES, {"rows": _json(rows)})
-        entity_ids.update((key, id_) for key, id_ in inserted)
-        missing = [r["key"] for r in rows if r["key"] not in entity_ids]
-        if missing:  # keys that appeared meanwhile (not under the lock): take their rows as they are
-            entity_ids.update(
-                (key, id_)
-                for key, id_ in await session.execute(
-                    select(Entity.key, Entity.id).where(
-                        Entity.key == any_(bindparam("keys", missing, type_=ARRAY(Text)))
-                    )
-                )
-            )
-    if plan.changed:
-        changed = [
-            {"id": id_, **dict(zip(ENTITY_COLUMNS, values, strict=True))} for id_, values in plan.changed
-        ]
-        await session.execute(_UPDATE_ENTITIES, {"rows": _json(changed)})
-    return plan.report(), [entity_ids[e.key] for e in resolved], plan.gone
-
-
-def _json(rows: list[dict[str, Any]]) -> str:
-    return json.dumps(rows, ensure_ascii=False, separators=(",", ":"))
-
-
-async def _write_related(session: AsyncSession, want: dict[int, list[tuple[int, float]]]) -> None:
-    """Rewrites only the related_articles rows whose target or score changed."""
-    have: dict[int, dict[int, tuple[int, float]]] = defaultdict(dict)
-    for article_id, rank, other_id, score in await session.execute(
-        select(
-            RelatedArticle.article_id,
-            RelatedArticle.rank,
-            RelatedArticle.other_id,
-            RelatedArticle.score.cast(Double),
-        )
-    ):
-        have[article_id][rank] = (other_id, round(score, 6))
-    stale, fresh = related_changes(have, want)
-    if stale:
-        await session.execute(
-            _DELETE_RELATED, {"article_ids": [a for a, _ in stale], "ranks": [r for _, r in stale]}
-        )
-    if fresh:
-        await session.execute(
-            _INSERT_RELATED,
-            {
-                "article_ids": [r[0] for r in fresh],
-                "ranks": [r[1] for r in fresh],
-                "other_ids": [r[2] for r in fresh],
-                "scores": [Decimal(str(r[3])) for r in fresh],
-            },
-        )

@@ -217,6 +217,41 @@ class DocEntity(Base):
     entity_id: Mapped[int | None] = mapped_column(ForeignKey("entities.id", ondelete="SET NULL"))
 
 
+class DocEntityKeys(Base):
+    """The blocking keys a doc entity emits (pipeline/resolve/blocking.py): what cross-linking finds the
+    doc entities a change reaches by. Apart from doc_entities, whose entity_id cross-linking rewrites."""
+
+    __tablename__ = "doc_entity_keys"
+    __table_args__ = (Index("ix_doc_entity_keys_keys", "keys", postgresql_using="gin"),)
+
+    doc_entity_id: Mapped[int] = mapped_column(
+        ForeignKey("doc_entities.id", ondelete="CASCADE"), primary_key=True
+    )
+    keys: Mapped[list[str]] = mapped_column(ARRAY(Text))
+
+
+class CrosslinkLeftover(Base):
+    """What a re-stored page's replaced doc entities leave for the next cross-linking to re-resolve and
+    re-rank: the nodes they belonged to, their blocking keys, the articles their mentions named."""
+
+    __tablename__ = "crosslink_leftovers"
+
+    id: Mapped[int] = mapped_column(BigInteger, primary_key=True)
+    entity_ids: Mapped[list[int]] = mapped_column(ARRAY(BigInteger), server_default="{}")
+    blocking: Mapped[list[str]] = mapped_column(ARRAY(Text), server_default="{}")
+    article_ids: Mapped[list[int]] = mapped_column(ARRAY(BigInteger), server_default="{}")
+
+
+class ArticleEntitySet(Base):
+    """An article's entities as cross-linking last ranked related articles by them."""
+
+    __tablename__ = "article_entity_sets"
+    __table_args__ = (Index("ix_article_entity_sets_entity_ids", "entity_ids", postgresql_using="gin"),)
+
+    article_id: Mapped[int] = mapped_column(ForeignKey("articles.id", ondelete="CASCADE"), primary_key=True)
+    entity_ids: Mapped[list[int]] = mapped_column(ARRAY(BigInteger))
+
+
 class Mention(Base):
     __tablename__ = "mentions"
     __table_args__ = (
@@ -236,7 +271,10 @@ class Mention(Base):
 
 class RoleFact(Base):
     __tablename__ = "roles"
-    __table_args__ = (Index("ix_roles_doc_entity_id", "doc_entity_id"),)
+    __table_args__ = (
+        Index("ix_roles_doc_entity_id", "doc_entity_id"),
+        Index("ix_roles_organization_doc_entity_id", "organization_doc_entity_id"),
+    )
 
     id: Mapped[int] = mapped_column(BigInteger, primary_key=True)
     doc_entity_id: Mapped[int] = mapped_column(ForeignKey("doc_entities.id", ondelete="CASCADE"))

@@ -13,7 +13,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from pipeline.page import PIPELINE_VERSION, ProcessedPage
 from pipeline.text import normalize_title
-from store.entities import Author, replace_document_entities
+from store.entities import CROSSLINK_LOCK, Author, replace_document_entities
 from store.models import Article, Document, Rate, Source
 
 KINDS = ("documents", "articles", "rates")
@@ -52,8 +52,14 @@ async def _source_id(session: AsyncSession, name: str) -> int:
 
 async def lock_page(session: AsyncSession, ref: PageRef) -> None:
     """Until the transaction ends: the same page in two jobs at once (at-least-once delivery) waits
-    here instead of racing."""
-    await session.execute(text("SELECT pg_advisory_xact_lock(hashtext(:k))"), {"k": ref.identity})
+    here instead of racing. Cross-linking's lock comes first, shared: a page is not stored while
+    cross-linking runs (it keeps what it did not read as it was), and always in this order, so no two
+    transactions wait for each other's lock."""
+    await session.execute(_LOCK_PAGE, {"crosslinking": CROSSLINK_LOCK, "k": ref.identity})
+
+
+# one round trip for both locks; a select list is evaluated left to right
+_LOCK_PAGE = text("SELECT pg_advisory_xact_lock_shared(:crosslinking), pg_advisory_xact_lock(hashtext(:k))")
 
 
 async def save_page(
@@ -122,7 +128,15 @@ async def save_page(
         and (article_id := article_ids[a.position]) is not None  # None: a repeat, not stored
         for name in (a.byline.name, *a.byline.others)  # co-authors are people too, after the first
     ]
-    await replace_document_entities(session, document_id, article_ids, processed.entities, authors)
+    await replace_document_entities(
+        session,
+        document_id,
+        ref.identity,
+        article_ids,
+        processed.entities,
+        authors,
+        replacing=existing is not None,
+    )
     if page.undated_rates:
         counts.notes.append(f"ticker of {page.undated_rates} pairs not stored: the page gives no date")
     return counts

@@ -38,26 +38,36 @@ DATA_FILES: tuple[Path, ...] = (acronyms.DATA, *acronyms.TABLES)
 
 def resolve(documents: Sequence[DocumentEntities]) -> tuple[ResolvedEntity, ...]:
     """Merge the documents' entities into corpus-wide entities."""
-    # per kind, the entities and where each comes from, in (document, index) order: _build relies on it
-    by_kind: dict[str, tuple[list[DocEntity], list[EntityRef]]] = {
-        "person": ([], []),
-        "organization": ([], []),
-        "place": ([], []),
-    }
     ordered = sorted(documents, key=lambda d: d.document)
     # the same document given twice is taken once (idempotent); the set of seen entities is only
     # needed when some identity repeats, which a corpus read from storage never has
     seen: set[tuple[str, int]] | None = set() if len({d.document for d in ordered}) < len(ordered) else None
+    members: list[tuple[EntityRef, DocEntity]] = []
     for doc in ordered:
         for index, entity in enumerate(doc.entities):
             if seen is not None:
                 if (doc.document, index) in seen:
                     continue
                 seen.add((doc.document, index))
-            group = by_kind.get(entity.kind)
-            if group is not None:
-                group[0].append(entity)
-                group[1].append(EntityRef(doc.document, index))
+            members.append((EntityRef(doc.document, index), entity))
+    return resolve_members(members)
+
+
+def resolve_members(members: Sequence[tuple[EntityRef, DocEntity]]) -> tuple[ResolvedEntity, ...]:
+    """The same resolution over doc entities given with where each stands (document, index), in
+    (document, index) order: the whole corpus, or a part closed under pipeline/resolve/blocking.py's keys
+    (whose answer is then the whole corpus's answer for that part)."""
+    # per kind, the entities and where each comes from, in (document, index) order: _build relies on it
+    by_kind: dict[str, tuple[list[DocEntity], list[EntityRef]]] = {
+        "person": ([], []),
+        "organization": ([], []),
+        "place": ([], []),
+    }
+    for ref, entity in members:
+        group = by_kind.get(entity.kind)
+        if group is not None:
+            group[0].append(entity)
+            group[1].append(ref)
     forms = Forms.new()
     out: list[ResolvedEntity] = []
     out.extend(resolve_people(*by_kind["person"], forms))

@@ -5,8 +5,9 @@ from __future__ import annotations
 
 import hashlib
 from collections import Counter, defaultdict
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from typing import Any
 
 from pipeline.entities import DocEntity, EntityKind, EntityRef, ResolvedEntity
 from pipeline.extract.names import token_key, token_stem
@@ -63,7 +64,10 @@ Reasons = dict[int, list[str]]
 
 
 def fullest(names: Iterable[str]) -> str:
-    counted = Counter(names)
+    return _fullest(Counter(names))
+
+
+def _fullest(counted: Mapping[str, int]) -> str:
     return min(counted, key=lambda n: (-len(n.split()), -counted[n], -len(n), n))
 
 
@@ -81,23 +85,71 @@ def derived_evidence(e: DocEntity) -> tuple[str, ...]:
     return ("qualified-body",) if e.qualifier else ("organization-name",)
 
 
-def evidence_of(
-    group: Sequence[DocEntity], ordered: dict[tuple[str, ...], tuple[str, ...]]
-) -> tuple[str, ...]:
+# A node's members collapsed by value: each distinct entity and how many members are it. A node is a
+# function of this (and of its members' places, for its key and member list only), so a node whose
+# members are not all at hand (store/resolution.py, places) can be made from counts.
+Classes = Sequence[tuple[DocEntity, int]]
+OrderedEvidence = dict[tuple[str, ...], tuple[str, ...]]
+
+
+def evidence_of(classes: Classes, members: int, ordered: OrderedEvidence) -> tuple[str, ...]:
     """The recognisers and cues behind a node, most used first (by how many of its members show each).
     `ordered` memoizes the answer for one member: most nodes have one, and their evidence repeats."""
-    if len(group) == 1:
-        e = group[0]
+    if members == 1:
+        e = classes[0][0]
         evidence = e.evidence or derived_evidence(e)
         found = ordered.get(evidence)
         if found is None:
             found = ordered[evidence] = tuple(sorted(set(evidence)))
         return found
     counted: dict[str, int] = {}
-    for e in group:
+    for e, n in classes:
         for k in set(e.evidence or derived_evidence(e)):
-            counted[k] = counted.get(k, 0) + 1
+            counted[k] = counted.get(k, 0) + n
     return tuple(sorted(counted, key=lambda k: (-counted[k], k)))
+
+
+def node_values(
+    classes: Classes, given: str | None, norm: Memo, ordered: OrderedEvidence
+) -> tuple[str, tuple[str, ...], str | None, tuple[str, ...]]:
+    """A node's name (`given`, else the fullest form its members use), aliases, subtype and evidence."""
+    members = sum(n for _, n in classes)
+    if given:
+        name = given
+    elif members == 1:
+        name = classes[0][0].name
+    else:
+        names: Counter[str] = Counter()
+        for e, n in classes:
+            names[e.name] += n
+        name = _fullest(names)
+    seen = {norm[name]}
+    aliases: list[str] = []
+    for form in sorted({f for e, _ in classes for f in (e.name, *e.aliases)}):
+        k = norm[form]
+        if k and k not in seen:
+            seen.add(k)
+            aliases.append(form)
+    subtypes: Counter[str] = Counter()
+    for e, n in classes:
+        if e.subtype:
+            subtypes[e.subtype] += n
+    subtype = min(subtypes.items(), key=lambda kv: (-kv[1], kv[0]))[0] if subtypes else None
+    return name, tuple(aliases), subtype, evidence_of(classes, members, ordered)
+
+
+def collapse(group: Iterable[DocEntity]) -> list[tuple[DocEntity, int]]:
+    """Members collapsed by value, first seen first. Records read from storage are shared by value, so
+    equal records are one object: counting by object is counting by value (and equal values counted
+    apart would give the same answer: only the sums per name, subtype and evidence matter)."""
+    found: dict[int, list[Any]] = {}
+    for e in group:
+        c = found.get(id(e))
+        if c is None:
+            found[id(e)] = [e, 1]
+        else:
+            c[1] += 1
+    return [(e, n) for e, n in found.values()]
 
 
 def build(
@@ -116,40 +168,35 @@ def build(
     for i in range(len(ents)):
         groups[uf.find(i)].append(i)
     out: list[ResolvedEntity] = []
-    ordered: dict[tuple[str, ...], tuple[str, ...]] = {}
+    ordered: OrderedEvidence = {}
     for root, members in groups.items():
-        group = [ents[i] for i in members]
+        classes = collapse(ents[i] for i in members)
         given = names.get(root) if names else None
-        name = given or (group[0].name if len(group) == 1 else fullest(e.name for e in group))
-        seen = {norm[name]}
-        aliases: list[str] = []
-        for form in sorted({f for e in group for f in (e.name, *e.aliases)}):
-            k = norm[form]
-            if k and k not in seen:
-                seen.add(k)
-                aliases.append(form)
-        subtypes = Counter(e.subtype for e in group if e.subtype)
-        subtype = min(subtypes.items(), key=lambda kv: (-kv[1], kv[0]))[0] if subtypes else None
+        name, aliases, subtype, evidence = node_values(classes, given, norm, ordered)
         # members ascend, and refs are in (document, index) order (resolve() builds them so): the
         # members' refs are sorted as they stand
         where = tuple([refs[i] for i in members])
         why = sorted({r for i in members for r in reasons.get(i, ())}) if reasons else []
         out.append(
             ResolvedEntity(
-                _key(kind, name, group, where, norm),
+                node_key(kind, name, [e for e, _ in classes], where, norm),
                 kind,
                 name,
-                tuple(aliases),
+                aliases,
                 subtype,
                 where,
                 tuple(why),
-                evidence_of(group, ordered),
+                evidence,
             )
         )
     return out
 
 
-def _key(kind: EntityKind, name: str, ents: list[DocEntity], refs: tuple[EntityRef, ...], norm: Memo) -> str:
+def node_key(
+    kind: EntityKind, name: str, ents: Sequence[DocEntity], refs: Sequence[EntityRef], norm: Memo
+) -> str:
+    """A node's key before `unique_keys`: its kind and name, and its state or gazetteer entry (a
+    first-name-only person's: its document and article)."""
     slug = norm[name]
     if kind == "person" and any(e.first_name_only for e in ents):
         # a first name identifies nobody outside its article

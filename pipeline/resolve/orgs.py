@@ -30,6 +30,25 @@ def _short_forms(form: str, qualifier: str | None, norm: Memo) -> list[str]:
     return out
 
 
+def org_forms(e: DocEntity, norm: Memo) -> tuple[set[str], list[str]]:
+    """The normalized names a body merges on (its name, the full name of its abbreviation, its aliases
+    and their short forms), and its acronym aliases, normalized, in alias order."""
+    names = {norm[e.name]}
+    expansion = org_expansion(e.name)
+    if expansion:
+        names.add(norm[expansion])
+    acronyms: list[str] = []
+    for alias in e.aliases:
+        if _is_acronym(alias):
+            acronyms.append(norm[alias])
+        else:
+            names.add(norm[alias])
+    for form in list(names):
+        names.update(_short_forms(form, e.qualifier, norm))
+    names.discard("")
+    return names, acronyms
+
+
 def resolve_orgs(ents: list[DocEntity], refs: list[EntityRef], forms: Forms) -> list[ResolvedEntity]:
     uf = UnionFind(len(ents))
     reasons: Reasons = defaultdict(list)
@@ -37,20 +56,11 @@ def resolve_orgs(ents: list[DocEntity], refs: list[EntityRef], forms: Forms) -> 
     by_form: dict[str, list[int]] = defaultdict(list)
     acronym_alias: dict[str, list[int]] = defaultdict(list)
     for i, e in enumerate(ents):
-        names = {norm[e.name]}
-        expansion = org_expansion(e.name)
-        if expansion:
-            names.add(norm[expansion])
-        for alias in e.aliases:
-            if _is_acronym(alias):
-                acronym_alias[norm[alias]].append(i)
-            else:
-                names.add(norm[alias])
-        for form in list(names):
-            names.update(_short_forms(form, e.qualifier, norm))
+        names, acronyms = org_forms(e, norm)
+        for form in acronyms:
+            acronym_alias[form].append(i)
         for form in names:
-            if form:
-                by_form[form].append(i)
+            by_form[form].append(i)
     for form, members in sorted(by_form.items()):
         if len(members) < 2:
             continue  # nothing to merge (a body alone with its name unions with itself only)

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import math
+
 import pytest
 
-from pipeline.related import entity_weights, related
+from pipeline.related import COMMON_CAP, entity_weights, rank, related, weight
 
 
 def test_related_rare_entity_outweighs_common_one() -> None:
@@ -88,7 +90,7 @@ def test_related_ubiquitous_entities_rank_exactly_like_brute_force(limit: int) -
 
 
 def test_related_common_entity_alone_makes_no_candidates() -> None:
-    # "place:kz" is named in 4 articles, over a cap of 3: it weighs in, but pairs nobody by itself
+    # "place:kz" is named in 4 articles, over a cap of 3: it weighs nothing, and pairs nobody
     articles = {
         "a": {"place:kz", "org:x"},
         "b": {"place:kz", "org:x"},
@@ -99,5 +101,23 @@ def test_related_common_entity_alone_makes_no_candidates() -> None:
     ranked = related(articles, common_cap=3)
     assert [b for b, _ in ranked["a"]] == ["b"]
     assert ranked["c"] == []
-    weights = entity_weights(articles)
-    assert ranked["a"][0][1] == round(weights["place:kz"] + weights["org:x"], 6)
+    weights = entity_weights(articles, common_cap=3)
+    assert weights["place:kz"] == 0
+    assert ranked["a"][0][1] == round(weights["org:x"], 6) == round(math.log(3 / 2), 6)
+
+
+def test_related_weights_are_idf_up_to_the_cap_and_then_no_longer_depend_on_the_corpus_size() -> None:
+    assert weight(3, 40) == math.log(40 / 3)  # a small corpus: IDF
+    assert weight(3, COMMON_CAP) == weight(3, 10_000) == math.log(COMMON_CAP / 3)
+    assert weight(COMMON_CAP, 10_000) == weight(COMMON_CAP + 1, 10_000) == weight(5_000, 10_000) == 0
+    # a subset ranked as the whole corpus would rank it: what incremental cross-linking relies on
+    articles = {f"a{i:02d}": {f"p{i % 7}", f"o{i % 5}", "everywhere"} for i in range(80)}
+    df: dict[str, int] = {}
+    for entities in articles.values():
+        for e in entities:
+            df[e] = df.get(e, 0) + 1
+    subjects = ["a03", "a41"]
+    rare = {e for a in subjects for e in articles[a] if df[e] <= COMMON_CAP}
+    part = {a: s for a, s in articles.items() if a in subjects or s & rare}
+    whole = related(articles)
+    assert rank(subjects, part, df, len(articles), str) == {a: whole[a] for a in subjects}

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pipeline.crosslink import (
+    carried_over,
     entity_plan,
     entity_values,
     membership_changes,
@@ -10,6 +11,7 @@ from pipeline.crosslink import (
     rank_related,
     related_changes,
     search_text,
+    set_changes,
 )
 from pipeline.entities import EntityRef, ResolvedEntity
 
@@ -71,3 +73,18 @@ def test_crosslink_rank_related_and_the_rows_to_rewrite() -> None:
     assert stale == [(1, 0), (4, 0)]
     assert fresh == [(1, 0, 2, ranked[1][0][1]), (2, 0, 1, ranked[2][0][1])]
     assert related_changes({a: dict(enumerate(r)) for a, r in ranked.items()}, ranked) == ([], [])
+
+
+def test_crosslink_carried_over_keeps_order_among_the_kept() -> None:
+    # a value dropped, one added, one moved: what stays matches in order, the moved one is new
+    assert carried_over(["a", "b", "c", "d"], ["a", "x", "c", "d", "b"]) == [0, None, 2, 3, None]
+    assert carried_over([], ["a"]) == [None]
+    assert carried_over(["a", "a"], ["a"]) == [0]
+
+
+def test_crosslink_set_changes_lists_articles_and_entities_that_moved() -> None:
+    before = {1: frozenset({10, 11}), 2: frozenset({10}), 3: frozenset({12})}
+    now = {1: frozenset({10, 11}), 2: frozenset({10, 13}), 3: frozenset(), 4: frozenset({10})}
+    changed, entities = set_changes(before, now)
+    assert changed == {2: frozenset({10, 13}), 3: frozenset(), 4: frozenset({10})}
+    assert entities == {10, 12, 13}

@@ -11,8 +11,9 @@ from sqlalchemy import delete, func, select, text, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 import store.entities
+import store.resolution
 from pipeline.crosslink import search_text
-from pipeline.resolve import resolve
+from pipeline.resolve import resolve_members
 from store.entities import crosslink
 from store.models import DocEntity, Document, Entity, RelatedArticle
 from tests.helpers import CABAR_SEED, TCA_SEED, ingest_inline
@@ -125,16 +126,28 @@ async def test_crosslink_after_a_change_equals_crosslink_from_scratch(
         ).scalar() == 0
 
 
-def _spy(monkeypatch: pytest.MonkeyPatch) -> list[int]:
-    """Records how many documents each resolution is given."""
-    calls: list[int] = []
-    real = store.entities.resolve
+def _spy(monkeypatch: pytest.MonkeyPatch) -> list[tuple[str, int]]:
+    """Records each resolution: of the whole corpus ("all") or of a part ("part"), and how many doc
+    entities it is given."""
+    calls: list[tuple[str, int]] = []
+    real_all, real_part = store.resolution.read_corpus, store.resolution.read_touched
+    real_resolve = store.resolution.resolve_members
 
-    def counted(documents: Any) -> Any:
-        calls.append(len(documents))
-        return real(documents)
+    async def read_all(*args: Any) -> Any:
+        calls.append(("all", 0))
+        return await real_all(*args)
 
-    monkeypatch.setattr(store.entities, "resolve", counted)
+    async def read_part(*args: Any) -> Any:
+        calls.append(("part", 0))
+        return await real_part(*args)
+
+    def counted(members: Any) -> Any:
+        calls[-1] = (calls[-1][0], len(members))
+        return real_resolve(members)
+
+    monkeypatch.setattr(store.resolution, "read_corpus", read_all)
+    monkeypatch.setattr(store.resolution, "read_touched", read_part)
+    monkeypatch.setattr(store.resolution, "resolve_members", counted)
     return calls
 
 
@@ -159,11 +172,14 @@ async def test_crosslink_skips_when_no_page_changed_since_the_last(
     async with ctx["sessionmaker"]() as session:
         assert await _outcome(session) == before
 
-    # one page changed: it is pending, so the run resolves the whole corpus again
+    # one page changed: it is pending, so the run resolves the part of the corpus it touched
     page.write_text(original.replace("Almaty", "Astana"), encoding="utf-8")
     changed = await ingest_inline(ctx, page)
     assert changed.status == "succeeded"
-    assert calls == [2]
+    async with ctx["sessionmaker"]() as session:
+        corpus = await session.scalar(select(func.count()).select_from(DocEntity))
+    assert [kind for kind, _ in calls] == ["part"]
+    assert 0 < calls[0][1] < corpus
     async with ctx["sessionmaker"]() as session:
         after = await _outcome(session)
         unmarked = await session.scalar(select(func.count()).where(Document.crosslinked.is_(None)))
@@ -182,10 +198,12 @@ async def test_crosslink_runs_again_when_its_code_changed(
     monkeypatch.setattr(store.entities, "CROSSLINK_VERSION", "another-version")
     async with ctx["sessionmaker"].begin() as session:
         await crosslink(session)
-    assert calls == [1]  # every page is pending under other code
+    async with ctx["sessionmaker"]() as session:
+        corpus = await session.scalar(select(func.count()).select_from(DocEntity))
+    assert calls == [("all", corpus)]  # every page is pending under other code
     async with ctx["sessionmaker"].begin() as session:
         await crosslink(session)
-    assert calls == [1]  # and marked once done
+    assert calls == [("all", corpus)]  # and marked once done
 
 
 async def test_crosslink_stores_what_resolution_decided_with_evidence(ctx: dict[str, Any]) -> None:
@@ -193,12 +211,13 @@ async def test_crosslink_stores_what_resolution_decided_with_evidence(ctx: dict[
     async with ctx["sessionmaker"]() as session:
         rows = (await session.execute(select(DocEntity.evidence, DocEntity.authored_article_id))).all()
         stored = await _outcome(session)
-        documents = await store.entities._read_corpus(session)
+        corpus = await store.resolution.read_corpus(session)
     # every doc entity keeps what found it; a byline author is known from the byline
     assert rows and all(evidence for evidence, _ in rows)
     assert all(evidence == ["byline"] for evidence, authored in rows if authored is not None)
     # the stored nodes are resolution's answer over the stored doc entities, as pipeline/ computes it
-    resolved = {e.key: e for e in resolve(documents.documents)}
+    members = list(zip(corpus.rows.refs, corpus.rows.entities, strict=True))
+    resolved = {e.key: e for e in resolve_members(members)}
     assert stored["entities"].keys() == resolved.keys()
     for key, (kind, name, aliases, subtype, reasons, evidence, search) in stored["entities"].items():
         e = resolved[key]
