@@ -9,23 +9,43 @@ from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from arq.connections import ArqRedis
-from arq.constants import result_key_prefix
+from arq.constants import in_progress_key_prefix, result_key_prefix
 from arq.jobs import Job, JobStatus
 
 from store import runs
 from store.models import IngestionRun
+from workers.lease import LEASE_S
 from workers.queue import BATCH, FINISH_JOB, QUEUE, batch_job_id, finish_job_id, text_job_id
 
 # a run younger than this may still be being queued by the mutation or the CLI that created it
 GRACE = timedelta(seconds=10)
 RECOVER_EVERY_S = 15
+# every job id of ours starts so (workers/queue.py): arq's cron jobs keep their own marks
+JOB_PREFIX = "newsgraph:"
+# a mark this long is arq's own, not a lease's (a lease is LEASE_S, renewed every RENEW_S)
+_UNLEASED_MS = 3 * 10_000
 _ALIVE = {JobStatus.queued, JobStatus.deferred, JobStatus.in_progress}
 LOST_DOCUMENT = "the queued job was lost (the queue restarted before a worker took it); post the page again"
+
+
+async def unstick(redis: ArqRedis) -> int:
+    """arq marks a job in progress with its long timeout before our lease (workers/lease.py) cuts the
+    mark to LEASE_S; a worker killed between the two leaves a mark no lease renews, and no worker takes
+    the job until it lapses (25 minutes for a batch). Any of our marks longer than a lease is cut to
+    one: a live job's lease renews it at once, a dead worker's lapses within LEASE_S. Returns how many."""
+    cut = 0
+    async for key in redis.scan_iter(match=f"{in_progress_key_prefix}{JOB_PREFIX}*", count=500):
+        ttl = await redis.pttl(key)
+        if ttl > _UNLEASED_MS:
+            await redis.pexpire(key, int(LEASE_S * 1000))
+            cut += 1
+    return cut
 
 
 async def recover(ctx: dict[str, Any], *, grace: timedelta = GRACE) -> int:
     """Looks at every queued or running run; returns how many it re-queued or failed."""
     redis: ArqRedis = ctx["redis"]
+    await unstick(redis)
     now = datetime.now(UTC)
     async with ctx["sessionmaker"]() as session:
         active = await runs.active_runs(session)

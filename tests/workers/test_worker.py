@@ -379,3 +379,24 @@ async def test_worker_redis_down_mutation_unavailable_inline_still_works(
     assert queued.returncode == 2
     assert "cannot reach Redis at REDIS_URL" in queued.stderr
     assert "--inline" in queued.stderr
+
+
+async def test_worker_unstick_cuts_arq_marks_no_lease_renews(pool: ArqRedis) -> None:
+    """A worker killed between arq's in-progress mark (its long timeout) and the lease leaves a mark no
+    lease renews: recovery cuts ours to a lease, leaves a leased one and arq's cron marks alone."""
+    from workers.lease import LEASE_S
+    from workers.recovery import unstick
+
+    stuck = in_progress_key_prefix + "newsgraph:batch:00000000-0000-0000-0000-000000000000:1"
+    leased = in_progress_key_prefix + "newsgraph:batch:00000000-0000-0000-0000-000000000000:2"
+    cron = in_progress_key_prefix + "recover_lost_runs:123"
+    await pool.psetex(stuck, 1_500_000, b"1")
+    await pool.psetex(leased, int(LEASE_S * 1000), b"1")
+    await pool.psetex(cron, 1_500_000, b"1")
+    try:
+        assert await unstick(pool) == 1
+        assert 0 < await pool.pttl(stuck) <= LEASE_S * 1000
+        assert await pool.pttl(leased) <= LEASE_S * 1000
+        assert await pool.pttl(cron) > 1_000_000
+    finally:
+        await pool.delete(stuck, leased, cron)
