@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 from pipeline import gazetteer
+from pipeline.extract.lexicon import SPEECH_VERBS
 from pipeline.extract.names import surname_strength
 from pipeline.extract.state import (
     _CITY_CUES,
@@ -51,6 +52,10 @@ class PlaceRecogniser(ExtractorState):
                 hi = i + size - 1
                 phrase = self.span_text(i, hi)
                 place = gazetteer.lookup(phrase)
+                if place is None and size == 1:
+                    place = gazetteer.settlement(phrase)
+                    if place is not None and not self._village_ok(i):
+                        continue
                 if place is None:
                     continue
                 if size == 1 and (not self._place_ok(i) or gazetteer.demonym(t.text) is not None):
@@ -90,24 +95,16 @@ class PlaceRecogniser(ExtractorState):
             i = hi + 1
 
     def pass_region_readings(self) -> None:
-        """A bare name that is both a city and a region means the region when the text says so: the same
-        article names "the X region", or its sentence speaks of regions ("regional disparities: in X")."""
+        """A bare name that is both a city and a region means the region when its sentence speaks of
+        regions ("regional disparities: in X"). "The X region" elsewhere in the article does not make a
+        bare X the region: the gold reads "Bukhara region ... in Bukhara" as the region and the city."""
         places = [f for f in self.found if f.kind == "place"]
-        regions: dict[tuple[int, str], Found] = {}
-        for f in places:
-            if f.subtype == "region" and f.place_id and f.name:
-                base = gazetteer.strip_region_words(f.name)
-                regions.setdefault((f.article, base), f)
         cued: dict[str, list[bool]] = {}
-        readings: list[tuple[Found, gazetteer.Place | None, Found | None]] = []
+        readings: list[tuple[Found, gazetteer.Place]] = []
         for f in places:
             if f.subtype != "city" or f.lo != f.hi or f.place_id is None:
                 continue
             text = self.toks[f.lo].text
-            same = regions.get((f.article, gazetteer.strip_region_words(text)))
-            if same is not None:
-                readings.append((f, None, same))
-                continue
             region = gazetteer.region(text)
             if region is None or region.kind != "region" or region.country not in gazetteer.CORE_COUNTRIES:
                 continue
@@ -116,15 +113,13 @@ class PlaceRecogniser(ExtractorState):
             # a colon ends a clause, not the thought: "The regional disparities are stark: in X, ..."
             if self.punct(first - 1, ":"):
                 first = self._sentence_range(sid - 1)[0]
-            words = {self.toks[k].lower for k in range(first, end)}
+            # "Batken oblast" names another region: only a cue not right after a name speaks of regions
+            words = {self.toks[k].lower for k in range(first, end) if k == first or not self.toks[k - 1].cap}
             cue = bool(words & _REGION_CUES) and not words & _CITY_CUES
             cued.setdefault(f.place_id, []).append(cue)
-            readings.append((f, region, None))
-        for f, region, same in readings:
-            if same is not None:
-                f.name, f.subtype, f.place_id = same.name, "region", same.place_id
-                f.place_country = same.place_country
-            elif region is not None and f.place_id is not None and all(cued[f.place_id]):
+            readings.append((f, region))
+        for f, region in readings:
+            if f.place_id is not None and all(cued[f.place_id]):
                 # every mention of the name in the document is in a sentence about regions
                 f.subtype, f.place_id, f.place_country = "region", region.id, region.country
 
@@ -196,6 +191,17 @@ class PlaceRecogniser(ExtractorState):
         ):
             return False
         return not self.known_lower(t) or self.is_word(i - 1, _PLACE_PREPOSITIONS)
+
+    def _village_ok(self, i: int) -> bool:
+        """A village's name is often a given name too ("Timur", "Hamza"): read alone it is the village
+        only with no capitalised word glued to it and no speech verb after it."""
+        for k in (i - 1, i + 1):
+            other = self.tok(k)
+            glued = other is not None and self.adjacent(min(i, k), max(i, k))
+            if glued and other is not None and other.cap and other.kind == "word":
+                return False
+        after = self.tok(i + 1)
+        return after is None or after.lower not in SPEECH_VERBS
 
     def _sentence_range(self, sid: int) -> tuple[int, int]:
         """The token indices [start, end) of sentence `sid`."""

@@ -121,3 +121,24 @@ def test_extract_error_classes_mentions_carry_their_evidence() -> None:
     assert evidence["United States"] == ("abbreviation:place",)
     assert evidence["Norvikpress"] == ("outlet-cue:citing",)
     assert evidence["Aibek Saparov"] == ("person-title",)
+
+
+@pytest.mark.parametrize(
+    ("body", "kind", "expected"),
+    [
+        # a village of the region read alone, by its folded name or its transliteration
+        ("Fishermen in Ulken and Muynak say the catch has halved.", "place", ["Ulken", "Muynak"]),
+        # a village's name that is a given name too stays the person's ("Timur" is the village Temir)
+        ("He was helped by a neighbour, Timur Asan, who called the police.", "person", ["Timur Asan"]),
+        ("He was helped by a neighbour, Timur Asan, who called the police.", "place", []),
+        # a place's name before an outlet word names the outlet, not the place
+        ("The findings were first reported by Varzob Media.", "organization", ["Varzob Media"]),
+        ("The findings were first reported by Varzob Media.", "place", []),
+        # a short word in capitals is an acronym, not a foreign city ("Man", Côte d'Ivoire)
+        ("The depot will replace its Isuzu and MAN buses.", "place", []),
+        # Geneva and Oxford pass the population floor of foreign cities now
+        ("The talks moved from Geneva to Oxford.", "place", ["Geneva", "Oxford"]),
+    ],
+)
+def test_extract_settlements_outlets_and_floors(body: str, kind: str, expected: list[str]) -> None:
+    assert _names(_read(body), kind) == expected
