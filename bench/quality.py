@@ -5,8 +5,9 @@
 
 By default these sets are scored, each in a database of its own: the seeds (seeds/ against
 ../shared/gold/seeds.json), dev2 (../shared/gold/dev2/pages against its gold.json), and the hand-written
-generalisation sets bench/blind … bench/blind5 (each one's README says whether it is still blind: blind5 was
-measured blind once, docs/extraction.md has its figures). Runs the real
+generalisation sets bench/blind … bench/blind7 (every bench/blind*/ folder with a gold.json; each one's README
+says whether it is still blind: blind5, blind6 and blind7 were measured blind once, docs/extraction.md has
+their figures). Runs the real
 path (CLI ingest, uvicorn, GraphQL) and the project's scorer, prints its figures, and drops the scratch
 databases afterwards. Exits non-zero when a --min floor is not met on any set.
 """

@@ -7,14 +7,14 @@ from __future__ import annotations
 
 import re
 from dataclasses import replace
-from datetime import date
+from datetime import date, timedelta
 from urllib.parse import urlsplit
 
 from pipeline.errors import ParseError
 from pipeline.parse import shapes
 from pipeline.parse.articles import build
 from pipeline.parse.entries import segment
-from pipeline.parse.units import scan
+from pipeline.parse.units import Scan, scan
 from pipeline.records import Layout, ParsedArticle, ParsedPage, ParsedRate, Span
 
 __all__ = ["parse_page"]
@@ -31,13 +31,27 @@ def _url_year(source_url: str | None) -> int | None:
     return int(match[1]) if match else None
 
 
+def _year_ref(found: Scan, source_url: str | None) -> date | None:
+    """The latest day a date printed without its year can be: the end of the month a header names
+    ("News archive · December 2026"), else the end of the year in the page's address."""
+    if found.page_month is not None:
+        year, month = found.page_month
+        return date(year + month // 12, month % 12 + 1, 1) - timedelta(days=1)
+    url_year = _url_year(source_url)
+    return date(url_year, 12, 31) if url_year else None
+
+
 def parse_page(text: str, source_url: str | None = None) -> ParsedPage:
     """Parses one scraped listing page. Raises ParseError when no article can be found. The source URL,
     when known, may give the year of dates the page writes without one."""
     found = scan(text)
     page_date = found.page_date
     articles = build(
-        text, found.units, segment(found.units), page_date[0] if page_date else None, _url_year(source_url)
+        text,
+        found.units,
+        segment(found.units),
+        page_date[0] if page_date else None,
+        _year_ref(found, source_url),
     )
     if not articles:
         raise ParseError("no article found (expected entries of a title line followed by body text)")

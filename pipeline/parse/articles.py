@@ -135,12 +135,13 @@ def _year(when: LooseDate, ref: date, later: bool) -> date | None:
     return found
 
 
-def _published(drafts: list[_Draft], page_date: date | None, url_year: int | None) -> list[date | None]:
+def _published(drafts: list[_Draft], page_date: date | None, year_ref: date | None) -> list[date | None]:
     """Publication dates; one written without its year ("7 OCT") takes it from the listing date, else
-    the year in the page's address, else the nearest entry above (or below) with a full date."""
+    the month of the page's header or the year in its address, else the nearest entry above (or below)
+    with a full date."""
     whens = [d.when for d in drafts]
     out = [w.full if w else None for w in whens]
-    start = page_date or (date(url_year, 12, 31) if url_year else None)
+    start = page_date or year_ref
     anchor = next((n for n, full in enumerate(out) if full is not None), None)
     if start is None and anchor is None:
         return out
@@ -196,10 +197,10 @@ def _unique(articles: list[ParsedArticle]) -> list[ParsedArticle]:
 
 
 def build(
-    text: str, units: tuple[Unit, ...], seg: Segmented, page_date: date | None, url_year: int | None
+    text: str, units: tuple[Unit, ...], seg: Segmented, page_date: date | None, year_ref: date | None
 ) -> tuple[ParsedArticle, ...]:
     drafts = _drafts(text, units, seg, page_date)
-    published = _published(drafts, page_date, url_year)
+    published = _published(drafts, page_date, year_ref)
     articles: list[ParsedArticle] = []
     for draft, when in zip(drafts, published, strict=True):
         body = draft.body

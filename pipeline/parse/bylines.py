@@ -8,10 +8,12 @@ from dataclasses import dataclass, replace
 from pipeline.parse.dates import (
     LooseDate,
     clock_time,
+    days_back,
     find_date,
     glued_date,
     glued_relative,
     parse_dotted_date,
+    relative_time,
 )
 
 # "Name Surname 06.08.20": a name (no sentence punctuation) then a day-first dotted date
@@ -91,8 +93,24 @@ def house_name(name: str) -> bool:
     return words[0] == "The" or any(w.lower() in _HOUSE_WORDS for w in words)
 
 
+# an honorific or academic title before an author's name is no part of the name ("By Professor A B")
+_HONORIFIC = re.compile(r"^(?:Professor|Prof\.|Dr\.?|Doctor|Academician)\s+(?=[A-Z])")
+# "By Name, Atyrau correspondent": the author's post after a comma, written with a lower-case word
+_POST = re.compile(r",\s*(?P<post>[^,]{2,60})$")
+_POST_WORDS = 6
+
+
+def _without_post(text: str) -> str:
+    m = _POST.search(text)
+    if m is None:
+        return text
+    words = m["post"].split()
+    lower = [w for w in words if w[:1].islower() and w not in _PARTICLES and w not in ("and", "&")]
+    return text[: m.start()] if lower and len(words) <= _POST_WORDS else text
+
+
 def _names(text: str, when: LooseDate | None) -> BylineShape | None:
-    text = _FILED_FROM.sub("", text)
+    text = _HONORIFIC.sub("", _without_post(_FILED_FROM.sub("", text)))
     words = text.split()
     if (
         2 <= len(words) <= _NAME_WORDS
@@ -148,8 +166,8 @@ def _names_dated(line: str) -> BylineShape | None:
     if when is None or when.start == 0 or _MARKS_AROUND.sub("", _TIME_AFTER.sub("", line[when.end :])):
         return None
     before = line[: when.start]
-    if not _SEPARATED.search(before[-3:]):
-        return None
+    if not _SEPARATED.search(before[-3:]) or relative_time(_MARKS_AROUND.sub("", before)):
+        return None  # "Yesterday · 06.12.2026" is a date line, no one's byline
     shape = _names(_MARKS_AROUND.sub("", before), when)
     return replace(shape, headline_shaped=True) if shape is not None else None
 
@@ -209,6 +227,7 @@ class Glued:
     when: LooseDate | None
     title_start: int = 0
     clock_only: bool = False  # the line's own "21:40 | Title" gives a time on the page's day, no date
+    days_back: int = 0  # "Yesterday 18:40 | Title": the time is on the day before the listing's
 
 
 def _title_end(before: str) -> int | None:
@@ -250,6 +269,7 @@ def leading(line: str) -> Glued | None:
     start = 0
     when: LooseDate | None = None
     clock = False
+    back = 0
     for sep in parts:
         segment = line[start : sep.start()].strip()
         found = find_date(segment)
@@ -257,9 +277,14 @@ def leading(line: str) -> Glued | None:
             when = LooseDate(found.day, found.month, found.year, start + found.start, start + found.end)
         elif clock_time(segment):
             clock = True
+        elif relative_time(segment) and days_back(segment) is not None:
+            clock, back = True, days_back(segment) or 0
         elif not all(_LABEL_WORD.match(w) for w in segment.split()) or len(segment.split()) > 2:
             return None
         start = sep.end()
     if len(line[start:].split()) < _GLUED_TITLE_WORDS:
         return None
-    return Glued(len(line), None, (0, 0), when, title_start=start, clock_only=clock and when is None)
+    only = clock and when is None
+    return Glued(
+        len(line), None, (0, 0), when, title_start=start, clock_only=only, days_back=back if only else 0
+    )

@@ -136,6 +136,12 @@ _NOISE = re.compile(
     r"\d+\s*(?:min|mins|minutes?)\.?\s+read\b|\(?\b(?:GMT|UTC)[+−-]?\d{0,2}(?::\d\d)?\)?", re.I
 )
 _META_MAX = 60
+# a relative time printed beside the absolute date ("3 hours ago · 07.12.2026, 11:40"): the date wins
+_AGO_BESIDE = re.compile(
+    r"\b(?:\d+|an?)\s+(?:seconds?|minutes?|mins?|hours?|hrs?|days?|weeks?)\s+ago\b"
+    r"|^(?:today|yesterday|сегодня|вчера)\b",
+    re.I,
+)
 _DIGIT = re.compile(r"\d")
 # when the entry ran, said without a date: "5 hours ago", "Yesterday, 18:20", "14:05"
 _CLOCK = r"(?:at\s+)?\d{1,2}:\d{2}(?:\s*[ap]\.?m\.?)?"
@@ -270,6 +276,8 @@ def date_line(text: str) -> LooseDate | None:
     if when is None:
         return None
     rest = _NOISE.sub(" ", _TIME.sub(" ", text[: when.start] + " " + text[when.end :]))
+    if _SEPARATORS.search(rest):
+        rest = _AGO_BESIDE.sub(" ", rest.strip())
     label = _SEPARATORS.sub(" ", rest).split()
     if not label:
         return when
@@ -285,7 +293,7 @@ _GLUED = re.compile(
     r"|(?P<iy>\d{4})-(?P<im>\d{2})-(?P<id>\d{2})"
     rf"|(?P<nd>\d{{1,2}})\s+(?P<nm>(?i:{_MONTH_WORDS})\.?)(?:,?\s+(?P<ny>\d{{4}}))?"
     rf"|(?P<md>(?i:{_MONTH_WORDS})\.?)\s+(?P<mdd>\d{{1,2}})(?:,?\s+(?P<my>\d{{4}}))?"
-    r")(?:,?\s*(?P<time>\d{1,2}:\d{2}))?\s*$"
+    r")(?:\s*[,|·•]?\s*(?P<time>\d{1,2}:\d{2}))?\s*$"
 )
 _GLUE_MARKS = "|·•—–-,"
 
@@ -373,3 +381,22 @@ def month_line(day: str, text: str) -> LooseDate | None:
         return None
     found = LooseDate(int(day), month, int(words[1]) if len(words) == 2 else None, 0, len(text))
     return found if found.on(found.year or 2024) else None
+
+
+# "December 2026" in a page header ("Kyrgyzstan · News archive · December 2026"): the month the listing
+# covers, which gives dates printed without a year ("07 DEC") theirs
+_MONTH_YEAR = re.compile(rf"(?<![\w.])(?P<m>{_MONTH})\s+(?P<y>(?:19|20)\d\d)$")
+_HEADER_PART = re.compile(r"\s+[|·•—–]\s+")
+
+
+def month_year(text: str) -> tuple[int, int] | None:
+    """(year, month) of a header line that ends in a month and a year, alone or set off from the words
+    before it by a mark, with no day number anywhere on the line."""
+    if len(text) > _PAGE_DATE_MAX:
+        return None
+    last = _HEADER_PART.split(text)[-1].strip()
+    m = _MONTH_YEAR.fullmatch(last) if last else None
+    month = _month(m["m"]) if m else None
+    if m is None or month is None or len(_DIGIT.findall(text)) != len(m["y"]):
+        return None
+    return int(m["y"]), month

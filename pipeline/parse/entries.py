@@ -164,6 +164,18 @@ def _dated_from_above(units: tuple[Unit, ...]) -> set[int]:
     return dated
 
 
+def _kicker(units: tuple[Unit, ...], head: list[bool], i: int) -> bool:
+    """A headline set off by a blank line after a body, right above the next entry's title: a kicker
+    or the title in another language, not the end of the body above."""
+    return (
+        units[i].kind is Kind.TITLE
+        and units[i].line.blank_before > 0
+        and i + 1 < len(units)
+        and units[i + 1].kind is Kind.TITLE
+        and head[i + 1]
+    )
+
+
 def segment(units: tuple[Unit, ...]) -> Segmented:
     head, between = _heads(units)
     dated_above = _dated_from_above(units)
@@ -193,6 +205,8 @@ def segment(units: tuple[Unit, ...]) -> Segmented:
         elif head[i] and (kind is Kind.TITLE or state is _State.OUT):
             entries.append(Entry(i))
             state = _State.HEAD
+        elif state is _State.BODY and _kicker(units, head, i):
+            state = _State.OUT  # the next entry's headline in another language, above its title
         elif state is not _State.OUT and not (state is _State.BODY and _dangling(units, i)):
             entries[-1].body.append(i)
             state = _State.BODY

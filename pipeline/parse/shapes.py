@@ -40,6 +40,8 @@ _NAVIGATION = (
         r"(?:\s+(?:[\d«»‹›<>←→|/·•…]+|\.\.\.|Next|Prev(?:ious)?|Newer|Older|First|Last|Page))+$",
         re.I,
     ),
+    # the page's footer: "© 2026 Outlet. All rights reserved."
+    re.compile(r"^(?:©|\(c\)\s*\d{4}|Copyright\s+(?:©\s*)?\d{4}|Все права защищены)", re.I),
     # a breadcrumb trail: "Home > Section > Subsection"
     re.compile(r"^[^.!?>»›/]{1,60}(?:\s[>»›/]\s[^.!?>»›/]{1,60})+$"),
 )
@@ -227,10 +229,36 @@ def title_like(line: str) -> bool:
     return len(line) <= _TITLE_MAX and not ends_sentence(line)
 
 
+# a menu: three or more links of a few words each, set off by bars or dots, or four or more set off
+# by runs of spaces (a headline with one double space is no menu)
+_MENU_MARKS = re.compile(r"\s+[|·•]\s+")
+_MENU_SPACES = re.compile(r"\s{2,}")
+_MENU_ITEMS = 3
+_MENU_SPACED_ITEMS = 4
+_MENU_ITEM_WORDS = 3
+
+
+def _menu_item(item: str) -> bool:
+    words = item.split()
+    return (
+        1 <= len(words) <= _MENU_ITEM_WORDS and words[0][0].isupper() and title_like(item) and "?" not in item
+    )
+
+
+def menu(line: str) -> bool:
+    """ "Home | Politics | Economy | Opinion", "Most read · Opinion · Photo": the page's navigation."""
+    if len(line) > _NAVIGATION_MAX or any(c.isdigit() for c in line):
+        return False
+    marked = _MENU_MARKS.split(line)
+    items = marked if len(marked) >= _MENU_ITEMS else _MENU_SPACES.split(line)
+    least = _MENU_ITEMS if items is marked else _MENU_SPACED_ITEMS
+    return len(items) >= least and all(_menu_item(item) for item in items)
+
+
 def separator(line: str) -> bool:
-    """A line of punctuation only ("-", "***", "•") or a link such as "Read more": the gap between
-    two entries."""
-    if _SEPARATOR.match(line):
+    """A line of punctuation only ("-", "***", "•"), a link such as "Read more" or a menu: the gap
+    between two entries."""
+    if _SEPARATOR.match(line) or menu(line):
         return True
     return len(line) <= _NAVIGATION_MAX and any(rule.match(line) for rule in _NAVIGATION)
 

@@ -13,7 +13,15 @@ from enum import Enum
 from pipeline import gazetteer
 from pipeline.parse import shapes
 from pipeline.parse.bylines import BylineShape, Glued, bare_name, byline, glued, leading
-from pipeline.parse.dates import LooseDate, date_line, days_back, find_date, month_line, relative_time
+from pipeline.parse.dates import (
+    LooseDate,
+    date_line,
+    days_back,
+    find_date,
+    month_line,
+    month_year,
+    relative_time,
+)
 from pipeline.parse.lines import Line, lines
 from pipeline.records import Span
 
@@ -45,6 +53,7 @@ class Scan:
     tickers: tuple[tuple[shapes.Ticker, Span], ...]
     furniture: bool
     page_date: tuple[date, Span] | None
+    page_month: tuple[int, int] | None = None  # (year, month) of a header "News archive · December 2026"
 
 
 def _kind(text: str) -> Kind:
@@ -93,6 +102,26 @@ def _title_and_summary(line: Line) -> tuple[Line, Line] | None:
     )
 
 
+_HEADING_MARKS = ("—", "–", "-", "|", "·", "•", ":")
+
+
+def _dated_heading(text: str, extra: Glued | None, below: str | None) -> bool:
+    """A section heading with the day's date glued on ("News in brief — 7 December 2026"), standing
+    over headlines rather than over body text."""
+    if extra is None or extra.byline is not None or extra.when is None or extra.when.full is None:
+        return False
+    head = text[extra.title_start : extra.title_end]
+    marked = text[extra.title_end : extra.when.start].strip()[:1] in _HEADING_MARKS
+    return (
+        marked
+        and shapes.label_like(head)
+        and below is not None
+        and (shapes.title_like(below) or shapes.cut_title(below))
+        and len(below) < _BODY_LIKE_MIN
+        and glued(below) is None  # a column of headlines with dates of their own: each is an entry
+    )
+
+
 def scan(text: str) -> Scan:
     all_lines = list(lines(text))
     tickers: list[tuple[shapes.Ticker, Span]] = []
@@ -100,6 +129,8 @@ def scan(text: str) -> Scan:
     page_date: tuple[date, Span] | None = None
     furniture = False
     skip = False
+    heading: date | None = None
+    page_month: tuple[int, int] | None = None
     for n, line in enumerate(all_lines):
         if skip:
             skip = False
@@ -122,6 +153,11 @@ def scan(text: str) -> Scan:
             page_date = (when, line.span)
             if not units or date_line(line.text) is None:
                 continue  # a header ("Saturday, 5 December 2026 | 14 Qaws 1405") is no entry's date
+        if page_date is None and page_month is None and not any(u.kind in _TEXT_KINDS for u in units):
+            page_month = month_year(line.text)
+            if page_month is not None:
+                units.append(Unit(line, Kind.LABEL))
+                continue
         shape = byline(line.text)
         if shape is not None:
             units.append(Unit(line, Kind.META, byline=shape, when=shape.when))
@@ -160,12 +196,20 @@ def scan(text: str) -> Scan:
         extra = None
         if kind is Kind.TITLE:
             extra = glued(line.text) or leading(line.text)
-            if extra is not None and extra.clock_only and page_date is not None:
-                # "21:40 | Title" on a live page: a time on the page's own day
-                day = page_date[0]
+            nxt = all_lines[n + 1].text if n + 1 < len(all_lines) else None
+            if _dated_heading(line.text, extra, nxt):
+                # "News in brief — 7 December 2026" over a column of headlines: the day of the times below
+                assert extra is not None and extra.when is not None
+                heading = extra.when.full
+                units.append(Unit(line, Kind.LABEL))
+                continue
+            ref = heading or (page_date[0] if page_date else None)
+            if extra is not None and extra.clock_only and ref is not None:
+                # "21:40 | Title" on a live page: a time on the page's (or the heading's) day
+                day = ref - timedelta(days=extra.days_back)
                 extra = replace(extra, when=LooseDate(day.day, day.month, day.year, 0, 0))
         units.append(Unit(line, kind, glued=extra))
-    return Scan(_in_context(units), tuple(tickers), furniture, page_date)
+    return Scan(_in_context(units), tuple(tickers), furniture, page_date, page_month)
 
 
 _HEADLINE_KINDS = (Kind.TITLE, Kind.SENTENCE)

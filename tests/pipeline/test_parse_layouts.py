@@ -186,6 +186,49 @@ PAGES: dict[str, list[Want]] = {
         ),
         Want("Dostyk Rail Crossing Handles Record Freight in February", published=date(2026, 3, 5)),
     ],
+    # another-language title line over each English title, "2 hours ago · <date>, <time>" (the
+    # absolute date wins, "Yesterday · <date>" names no author); a "Most read" box of numbered
+    # repeats, one cut; a copyright footer
+    "native_relative_dates.txt": [
+        Want("Navoi Opens a New Bus Station Near the Old Market", published=date(2026, 3, 11)),
+        Want("Karshi Farmers Complain of Water Shortages Before Sowing", published=date(2026, 3, 10)),
+        Want("Termez Starts Building a Second Bridge Over the Canal", published=date(2026, 3, 8)),
+    ],
+    # agency wire: "By Name" without a date (a professor's title and a correspondent's post are no
+    # part of the name), "CITY (Agency) —" datelines, the date line after the summary, section
+    # headings between entries, a date and time glued to a title, menus and a copyright footer
+    "wire_datelines.txt": [
+        Want("Karaganda Council Delays Vote on Bus Fares", "Aigerim Tulegenova", date(2026, 3, 10)),
+        Want("Pavlodar Smelter Replaces Its Oldest Furnace", published=date(2026, 3, 9)),
+        Want("What the Steppe Towns Lose When Their Schools Close", "Bakhyt Sarsenov", date(2026, 3, 8)),
+        Want("Kostanay Grain Elevator Burns Down in the Night", published=date(2026, 3, 7)),
+        Want("Ekibastuz Miners Get a New Canteen", "Marat Zhaksybekov", date(2026, 3, 6)),
+    ],
+    # a header naming the month ("News archive · March 2026") gives "09 MAR" blocks their year; a
+    # Russian title line over each English one; a menu set apart by runs of spaces
+    "month_header_blocks.txt": [
+        Want("Karakol to Open a New Ice Rink by the Lake Road", published=date(2026, 3, 9)),
+        Want("Naryn to Get a New Hospital on the Eastern Edge of Town", published=date(2026, 3, 5)),
+        Want("Talas Repairs Its Village Roads Before the Spring", published=date(2026, 2, 27)),
+    ],
+    # a featured entry, then "News in brief — <date>" over "HH:MM | Title" lines dated by that
+    # heading ("Yesterday 19:20 | Title" the day before); a menu of sections under the column
+    "brief_column.txt": [
+        Want("Ashgabat Airport Adds a Weekly Flight to Seoul", published=date(2026, 3, 11)),
+        Want("Mary Cotton Growers Finish Spring Sowing Early", published=date(2026, 3, 11)),
+        Want("Balkanabat Opens a New Sports Hall for Schools", published=date(2026, 3, 11)),
+        Want("Turkmenbashi Port Starts Loading Grain for the Caucasus", published=date(2026, 3, 10)),
+    ],
+    # "Top stories" teasers (one title cut) printed again in full under "Latest news": one article
+    # each, the full copy; the last title cut over a whole summary, then a copyright footer
+    "teasers_footer.txt": [
+        Want("Osh Bazaar Traders Move Into the New Covered Hall", published=date(2026, 3, 10)),
+        Want(
+            "Gulcha Villagers Build a Footbridge With Help From a Swiss Foundation",
+            published=date(2026, 3, 9),
+        ),
+        Want("Uzgen Rice Farmers Say the Late Frost Ruined a Third of Their...", published=date(2026, 3, 8)),
+    ],
 }
 
 
@@ -293,3 +336,30 @@ def test_parse_layout_day_month_dates_take_the_year_from_the_page(
     assert [a.published_on for a in page.articles] == want
     assert [a.title for a in page.articles] == [w.title for w in PAGES["day_month_blocks.txt"]]
     _check_spans(text, page)
+
+
+@pytest.mark.parametrize(
+    "name", ["native_relative_dates.txt", "month_header_blocks.txt", "wire_datelines.txt"]
+)
+def test_parse_layout_bodies_hold_no_title_lines_dates_or_footers(name: str) -> None:
+    # each summary on these pages is one finished line: a title line in another language, a date line
+    # or a footer taken into a body would add a line to it
+    page = parse_page((LAYOUTS / name).read_text(encoding="utf-8"))
+    assert page.articles
+    for a in page.articles:
+        assert "\n" not in a.body and a.body.endswith(".") and not a.truncated
+
+
+def test_parse_layout_short_headlines_with_their_dates_are_entries_not_headings() -> None:
+    # three-word headlines with a date glued on, one under another: a column of title-only entries,
+    # where "News in brief — <date>" over timed headlines would be the column's heading
+    text = (
+        "Rail freight grows — 9 March 2026\nTenge holds steady — 8 March 2026\n"
+        "Wheat prices fall — 7 March 2026\n"
+    )
+    page = parse_page(text)
+    assert [(a.title, a.published_on) for a in page.articles] == [
+        ("Rail freight grows", date(2026, 3, 9)),
+        ("Tenge holds steady", date(2026, 3, 8)),
+        ("Wheat prices fall", date(2026, 3, 7)),
+    ]

@@ -5,7 +5,8 @@ from __future__ import annotations
 import pytest
 
 from pipeline.parse.bylines import byline, glued
-from pipeline.parse.dates import date_line, month_line
+from pipeline.parse.dates import date_line, month_line, month_year
+from pipeline.parse.shapes import menu, separator
 
 
 @pytest.mark.parametrize(
@@ -23,6 +24,9 @@ from pipeline.parse.dates import date_line, month_line
         ("45 lanterns", None),
         ("31 Feb", None),
         ("In 2031 prices rose", None),
+        ("3 hours ago · 07.03.2026, 11:40", (7, 3, 2026)),  # the absolute date beside a relative one
+        ("Yesterday · 06.03.2026, 18:02", (6, 3, 2026)),
+        ("3 hours ago 07.03.2026", None),  # no mark between them
     ],
 )
 def test_parse_shapes_date_line(line: str, expected: tuple[int, int, int | None] | None) -> None:
@@ -62,6 +66,11 @@ def test_parse_shapes_two_line_date_block(
         ("By the Numbers: Dushanbe Traffic", None, ()),
         ("By 2030 the Lake May Be Gone", None, ()),
         ("Kazakhstan Opens Its First Wind Farm | 12.05.2026", None, ()),
+        ("By Professor Dana Kuatova", "Dana Kuatova", ()),
+        ("By Dr. Dana Kuatova", "Dana Kuatova", ()),
+        ("By Dana Kuatova, Atyrau correspondent", "Dana Kuatova", ()),
+        ("By Dana Kuatova, Aru Sapar", "Dana Kuatova", ("Aru Sapar",)),
+        ("Yesterday · 06.03.2026, 18:02", None, ()),
     ],
 )
 def test_parse_shapes_byline(line: str, name: str | None, others: tuple[str, ...]) -> None:
@@ -77,6 +86,7 @@ def test_parse_shapes_byline(line: str, name: str | None, others: tuple[str, ...
         ("Wind Farm Opens in the North | 12.05.2026", "Wind Farm Opens in the North", None),
         ("Wind Farm Opens in the NorthMay 8, 2026", "Wind Farm Opens in the North", None),
         ("Wind Farm Opens in the North 12 May 2026, 10:15", "Wind Farm Opens in the North", None),
+        ("Wind Farm Opens in the North 12.05.2026 | 10:15", "Wind Farm Opens in the North", None),
         ("Who Pays for Water?Dana Kuatova 10.05.2026", "Who Pays for Water?", "Dana Kuatova"),
         ("Who Pays for Water? Dana Kuatova 10.05.26", "Who Pays for Water?", "Dana Kuatova"),
         ("Remembering the Events of 5 January 2022", None, None),  # the date is part of the headline
@@ -89,3 +99,41 @@ def test_parse_shapes_date_or_byline_glued_to_a_title(
     found = glued(line)
     assert (line[: found.title_end] if found else None) == title
     assert (found.byline.name if found and found.byline else None) == author
+
+
+@pytest.mark.parametrize(
+    ("line", "expected"),
+    [
+        ("Kyrgyzstan · News archive · March 2026", (2026, 3)),
+        ("Архив · Март 2026", (2026, 3)),
+        ("March 2026", (2026, 3)),
+        ("Budget Talks Resume in March 2026", None),  # no mark before the month: a headline
+        ("Archive · 7 March 2026", None),  # a day: a date line, not a month
+        ("Issue 12 · March 2026", None),
+    ],
+)
+def test_parse_shapes_month_header(line: str, expected: tuple[int, int] | None) -> None:
+    assert month_year(line) == expected
+
+
+@pytest.mark.parametrize(
+    ("line", "expected"),
+    [
+        ("Home | Politics | Economy | Regions", True),
+        ("Most read · Opinion · Photo", True),
+        ("Home  Kazakhstan  Central Asia  World", True),
+        ("Oil · Gas", False),  # two items: a category pair
+        ("Tenge Falls · Banks Raise Rates · Oil Steady Again Today", False),  # long items
+        ("USD | EUR | RUB 12", False),
+        ("Tokayev  Meets  Putin", False),  # double spaces in a headline
+        ("Senate · Passes · the Budget", False),  # an item in lower case
+    ],
+)
+def test_parse_shapes_menu_line(line: str, expected: bool) -> None:
+    assert menu(line) is expected
+
+
+def test_parse_shapes_copyright_footer_ends_an_entry() -> None:
+    assert separator("© 2026 Some Outlet. All rights reserved.")
+    assert separator("Copyright 2026 Some Outlet")
+    assert not separator("Copyright Fight Reaches the Supreme Court After Three Years of Hearings.")
