@@ -100,8 +100,8 @@ class NamedOrgRecogniser(ExtractorState):
         company Kazakhstan Temir Zholy", "Barki Tojik, the state power company,", "the mine operator,
         Alliance Altyn,"."""
         for i, t in enumerate(self.toks):
-            if t.kind != "word" or t.cap or t.in_title:
-                continue
+            if t.kind != "word" or (t.cap and not (t.upper and t.lower == "ngo")) or t.in_title:
+                continue  # lower case, or "the NGO Taza Kol"
             if t.lower not in _KIND_NOUNS and not (t.lower in _QUALIFIED_KIND_NOUNS and self._qualified(i)):
                 continue
             # noun before the name, directly or in apposition
@@ -139,7 +139,10 @@ class NamedOrgRecogniser(ExtractorState):
                 )
             ):
                 j -= 1
-            if not self.is_word(j, frozenset({"the", "a", "an"})) or not self.punct(j - 1, ","):
+            # "Rosselkhoznadzor, Russia's agricultural watchdog,": a state's possessive for the article
+            before = self.tok(j)
+            state_of = before is not None and before.poss and gazetteer.country(before.text) is not None
+            if not (self.is_word(j, frozenset({"the", "a", "an"})) or state_of) or not self.punct(j - 1, ","):
                 continue
             hi = j - 2
             lo = hi

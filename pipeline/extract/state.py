@@ -77,13 +77,19 @@ _KIND_NOUNS = {
     "producer": "company",
     "broadcaster": "media",
     "watchdog": "ngo",
+    "society": "ngo",
+    "union": "ngo",
+    "consultancy": "company",
     "body": "ngo",
 }
 _KIND_ADJECTIVES = words(
     "national private state-owned state-run civic independent online opposition mine gold oil gas power "
     "railway mobile news media rights investigative largest biggest main leading ruling joint"
 )
-_APPOSITION_CLOSERS = words("that which whose founded based owned run is was has had says said of")
+_APPOSITION_CLOSERS = words(
+    "that which whose founded based owned run is was has had says said of"
+    " backed funded controlled led chaired"
+)
 _HEADING_PREPOSITIONS = words("under in at for from with without against after before beyond on")
 _TYPE_NOUN_SET = frozenset(ORG_TYPE_NOUNS)
 # Kind nouns after a name that make it a body's name ("the Amanat party", "the Tong Jahoni foundation").

@@ -20,6 +20,8 @@ from pipeline.extract.recognisers import (
     geography,
     kind_after,
     landforms,
+    legal_forms,
+    local_bodies,
     outlets,
     particles,
     people_cues,
@@ -32,8 +34,8 @@ from pipeline.extract.state import ExtractorState
 Recogniser = Callable[[ExtractorState], Sequence[Candidate]]
 
 # Stages that run where the claiming families used to run them, before the later families.
-DOTTED: tuple[Recogniser, ...] = (dotted.propose,)
-REGIONS: tuple[Recogniser, ...] = (regions.propose,)
+DOTTED: tuple[Recogniser, ...] = (dotted.propose, legal_forms.propose)
+REGIONS: tuple[Recogniser, ...] = (regions.propose, local_bodies.propose)
 TITLE_ORGS: tuple[Recogniser, ...] = (title_orgs.propose,)
 PARTICLES: tuple[Recogniser, ...] = (
     particles.propose,
@@ -77,6 +79,8 @@ __all__ = [
     "geography",
     "kind_after",
     "landforms",
+    "legal_forms",
+    "local_bodies",
     "outlets",
     "particles",
     "people_cues",
