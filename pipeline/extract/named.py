@@ -7,6 +7,7 @@ import re
 from pipeline import gazetteer
 from pipeline.extract.lexicon import (
     COMMON_ACRONYMS,
+    COMMON_ENGLISH,
     FACILITY_NOUNS,
     HEADING_WORDS,
     LAW_HEADS,
@@ -14,6 +15,7 @@ from pipeline.extract.lexicon import (
     ORG_HEADS,
     ORG_TYPE_BEFORE,
     ORG_TYPE_NOUNS,
+    OUTLET_SUFFIXES,
     TITLE_MODIFIERS,
     TITLE_WORDS,
 )
@@ -274,6 +276,11 @@ class NamedOrgRecogniser(ExtractorState):
             # "Zarbok reported": outlets report; "Vesti.kz and Zarbok": listed with a body
             if listed is None and self._listed_with_place(i):
                 continue  # "to Europe and the Gulf": one of a list of places
+            if "-" in t.text and not (cue or reported or listed is not None) and _place_shaped(t.text):
+                # "villagers of Arslanbob and Kara-Alma", "through Sary-Tash": a hyphenated name of
+                # capitalised parts with no cue for a body is a place's (a brand shows an inner capital)
+                self.add(self.make("place", i, i, name=t.text, subtype="city"))
+                continue
             if shaped or cue or reported or listed is not None:
                 subtype = self._org_kind_cue(i)
                 if subtype is None and reported:
@@ -323,3 +330,20 @@ class NamedOrgRecogniser(ExtractorState):
             if owner is not None and owner.kind == "place":
                 return True
         return False
+
+
+def _place_shaped(text: str) -> bool:
+    """ "Kara-Alma", "Mailuu-Suu": capitalised parts of plain letters, each of two letters or more."""
+    parts = text.split("-")
+    if len(parts) < 2 or not all(len(p) >= 2 and p[:1].isupper() and p[1:].islower() for p in parts):
+        return False
+    # "Samruk-Energy", "Asia-Plus": an English or a body's word in it makes a brand
+    return not any(
+        low in COMMON_ENGLISH
+        or low in ORG_HEADS
+        or low in _ORDINARY_ORG_WORDS
+        or low in OUTLET_SUFFIXES
+        or gazetteer.macro_region(p) is not None
+        for p in parts
+        for low in (p.lower(),)
+    )

@@ -116,3 +116,47 @@ def test_people_after_weak_outlet_cues_stay_people(body: str) -> None:
 )
 def test_bodies_introduced_by_a_kind_noun(body: str, expected: list[str]) -> None:
     assert _names(body, "organization") == expected
+
+
+@pytest.mark.parametrize(
+    ("body", "orgs", "places"),
+    [
+        # who runs or backs a body, before the suffix: a body, or a place the gazetteer knows
+        ("The Taliban-run Ministry of Mines says so.", ["Taliban", "Ministry of Mines"], []),
+        ("A Russia-backed Ministry of Defence said so.", ["Ministry of Defence"], ["Russia"]),
+        # a two-word place's possessive before a body qualifies it
+        ("It signed with Abu Dhabi’s AD Ports Group on Monday.", ["AD Ports Group"], ["Abu Dhabi"]),
+        # nothing continues a company's name past its legal form or its group head and home state
+        ("It came with Nordberg Alpin GmbH of Kufstein as designer.", ["Nordberg Alpin GmbH"], []),
+        ("Tatra Group of the Czech Republic supplied 12 cars.", ["Tatra Group"], ["Czech Republic"]),
+        # a district's name before a court's capitalised name is the court's
+        ("Judges said the Kasansay District Criminal Court erred.", ["Kasansay District Criminal Court"], []),
+        # "&" joins two words of one name
+        ("He said Birds & Wetlands International had mapped it.", ["Birds & Wetlands International"], []),
+        # a legal form written first
+        ("SUE Khujand Teplo will raise tariffs.", ["SUE Khujand Teplo"], []),
+    ],
+)
+def test_body_boundaries(body: str, orgs: list[str], places: list[str]) -> None:
+    assert _names(body, "organization") == orgs
+    assert _names(body, "place") == places
+
+
+@pytest.mark.parametrize(
+    ("body", "places", "orgs"),
+    [
+        # a hyphenated name of plain capitalised parts with no cue for a body is a place
+        ("The dispute pits villagers of Tash-Kumyr against a firm.", ["Tash-Kumyr"], []),
+        # a brand's word in it makes it a body
+        ("A loan went to Samruk-Energy last year.", [], ["Samruk-Energy"]),
+        # a lower-case feature noun after "the X" in a long capitalised opening still makes a place
+        (
+            "Officers of the State Revenue Committee at the Kolzhat checkpoint found it.",
+            ["Kolzhat"],
+            ["State Revenue Committee"],
+        ),
+    ],
+)
+def test_places_by_shape(body: str, places: list[str], orgs: list[str]) -> None:
+    assert [m.name.removesuffix(" checkpoint") for m in _read(body) if m.kind == "place"] == places
+    assert _names(body, "organization") == orgs

@@ -15,7 +15,7 @@ HEAD_SCORE = 0.8
 LOWER_HEAD_SCORE = 0.7
 
 
-def _headed_after(s: ExtractorState, i: int) -> bool:
+def headed_after(s: ExtractorState, i: int) -> bool:
     """The capitalised words glued after token i reach an organization head ("Gulf Energy Forum")."""
     k = i + 1
     while k < s.n and k - i <= 3 and s.adjacent(k - 1, k) and s.toks[k].cap and s.toks[k].kind == "word":
@@ -92,7 +92,7 @@ def propose(s: ExtractorState) -> list[Candidate]:
         lo, hi = run
         while lo <= hi and s.toks[lo].lower.endswith(_ADJECTIVE_SUFFIXES):
             lo += 1  # "the Dubai-based Gulf ...": the adjective is no part of the name
-        if s.toks[lo].lower in ORG_HEADS or _headed_after(s, i):
+        if s.toks[lo].lower in ORG_HEADS or headed_after(s, i):
             continue  # "Code Steppe Foundation", "Gulf Energy Forum": a body's name holds the feature word
         if t.cap and t.lower in _LANDFORMS:
             while t.in_title and lo < hi and s._heading_word(s.toks[lo]):
@@ -101,7 +101,7 @@ def propose(s: ExtractorState) -> list[Candidate]:
             continue
         if t.cap or t.lower not in _LOWER_LANDFORMS:
             continue
-        if not s.is_word(lo - 1, "the") or s.in_heading_run(lo):
+        if not s.is_word(lo - 1, "the"):
             continue
         if s.toks[hi].poss or any(s.toks[k].in_title for k in range(lo, hi + 1)):
             continue

@@ -68,6 +68,8 @@ def _name_start(s: ExtractorState, i: int) -> int | None:
         k -= 1
     if lo == i or s.toks[lo].poss:
         return None
+    if s.adjacent(lo - 1, lo) and (s.is_word(lo - 1, "and") or s.punct(lo - 1, "&") or s.toks[lo - 1].poss):
+        return None  # "… Industry's Foreign Engineering and Construction Co., Ltd.": it starts further left
     if s.punct(lo, "("):
         return None
     words = [s.toks[k] for k in range(lo, i) if s.toks[k].kind == "word"]
@@ -76,8 +78,32 @@ def _name_start(s: ExtractorState, i: int) -> int | None:
     return lo
 
 
-def propose(s: ExtractorState) -> list[Candidate]:
+def _prefixed(s: ExtractorState) -> list[Candidate]:
+    """ "SUE Dushanbe Vodokanal", "JSC Kazakhtelecom": a legal form written first, in capitals, then the
+    name (the form is part of it, as when written after)."""
     out: list[Candidate] = []
+    for i in s.anchors(_PREFIX_FORMS):
+        t = s.toks[i]
+        if not t.upper or not s.free(i) or not (t.sent_start or not s.toks[i - 1].cap):
+            continue
+        k = i + 1
+        while k < s.n and k - i <= 3 and s.free(k) and s.adjacent(k - 1, k):
+            w = s.toks[k]
+            if w.kind != "word" or not w.cap or w.upper or s.common(w):
+                break
+            k += 1
+            if w.poss:
+                break
+        if k > i + 1:
+            out.append(Candidate("organization", i, k - 1, SCORE, ("legal-form:before",), subtype="company"))
+    return out
+
+
+_PREFIX_FORMS = frozenset({"sue", "jsc", "ojsc", "cjsc", "pjsc", "llp", "llc"})
+
+
+def propose(s: ExtractorState) -> list[Candidate]:
+    out: list[Candidate] = _prefixed(s)
     for i in s.anchors(_ANCHORS):
         end = _form_at(s, i)
         if end is None or not s.adjacent(i - 1, i):
