@@ -55,6 +55,10 @@ class KnownFormsRecogniser(ExtractorState):
             short = [a for a in f.aliases if a.isupper() and " " not in a]
             if f.place_id is None and f.name and len(f.name.split()) == 1 and f.name[:1].isupper():
                 short.append(f.name)
+            # "the Ili River" ... "the Ili delta": a river's or lake's name without its landform word
+            river = _feature_stem(f.name or "") if f.subtype == "feature" else None
+            if river is not None:
+                short.append(river)
             for alias in short:
                 forms.setdefault((alias,), ("place", f.name or "", False, tuple(f.evidence)))
                 places.setdefault((alias,), f)
@@ -241,3 +245,14 @@ def _without_legal_form(words: tuple[str, ...]) -> tuple[str, ...] | None:
     if not short or (len(short) == 1 and len(short[0]) < 4) or not all(w[:1].isupper() for w in short):
         return None
     return short
+
+
+def _feature_stem(name: str) -> str | None:
+    """ "Ili River" → "Ili": one capitalised word before a landform word, used alone later."""
+    words = name.split()
+    if len(words) != 2 or not words[0][:1].isupper() or words[1].lower() not in _STEM_LANDFORMS:
+        return None
+    return words[0]
+
+
+_STEM_LANDFORMS = lexicon_words("river lake reservoir canal glacier")

@@ -45,6 +45,10 @@ _ARTICLES_AND = frozenset({"the", "a", "an", "and", "or", "of", "to", "in", "on"
 _LOCATIVES = frozenset({"in", "near", "across", "inside", "from", "outside", "around"})
 _NEAR = frozenset({"near", "inside", "outside", "around"})
 _QUALIFIED_KIND_NOUNS = {"fund": "ngo", "site": "media", "platform": "company"}
+_BODY_NOUNS_AFTER = frozenset(ORG_TYPE_NOUNS) | frozenset(
+    {"faction", "factions", "administration", "government", "regime", "authorities", "leadership"}
+    | {"delegation", "group", "fighters", "militants", "spokesman", "spokesperson", "office", "board"}
+)
 
 
 class NamedOrgRecogniser(ExtractorState):
@@ -270,9 +274,13 @@ class NamedOrgRecogniser(ExtractorState):
                         self.make("place", i, i, name=t.text, subtype="region" if hyphenated else "city")
                     )
                 continue
-            cue = self.is_word(i - 1, _ORG_CUES) or (
+            the = self.is_word(i - 1, "the")
+            cue = (self.is_word(i - 1, _ORG_CUES) and not the) or (
                 self.is_word(i - 1, "to") and self.is_word(i - 2, "according")
             )
+            # "the Yntymak faction", "the Taliban administration": "the" makes a body only before a
+            # body's noun; "the Ili delta", "the Gulf states" name other things
+            cue = cue or (the and (shaped or self.is_word(i + 1, _BODY_NOUNS_AFTER)))
             # "Zarbok reported": outlets report; "Vesti.kz and Zarbok": listed with a body
             if listed is None and self._listed_with_place(i):
                 continue  # "to Europe and the Gulf": one of a list of places

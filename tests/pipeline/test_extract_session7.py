@@ -160,3 +160,50 @@ def test_body_boundaries(body: str, orgs: list[str], places: list[str]) -> None:
 def test_places_by_shape(body: str, places: list[str], orgs: list[str]) -> None:
     assert [m.name.removesuffix(" checkpoint") for m in _read(body) if m.kind == "place"] == places
     assert _names(body, "organization") == orgs
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        # a capitalised run given an acronym in brackets is a body, whatever language the acronym is in
+        (
+            "Friends Without Frontiers (FWF) said from Geneva that the law was bad.",
+            ["Friends Without Frontiers"],
+        ),
+        ("Pakistan’s Trans Border Gas Systems (TBGS) sent engineers.", ["Trans Border Gas Systems"]),
+        # a city's own name before "City Hall"
+        ("The ban starts in May, Tashkent City Hall said on Monday.", ["Tashkent City Hall"]),
+        # after "to"/"from"/"by", a firm's name, "of" and a foreign city ending the phrase
+        ("The design came from Studio Rinaldi of Florence, whose staff worked there.", ["Studio Rinaldi"]),
+        # "Complex" and "Port" head a body's name
+        (
+            "New wells would feed the Kungrad Gas Chemical Complex next year.",
+            ["Kungrad Gas Chemical Complex"],
+        ),
+        ("About 300 dockers at the Kuryk Sea Trade Port ended a strike.", ["Kuryk Sea Trade Port"]),
+        # "the X" names a body before a body's noun
+        ("On Monday, deputies of the Tuzlyk faction walked out.", ["Tuzlyk"]),
+    ],
+)
+def test_bodies_by_acronym_home_and_head(body: str, expected: list[str]) -> None:
+    # the acronym in brackets is a later use of the same name
+    assert sorted(set(_names(body, "organization"))) == expected
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "Farmers blame the Chirchik floods for the losses.",  # "the X" before another noun
+        "It counts 41,000 citizens on South Korea’s H-2 work visa.",  # a designation after a possessive
+        "Flights leave from Istanbul’s Sabiha Gokcen Airport daily.",  # a facility after a possessive
+        "Hotels and a Dubai-registered fund bought the sanatorium.",  # a "-registered" adjective
+    ],
+)
+def test_no_body_in_these(body: str) -> None:
+    assert _names(body, "organization") == []
+
+
+def test_a_rivers_name_alone_is_the_river() -> None:
+    body = "Farms drew water from the Ulbek River without permits. The Ulbek carries most of it."
+    assert _names(body, "place") == ["Ulbek River", "Ulbek River"]
+    assert _names(body, "organization") == []

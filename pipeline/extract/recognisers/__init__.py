@@ -11,6 +11,7 @@ from collections.abc import Callable, Sequence
 from pipeline.extract.candidates import Candidate
 from pipeline.extract.recognisers import (
     abbreviations,
+    acronym_defined,
     ages,
     based,
     brands,
@@ -49,6 +50,7 @@ AGES: tuple[Recogniser, ...] = (ages.propose,)
 # The stage after the claiming families and the gazetteer.
 RECOGNISERS: tuple[Recogniser, ...] = (
     based.propose,
+    based.propose_homed,
     abbreviations.propose,
     outlets.propose,
     outlets.propose_affiliations,
@@ -58,6 +60,7 @@ RECOGNISERS: tuple[Recogniser, ...] = (
     people_cues.propose_clause_subjects,
     brands.propose,
     possessed.propose,
+    acronym_defined.propose,
 )
 
 __all__ = [
@@ -72,6 +75,7 @@ __all__ = [
     "TITLE_ORGS",
     "Recogniser",
     "abbreviations",
+    "acronym_defined",
     "ages",
     "brands",
     "cued_pairs",
