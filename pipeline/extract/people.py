@@ -198,9 +198,24 @@ class PersonRecogniser(ExtractorState):
                 continue
             if lo == i and self.is_word(i - 1, _PLACE_PREPOSITIONS):
                 continue  # "the grant from Geneva": a lone surname-shaped word after "from", "in" is a place
+            if lo == i and self._listed_after_place(i):
+                # "men from Istaravshan and Ghafurov": listed after a place that follows "from", "in"
+                self.add(self.make("place", i, i, name=t.text, subtype="city"))
+                continue
             if self.span_text(lo, i) in self._body_names():
                 continue  # "owe Barqi Tojik $42 million": the company named earlier, not a person
             self._add_person(lo, i)
+
+    def _listed_after_place(self, i: int) -> bool:
+        if not (self.is_word(i - 1, "and") or self.punct(i - 1, ",")) or i < 3:
+            return False
+        other = self.toks[i - 2]
+        return (
+            other.cap
+            and gazetteer.lookup(other.text) is not None
+            and self.is_word(i - 3, _PLACE_PREPOSITIONS)
+            and not self.name_word(i + 1)
+        )
 
     def _body_names(self) -> set[str]:
         return {a for f in self.found if f.kind == "organization" for a in (f.name or "", *f.aliases)}

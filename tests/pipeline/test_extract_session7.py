@@ -207,3 +207,37 @@ def test_a_rivers_name_alone_is_the_river() -> None:
     body = "Farms drew water from the Ulbek River without permits. The Ulbek carries most of it."
     assert _names(body, "place") == ["Ulbek River", "Ulbek River"]
     assert _names(body, "organization") == []
+
+
+def test_a_company_name_opening_a_sentence_keeps_its_nouns() -> None:
+    body = "Bharat Ports Global Limited (BPGL), which runs the terminal, opened an office."
+    assert sorted(set(_names(body, "organization"))) == ["Bharat Ports Global Limited"]
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        # a lower-case feature noun after "the X" makes a place of a hyphenated name too
+        ("Six cats crossed over the Ak-Shyrak ridge east of the peak.", ["Ak-Shyrak ridge"]),
+        ("Rangers counted leopards in the Kara-Jorgo reserve this autumn.", ["Kara-Jorgo reserve"]),
+        # a surname-shaped word listed after a place that follows "from" is a place
+        ("Three men from Istaravshan and Bobojonov were jailed.", ["Istaravshan", "Bobojonov"]),
+    ],
+)
+def test_places_by_their_words(body: str, expected: list[str]) -> None:
+    assert _names(body, "place") == expected
+    assert _names(body, "person") == []
+    assert _names(body, "organization") == []
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        # the speaker is the administration, not the word after "of"
+        "The road reopened on Saturday, the administration of Kuhistoni-Mastcho said.",
+        # a street named after someone, in lower case and in a list
+        "Trucks are banned inside Mira, Chui and Ibraimova streets from Monday.",
+    ],
+)
+def test_no_person_in_these(body: str) -> None:
+    assert _names(body, "person") == []

@@ -62,8 +62,9 @@ def _name_start(s: ExtractorState, i: int) -> int | None:
             break
         if t.lower.endswith(_PLACE_ADJECTIVES) or (t.poss and k != i - 1):
             break
-        if s.in_heading_run(k) and s._heading_word(t):
-            break  # a heading glued before the name
+        if s.in_heading_run(k) and s._heading_word(t) and t.lower.endswith(("ing", "ed")):
+            break  # a heading glued before the name ends in its verb ("Exports Rising"); its nouns may
+            # be the company's ("India Ports Global Limited")
         lo = k
         k -= 1
     if lo == i or s.toks[lo].poss:
@@ -113,5 +114,10 @@ def propose(s: ExtractorState) -> list[Candidate]:
         lo = _name_start(s, i)
         if lo is None:
             continue
-        out.append(Candidate("organization", lo, end, SCORE, ("legal-form",), subtype="company"))
+        aliases: tuple[str, ...] = ()
+        if s.punct(end + 1, "(") and s.punct(end + 3, ")") and s.toks[end + 2].upper:
+            aliases = (s.toks[end + 2].text,)  # "… Global Limited (BPGL)": its acronym, used alone later
+        out.append(
+            Candidate("organization", lo, end, SCORE, ("legal-form",), subtype="company", aliases=aliases)
+        )
     return out
