@@ -206,29 +206,15 @@ class KnownFormsRecogniser(ExtractorState):
 _LEGAL_TOKENS = lexicon_words(
     """
     Co Ltd Limited A Ş S p r l B V N AG plc PLC LLP LLC JSC CJSC OJSC PJSC GmbH Inc Corp Bhd Sdn Pte , .
+    Group Holding Holdings
     """
 )
 
 
-_FORM_WORDS = frozenset(
-    [
-        "Ltd",
-        "Limited",
-        "AG",
-        "plc",
-        "PLC",
-        "LLP",
-        "LLC",
-        "JSC",
-        "CJSC",
-        "OJSC",
-        "PJSC",
-        "GmbH",
-        "Inc",
-        "Corp",
-        "Bhd",
-        "Ş",
-    ]
+_FORM_WORDS = lexicon_words(
+    """
+    Ltd Limited AG plc PLC LLP LLC JSC CJSC OJSC PJSC GmbH Inc Corp Bhd Ş Group Holding Holdings
+    """
 )
 
 

@@ -10,8 +10,12 @@ from pipeline.entities import TextRegion
 from pipeline.extract import RawMention, extract
 
 
-def _read(body: str) -> tuple[RawMention, ...]:
-    return extract(body, [TextRegion(0, "body", 0, len(body))])
+def _read(body: str, title: str = "") -> tuple[RawMention, ...]:
+    text = f"{title}\n{body}" if title else body
+    regions = [TextRegion(0, "body", len(text) - len(body), len(text))]
+    if title:
+        regions.insert(0, TextRegion(0, "title", 0, len(title)))
+    return extract(text, regions)
 
 
 def _names(body: str, kind: str) -> list[str]:
@@ -241,3 +245,24 @@ def test_places_by_their_words(body: str, expected: list[str]) -> None:
 )
 def test_no_person_in_these(body: str) -> None:
     assert _names(body, "person") == []
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        # a group named without its head later is the group
+        ("Uzbekneft hired Burgan Group to drill. Later Burgan said rigs would move.", ["Burgan Group"] * 2),
+    ],
+)
+def test_group_short_names(body: str, expected: list[str]) -> None:
+    assert [n for n in _names(body, "organization") if n != "Uzbekneft"] == expected
+
+
+def test_headline_words_before_a_head_are_no_part_of_the_place() -> None:
+    title = "Karaganda Boiler Breakdown Leaves Pavlodar Region Towns Cold"
+    body = "Pipes burst in the cold. Lake Zaisan monitors went dark after a breakdown."
+    got = _read(body, title)
+    assert [m.name for m in got if m.kind == "place" and m.start < len(title)] == [
+        "Karaganda",
+        "Pavlodar Region",
+    ]

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from pipeline import gazetteer
 from pipeline.extract.candidates import Candidate
-from pipeline.extract.recognisers.landforms import headed_after
+from pipeline.extract.recognisers.landforms import headed_after, title_run_start
 from pipeline.extract.state import _LOCAL_BODY_NOUNS, _REGION_LEVEL, REGION_NOUNS, ExtractorState
 
 SCORE = 0.9
@@ -103,7 +103,9 @@ def propose(s: ExtractorState) -> list[Candidate]:
         if plural and (t.in_title or t.cap) and gazetteer.lookup(s.span_text(lo, hi)) is None:
             continue  # "Why Young Doctors Leave Villages": Title Case, not a list of places
         if not plural:
-            out.append(_region(lo, i, s.span_text(lo, i), t.lower))
+            start = title_run_start(s, lo, hi)
+            if start is not None:
+                out.append(_region(start, i, s.span_text(start, i), t.lower))
             continue
         noun = t.lower[:-1]
         out.append(_region(lo, hi, f"{s.span_text(lo, hi)} {noun}", noun, claims_to=i))
