@@ -196,6 +196,29 @@ class NameBounds(ExtractorState):
                 return True
         return False
 
+    def _opened_by_the(self, k: int) -> bool:
+        """ "The Competition Protection and Development Agency cleared ...": a prose sentence opened by
+        "The" and capitalised words up to token k, which are a name rather than a glued heading."""
+        j = k
+        while j > 0 and not self.toks[j].sent_start and self.toks[j - 1].cap:
+            j -= 1
+        first = self.toks[j]
+        return first.sent_start and first.text == "The" and not first.in_title and j < k
+
+    def _city_at(self, k: int) -> bool:
+        """Token k is a city's one-word name, glued to the word before it and ending the phrase."""
+        t = self.tok(k)
+        after = self.tok(k + 1)
+        return (
+            t is not None
+            and t.cap
+            and self.free(k)
+            and self.adjacent(k - 1, k)
+            and gazetteer.city(t.text) is not None
+            and gazetteer.country(t.text) is None
+            and not (after is not None and after.cap and self.adjacent(k, k + 1))
+        )
+
     def _possessor_body(self, k: int) -> None:
         """ "the Taliban's Ministry of Energy": a one-word possessor of a state body that is no place,
         title or person is a body itself."""

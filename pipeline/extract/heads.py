@@ -31,6 +31,7 @@ _STATE_KINDS = frozenset({"government", "court", "party"})
 # company heads that a complement never continues: "of" after them says where the company is from
 _LEGAL_HEADS = frozenset({"gmbh", "ag", "ltd", "llc", "llp", "inc", "plc", "jsc", "ojsc", "cjsc", "pjsc"})
 _GROUP_HEADS = frozenset({"group", "holding", "holdings"})
+_CAMPUS_HEADS = frozenset({"university", "institute"})
 
 
 class HeadOrgRecogniser(NameBounds):
@@ -61,7 +62,7 @@ class HeadOrgRecogniser(NameBounds):
                     and not self.toks[lo - 2].poss
                     and gazetteer.lookup(self.toks[lo - 2].text) is None
                     and surname_strength(self.toks[lo - 2].text) < 2
-                    and not self.in_heading_run(lo - 2)
+                    and not (self.in_heading_run(lo - 2) and not self._opened_by_the(lo - 2))
                     # "China Road and Bridge Corporation" is one body; "miner Kyrgyzaltyn and Huaxin
                     # Jinshan Mining" two: a one-word name before "and", two name words after it
                     and not (i - lo >= 2 and not self._name_word_before(lo - 2))
@@ -184,6 +185,14 @@ class HeadOrgRecogniser(NameBounds):
                         has_complement = True
                         head_kind = "ngo"  # a body "to protect", "to promote": a campaign, not a state's
                         continue
+                    break
+                if (
+                    n1.kind == "word"
+                    and n1.lower == "in"
+                    and self.toks[hi].lower in _CAMPUS_HEADS
+                    and self._city_at(hi + 2)
+                ):
+                    hi += 2  # "Inha University in Tashkent": a university's branch is named by its city
                     break
                 if n1.kind == "word" and n1.lower == "in" and has_complement:
                     # "Organization for Security and Co-operation in Europe"

@@ -257,3 +257,16 @@ def test_headline_words_before_a_head_are_no_part_of_the_place() -> None:
         "Karaganda",
         "Pavlodar Region",
     ]
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        # a university's branch is named by its city
+        ("Students of Sejong University in Tashkent staged a play.", ["Sejong University in Tashkent"]),
+        # a sentence opened by "The" and a capitalised name is prose, not a glued heading
+        ("The Tariff Control and Consumer Agency cleared the deal.", ["Tariff Control and Consumer Agency"]),
+    ],
+)
+def test_names_that_run_on(body: str, expected: list[str]) -> None:
+    assert _names(body, "organization") == expected
