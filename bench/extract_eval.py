@@ -151,7 +151,8 @@ def evaluate(
         else:
             for index, article in enumerate(articles):
                 regions.append(TextRegion(index, "title", *article["title_span"]))
-                regions.append(TextRegion(index, "body", *article["body_span"]))
+                if article.get("body_span"):  # a title-only entry has no body
+                    regions.append(TextRegion(index, "body", *article["body_span"]))
                 article_of[(sha, index)] = score.norm(article["title"])
             author_names = [a["author"] for a in articles if a.get("author")]
         t0 = time.perf_counter()

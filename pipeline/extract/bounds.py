@@ -5,7 +5,7 @@ and "X-based" places before a name. Questions the head-word pass (heads.py) asks
 from __future__ import annotations
 
 from pipeline import gazetteer
-from pipeline.extract.lexicon import ORG_HEADS
+from pipeline.extract.lexicon import ORG_HEADS, TITLE_WORDS
 from pipeline.extract.names import surname_strength
 from pipeline.extract.state import ExtractorState, Found, _place_name
 from pipeline.extract.tokens import OPEN_QUOTES, Token
@@ -185,4 +185,72 @@ class NameBounds(ExtractorState):
                 place_id=place.id,
                 place_country=place.country,
             )
+        )
+
+    def _country_at(self, k: int) -> bool:
+        """A state's name starts at token k ("Czech Republic", "Kazakhstan")."""
+        for hi in range(k, min(k + 3, self.n)):
+            if not self.toks[hi].cap or (hi > k and not self.adjacent(hi - 1, hi)):
+                break
+            if gazetteer.country(self.span_text(k, hi)) is not None:
+                return True
+        return False
+
+    def _opened_by_the(self, k: int) -> bool:
+        """ "The Competition Protection and Development Agency cleared ...": a prose sentence opened by
+        "The" and capitalised words up to token k, which are a name rather than a glued heading."""
+        j = k
+        while j > 0 and not self.toks[j].sent_start and self.toks[j - 1].cap:
+            j -= 1
+        first = self.toks[j]
+        return first.sent_start and first.text == "The" and not first.in_title and j < k
+
+    def _city_at(self, k: int) -> bool:
+        """Token k is a city's one-word name, glued to the word before it and ending the phrase."""
+        t = self.tok(k)
+        after = self.tok(k + 1)
+        return (
+            t is not None
+            and t.cap
+            and self.free(k)
+            and self.adjacent(k - 1, k)
+            and gazetteer.city(t.text) is not None
+            and gazetteer.country(t.text) is None
+            and not (after is not None and after.cap and self.adjacent(k, k + 1))
+        )
+
+    def _possessor_body(self, k: int) -> None:
+        """ "the Taliban's Ministry of Energy": a one-word possessor of a state body that is no place,
+        title or person is a body itself."""
+        t = self.toks[k]
+        before = self.tok(k - 1)
+        if before is not None and before.cap and self.adjacent(k - 1, k):
+            return  # "Saudi Arabia's Ministry": a longer possessor, often a place the word alone is not
+        if self._plain_body_word(k, t.text):
+            self.taken[k] = True
+            self.found.append(Found("organization", k, k, t.start, t.end, t.article, name=t.text))
+
+    def _by_body(self, k: int) -> None:
+        """ "the Taliban-run Ministry", "a Gazprom-backed venture": who runs or backs a body is named
+        before the suffix, a place when the gazetteer knows it, else a body."""
+        t = self.toks[k]
+        name = t.text[: t.text.rindex("-")]
+        if gazetteer.lookup(name) is not None:
+            self._based_place(k)
+        elif self._plain_body_word(k, name):
+            self.taken[k] = True
+            self.found.append(Found("organization", k, k, t.start, t.start + len(name), t.article, name=name))
+
+    def _plain_body_word(self, k: int, name: str) -> bool:
+        t = self.toks[k]
+        return (
+            self.free(k)
+            and name[:1].isupper()
+            and "-" not in name
+            and len(name) >= 3
+            and not self.common(t)
+            and name.lower() not in TITLE_WORDS
+            and surname_strength(name) == 0
+            and gazetteer.lookup(name) is None
+            and gazetteer.demonym(name) is None
         )

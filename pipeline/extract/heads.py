@@ -23,10 +23,15 @@ from pipeline.extract.state import (
 )
 
 _PLACE_ADJECTIVES = ("-based", "-registered", "-headquartered", "-born")
+_BODY_ADJECTIVES = ("-run", "-led", "-backed", "-controlled", "-owned", "-funded", "-affiliated")
 # possessive nouns that belong to bodies' names ("People's Party", "Workers' Union")
 _NAME_POSSESSIVES = frozenset({"people", "workers", "women", "nations", "children", "veterans", "farmers"})
 # heads of state bodies: a surname before one is a person's, not part of the body's name
 _STATE_KINDS = frozenset({"government", "court", "party"})
+# company heads that a complement never continues: "of" after them says where the company is from
+_LEGAL_HEADS = frozenset({"gmbh", "ag", "ltd", "llc", "llp", "inc", "plc", "jsc", "ojsc", "cjsc", "pjsc"})
+_GROUP_HEADS = frozenset({"group", "holding", "holdings"})
+_CAMPUS_HEADS = frozenset({"university", "institute"})
 
 
 class HeadOrgRecogniser(NameBounds):
@@ -44,9 +49,10 @@ class HeadOrgRecogniser(NameBounds):
             used_and = False
             while lo - 1 >= 0 and self.free(lo - 1) and self.adjacent(lo - 1, lo):
                 prev = self.toks[lo - 1]
-                if (not prev.cap or self.common(prev)) and prev.lower != "and":
+                joined = prev.lower == "and" or prev.text == "&"  # "Fauna & Flora International"
+                if (not prev.cap or self.common(prev)) and not joined:
                     break
-                if prev.lower == "and" and not (
+                if joined and not (
                     not used_and
                     and lo - 2 >= 0
                     and self.free(lo - 2)
@@ -56,13 +62,13 @@ class HeadOrgRecogniser(NameBounds):
                     and not self.toks[lo - 2].poss
                     and gazetteer.lookup(self.toks[lo - 2].text) is None
                     and surname_strength(self.toks[lo - 2].text) < 2
-                    and not self.in_heading_run(lo - 2)
+                    and not (self.in_heading_run(lo - 2) and not self._opened_by_the(lo - 2))
                     # "China Road and Bridge Corporation" is one body; "miner Kyrgyzaltyn and Huaxin
                     # Jinshan Mining" two: a one-word name before "and", two name words after it
                     and not (i - lo >= 2 and not self._name_word_before(lo - 2))
                 ):
                     break
-                if prev.lower == "and":
+                if joined:
                     # "China Road and Bridge Corporation"
                     used_and = True
                     lo -= 2
@@ -70,6 +76,9 @@ class HeadOrgRecogniser(NameBounds):
                 if prev.lower.endswith(_PLACE_ADJECTIVES):
                     # "the Dushanbe-based Center for ...": the place is named, but is no part of the name
                     self._based_place(lo - 1)
+                    break
+                if prev.lower.endswith(_BODY_ADJECTIVES):
+                    self._by_body(lo - 1)  # "the Taliban-run Ministry of ...": who runs it, apart
                     break
                 if self.in_heading_run(lo - 1) and self._heading_word(prev):
                     # "Press Freedom Under Pressure Human Rights Watch": a glued heading ends here
@@ -98,17 +107,28 @@ class HeadOrgRecogniser(NameBounds):
                     # a heading word glued before the name ("Stubborn Statistics Committee ...")
                     break
                 place = gazetteer.lookup(prev.text)
+                if (
+                    prev.poss
+                    and place is None
+                    and lo >= 2
+                    and self.toks[lo - 2].cap
+                    and self.adjacent(lo - 2, lo - 1)
+                ):
+                    place = gazetteer.lookup(self.span_text(lo - 2, lo - 1))  # "Abu Dhabi's AD Ports Group"
                 if prev.poss:
                     if place is not None:
                         qualifier = _country_name(place)
                         possessor = lo - 1
                         break
-                    if surname_strength(prev.text) == 2 or (
+                    if surname_strength(prev.text) == 2:
+                        break
+                    if (
                         head_kind in _STATE_KINDS
                         and prev.lower not in TITLE_WORDS | TITLE_MODIFIERS
                         and prev.lower not in _NAME_POSSESSIVES
                     ):
                         # "the Taliban's Ministry of Commerce": the possessor is another body
+                        self._possessor_body(lo - 1)
                         break
                 elif (
                     surname_strength(prev.text) == 2
@@ -166,6 +186,14 @@ class HeadOrgRecogniser(NameBounds):
                         head_kind = "ngo"  # a body "to protect", "to promote": a campaign, not a state's
                         continue
                     break
+                if (
+                    n1.kind == "word"
+                    and n1.lower == "in"
+                    and self.toks[hi].lower in _CAMPUS_HEADS
+                    and self._city_at(hi + 2)
+                ):
+                    hi += 2  # "Inha University in Tashkent": a university's branch is named by its city
+                    break
                 if n1.kind == "word" and n1.lower == "in" and has_complement:
                     # "Organization for Security and Co-operation in Europe"
                     nk = self.tok(hi + 2)
@@ -216,6 +244,13 @@ class HeadOrgRecogniser(NameBounds):
                         and gazetteer.country(nk.text) is None
                     ):
                         break  # "Huaxin Jinshan Mining of Urumqi": where a company is from, not its name
+                    if n1.lower == "of" and (
+                        self.toks[hi].lower in _LEGAL_HEADS
+                        or (self.toks[hi].lower in _GROUP_HEADS and self._country_at(k))
+                    ):
+                        # "Skoda Group of the Czech Republic", "Orbis GmbH of Innsbruck": where a
+                        # company is from; nothing continues a name past its legal form
+                        break
                     if (
                         nk is not None
                         and nk.cap

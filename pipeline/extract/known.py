@@ -8,6 +8,9 @@ from pipeline.extract.lexicon import (
     ORG_HEADS,
     TITLE_MODIFIERS,
 )
+from pipeline.extract.lexicon import (
+    words as lexicon_words,
+)
 from pipeline.extract.names import surname_strength
 from pipeline.extract.state import _ORDINARY_ORG_WORDS, ExtractorState, Found
 from pipeline.extract.tokens import Token
@@ -17,6 +20,7 @@ class KnownFormsRecogniser(ExtractorState):
     def pass_known_forms(self) -> None:
         """Later (and earlier) uses of a name already found: surnames, dotted-name stems, titles."""
         forms: dict[tuple[str, ...], tuple[EntityKind, str, bool, tuple[str, ...]]] = {}
+        company_short: set[tuple[str, ...]] = set()
         for f in self.found:
             if f.kind == "person" and not f.first_name_only and not f.surname_only:
                 words = tuple(self.toks[k].text for k in range(f.lo, f.hi + 1))
@@ -32,6 +36,11 @@ class KnownFormsRecogniser(ExtractorState):
                 words = tuple(self.toks[k].text for k in range(f.lo, f.hi + 1))
                 # one-word bodies were found with a cue ("told Karavan", "Parliament"); later uses need none
                 forms.setdefault(words, ("organization", name, False, tuple(f.evidence)))
+                bare = _without_legal_form(words)
+                if bare:
+                    # "Akdeniz Yapa A.Ş." ... "Akdeniz Yapa said": the company without its legal form
+                    forms.setdefault(bare, ("organization", name, False, tuple(f.evidence)))
+                    company_short.add(bare)
                 for alias in f.aliases:
                     parts = tuple(alias.split())
                     # "(Korea Eximbank)", "(RFE/RL)": a short name given in brackets is used alone later
@@ -46,11 +55,24 @@ class KnownFormsRecogniser(ExtractorState):
             short = [a for a in f.aliases if a.isupper() and " " not in a]
             if f.place_id is None and f.name and len(f.name.split()) == 1 and f.name[:1].isupper():
                 short.append(f.name)
+            # "the Ili River" ... "the Ili delta": a river's or lake's name without its landform word
+            river = _feature_stem(f.name or "") if f.subtype == "feature" else None
+            if river is not None:
+                short.append(river)
             for alias in short:
                 forms.setdefault((alias,), ("place", f.name or "", False, tuple(f.evidence)))
                 places.setdefault((alias,), f)
         if not forms:
             return
+        for f in list(self.found):
+            # a company's short name read as a person's ("Akdeniz Yapa said") is the company
+            words = tuple(self.toks[k].text for k in range(f.lo, f.hi + 1))
+            if words not in company_short:
+                continue
+            if f.kind == "person":
+                self.release(f)
+            elif f.kind == "organization":
+                f.name = forms[words][1]  # "Akdeniz Yapa chairman ...": the short name stands for it
         for f in self.found:
             if (
                 f.kind == "person"
@@ -178,3 +200,45 @@ class KnownFormsRecogniser(ExtractorState):
         if any(ch.isupper() for ch in t.text[1:]):
             return False
         return t.lower in TITLE_MODIFIERS or self.known_lower(t) or t.lower in _ORDINARY_ORG_WORDS
+
+
+# The tokens of legal forms at a company name's end ("Co., Ltd.", "A.Ş.", "LLP", "plc").
+_LEGAL_TOKENS = lexicon_words(
+    """
+    Co Ltd Limited A Ş S p r l B V N AG plc PLC LLP LLC JSC CJSC OJSC PJSC GmbH Inc Corp Bhd Sdn Pte , .
+    Group Holding Holdings
+    """
+)
+
+
+_FORM_WORDS = lexicon_words(
+    """
+    Ltd Limited AG plc PLC LLP LLC JSC CJSC OJSC PJSC GmbH Inc Corp Bhd Ş Group Holding Holdings
+    """
+)
+
+
+def _without_legal_form(words: tuple[str, ...]) -> tuple[str, ...] | None:
+    """The name before its legal form, when it ends with one and keeps a name of its own."""
+    k = len(words)
+    while k > 0 and words[k - 1] in _LEGAL_TOKENS:
+        k -= 1
+    if k == len(words) or not _FORM_WORDS.intersection(words[k:]):
+        return None
+    if k >= 3 and words[k - 1] == ")" and words[k - 3] == "(":
+        k -= 3  # "Bharat Pipes (India) Limited": "Bharat Pipes"
+    short = words[:k]
+    if not short or (len(short) == 1 and len(short[0]) < 4) or not all(w[:1].isupper() for w in short):
+        return None
+    return short
+
+
+def _feature_stem(name: str) -> str | None:
+    """ "Ili River" → "Ili": one capitalised word before a landform word, used alone later."""
+    words = name.split()
+    if len(words) != 2 or not words[0][:1].isupper() or words[1].lower() not in _STEM_LANDFORMS:
+        return None
+    return words[0]
+
+
+_STEM_LANDFORMS = lexicon_words("river lake reservoir canal glacier")

@@ -52,6 +52,17 @@ ORDINARY_PROPER = word_list("ordinary_proper")
 # People's positions and occupations: cues for roles and for names that follow them.
 TITLE_WORDS = word_list("title_words")
 
+# "Vice-Minister", "Ex-President", "Acting-Governor": a title with a prefix glued on by a hyphen.
+_TITLE_PREFIXES = words("vice deputy ex acting co first")
+
+
+def is_title(lower: str) -> bool:
+    if lower in TITLE_WORDS:
+        return True
+    prefix, hyphen, rest = lower.partition("-")
+    return bool(hyphen) and prefix in _TITLE_PREFIXES and rest in TITLE_WORDS
+
+
 # Words that qualify a title without being one.
 TITLE_MODIFIERS = word_list("title_modifiers")
 

@@ -7,6 +7,7 @@ import re
 from pipeline import gazetteer
 from pipeline.extract.lexicon import (
     COMMON_ACRONYMS,
+    COMMON_ENGLISH,
     FACILITY_NOUNS,
     HEADING_WORDS,
     LAW_HEADS,
@@ -14,6 +15,7 @@ from pipeline.extract.lexicon import (
     ORG_HEADS,
     ORG_TYPE_BEFORE,
     ORG_TYPE_NOUNS,
+    OUTLET_SUFFIXES,
     TITLE_MODIFIERS,
     TITLE_WORDS,
 )
@@ -43,6 +45,10 @@ _ARTICLES_AND = frozenset({"the", "a", "an", "and", "or", "of", "to", "in", "on"
 _LOCATIVES = frozenset({"in", "near", "across", "inside", "from", "outside", "around"})
 _NEAR = frozenset({"near", "inside", "outside", "around"})
 _QUALIFIED_KIND_NOUNS = {"fund": "ngo", "site": "media", "platform": "company"}
+_BODY_NOUNS_AFTER = frozenset(ORG_TYPE_NOUNS) | frozenset(
+    {"faction", "factions", "administration", "government", "regime", "authorities", "leadership"}
+    | {"delegation", "group", "fighters", "militants", "spokesman", "spokesperson", "office", "board"}
+)
 
 
 class NamedOrgRecogniser(ExtractorState):
@@ -100,8 +106,8 @@ class NamedOrgRecogniser(ExtractorState):
         company Kazakhstan Temir Zholy", "Barki Tojik, the state power company,", "the mine operator,
         Alliance Altyn,"."""
         for i, t in enumerate(self.toks):
-            if t.kind != "word" or t.cap or t.in_title:
-                continue
+            if t.kind != "word" or (t.cap and not (t.upper and t.lower == "ngo")) or t.in_title:
+                continue  # lower case, or "the NGO Taza Kol"
             if t.lower not in _KIND_NOUNS and not (t.lower in _QUALIFIED_KIND_NOUNS and self._qualified(i)):
                 continue
             # noun before the name, directly or in apposition
@@ -139,7 +145,10 @@ class NamedOrgRecogniser(ExtractorState):
                 )
             ):
                 j -= 1
-            if not self.is_word(j, frozenset({"the", "a", "an"})) or not self.punct(j - 1, ","):
+            # "Rosselkhoznadzor, Russia's agricultural watchdog,": a state's possessive for the article
+            before = self.tok(j)
+            state_of = before is not None and before.poss and gazetteer.country(before.text) is not None
+            if not (self.is_word(j, frozenset({"the", "a", "an"})) or state_of) or not self.punct(j - 1, ","):
                 continue
             hi = j - 2
             lo = hi
@@ -265,12 +274,21 @@ class NamedOrgRecogniser(ExtractorState):
                         self.make("place", i, i, name=t.text, subtype="region" if hyphenated else "city")
                     )
                 continue
-            cue = self.is_word(i - 1, _ORG_CUES) or (
+            the = self.is_word(i - 1, "the")
+            cue = (self.is_word(i - 1, _ORG_CUES) and not the) or (
                 self.is_word(i - 1, "to") and self.is_word(i - 2, "according")
             )
+            # "the Yntymak faction", "the Taliban administration": "the" makes a body only before a
+            # body's noun; "the Ili delta", "the Gulf states" name other things
+            cue = cue or (the and (shaped or self.is_word(i + 1, _BODY_NOUNS_AFTER)))
             # "Zarbok reported": outlets report; "Vesti.kz and Zarbok": listed with a body
             if listed is None and self._listed_with_place(i):
                 continue  # "to Europe and the Gulf": one of a list of places
+            if "-" in t.text and not (cue or reported or listed is not None) and _place_shaped(t.text):
+                # "villagers of Arslanbob and Kara-Alma", "through Sary-Tash": a hyphenated name of
+                # capitalised parts with no cue for a body is a place's (a brand shows an inner capital)
+                self.add(self.make("place", i, i, name=t.text, subtype="city"))
+                continue
             if shaped or cue or reported or listed is not None:
                 subtype = self._org_kind_cue(i)
                 if subtype is None and reported:
@@ -320,3 +338,20 @@ class NamedOrgRecogniser(ExtractorState):
             if owner is not None and owner.kind == "place":
                 return True
         return False
+
+
+def _place_shaped(text: str) -> bool:
+    """ "Kara-Alma", "Mailuu-Suu": capitalised parts of plain letters, each of two letters or more."""
+    parts = text.split("-")
+    if len(parts) < 2 or not all(len(p) >= 2 and p[:1].isupper() and p[1:].islower() for p in parts):
+        return False
+    # "Samruk-Energy", "Asia-Plus": an English or a body's word in it makes a brand
+    return not any(
+        low in COMMON_ENGLISH
+        or low in ORG_HEADS
+        or low in _ORDINARY_ORG_WORDS
+        or low in OUTLET_SUFFIXES
+        or gazetteer.macro_region(p) is not None
+        for p in parts
+        for low in (p.lower(),)
+    )

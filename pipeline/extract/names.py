@@ -19,6 +19,8 @@ _STRONG_LATIN = re.compile(
     r"|[a-z]{2}[bdfhjlmnprstvxz](?:ow|owa)$|[a-z]{3}y(?:ew|ewa)$"
     r"|[a-z]{3,}(?:uly|uli|kyzy|qyzy|kizi|zoda|zade|zod|uulu|ovich|evich|ovna|evna|ovych|enko|shvili|dze)$"
     r"|[a-z]{2,}(?:bekov|bekova|baev|baeva|bayev|bayeva|ullaev|ullayev|ulloev|ulloyev)$"
+    # Kyrgyz and Kazakh spelling with a vowel before -ev: Abdyldaev, Toktomushaeva
+    r"|[a-z]{3,}[bcdfghjklmnpqrstvxz]aeva?$"
 )
 # Endings shared with ordinary words and place names (Karin/Latin, Yan/Ukraine): need another cue.
 _WEAK_LATIN = re.compile(r"(?:[bcdfghjklmnprstvz](?:in|ina|yn|yna)|yan|ian|sky|skiy|skaya|ski|uk|ik|ich)$")

@@ -8,6 +8,7 @@ from pipeline.extract.lexicon import (
     OUTLET_SUFFIXES,
     SPEECH_VERBS,
     TITLE_WORDS,
+    is_title,
 )
 from pipeline.extract.names import is_patronymic, surname_strength
 from pipeline.extract.recognisers.particles import EUROPEAN_PARTICLES
@@ -25,7 +26,7 @@ class PersonRecogniser(ExtractorState):
         for i, t in enumerate(self.toks):
             if t.in_title or t.kind != "word":
                 continue
-            if t.lower not in TITLE_WORDS and not (t.lower.endswith("s") and t.lower[:-1] in TITLE_WORDS):
+            if not is_title(t.lower) and not (t.lower.endswith("s") and t.lower[:-1] in TITLE_WORDS):
                 continue  # "Presidents Emomali Rahmon and Sadyr Japarov"
             k = i + 1
             complement = False
@@ -80,7 +81,7 @@ class PersonRecogniser(ExtractorState):
                 run = names[:3]
                 if not run:
                     continue
-                if t.lower not in TITLE_WORDS and (
+                if not is_title(t.lower) and (
                     len(run) < 2 or any(self._heading_word(self.toks[x]) for x in run)
                 ):
                     continue  # a plural title names people only by full names ("Diplomats Voice Concern")
@@ -197,9 +198,24 @@ class PersonRecogniser(ExtractorState):
                 continue
             if lo == i and self.is_word(i - 1, _PLACE_PREPOSITIONS):
                 continue  # "the grant from Geneva": a lone surname-shaped word after "from", "in" is a place
+            if lo == i and self._listed_after_place(i):
+                # "men from Istaravshan and Ghafurov": listed after a place that follows "from", "in"
+                self.add(self.make("place", i, i, name=t.text, subtype="city"))
+                continue
             if self.span_text(lo, i) in self._body_names():
                 continue  # "owe Barqi Tojik $42 million": the company named earlier, not a person
             self._add_person(lo, i)
+
+    def _listed_after_place(self, i: int) -> bool:
+        if not (self.is_word(i - 1, "and") or self.punct(i - 1, ",")) or i < 3:
+            return False
+        other = self.toks[i - 2]
+        return (
+            other.cap
+            and gazetteer.lookup(other.text) is not None
+            and self.is_word(i - 3, _PLACE_PREPOSITIONS)
+            and not self.name_word(i + 1)
+        )
 
     def _body_names(self) -> set[str]:
         return {a for f in self.found if f.kind == "organization" for a in (f.name or "", *f.aliases)}
@@ -234,12 +250,16 @@ class PersonRecogniser(ExtractorState):
         introduced = after is not None and (
             (after.kind == "word" and after.lower in SPEECH_VERBS)
             or (self.punct(k + 2, ",") and self.is_word(k + 3, frozenset({"a", "an", "the", "who"})))
+            # "Resort Owners Divided Name Surname of the Association ...": an affiliation introduces too
+            or (after.kind == "word" and after.lower == "of" and self.is_word(k + 3, "the"))
         )
         return (
             introduced
             and prev is not None
             and prev.kind == "word"
-            and self._heading_word(prev)
+            # "A Fragile Truce Name Surname, who ...": a heading of two words or more ends before a
+            # given name that no one writes in lower case, even when its last word is not a common one
+            and (self._heading_word(prev) or self.heading_words[k - 1] >= 2)
             and not self._heading_word(t)
             and t.lower not in ORG_HEADS
             and gazetteer.lookup(t.text) is None

@@ -41,12 +41,13 @@ _LANDFORMS = word_list("landforms")
 # Lowercase landform nouns that make the capitalised word before them a place ("the Panj river").
 _LOWER_LANDFORMS = words(
     "river lake reservoir valley gorge canal crossing pass checkpoint plateau desert peninsula"
-    " exclave enclave"
+    " exclave enclave ridge massif glacier reserve oasis"
 )
 # Words in a sentence that say a bare region-or-city name means the region ("regional disparities").
 _REGION_CUES = words("region regions regional oblast oblasts province provinces")
 _CITY_CUES = words("city cities town towns capital")
 _REPORT_VERBS = words("reported reports reporting")
+_STREET_NOUNS = words("street streets avenue avenues prospekt boulevard")
 # Lowercase nouns next to a name that make it a body's name, and the kind they give it.
 # hyphenated adjectives: a capitalised first part, but no name ("Soviet-era", "Kremlin-backed")
 _ADJECTIVE_SUFFIXES = (
@@ -77,13 +78,19 @@ _KIND_NOUNS = {
     "producer": "company",
     "broadcaster": "media",
     "watchdog": "ngo",
+    "society": "ngo",
+    "union": "ngo",
+    "consultancy": "company",
     "body": "ngo",
 }
 _KIND_ADJECTIVES = words(
     "national private state-owned state-run civic independent online opposition mine gold oil gas power "
     "railway mobile news media rights investigative largest biggest main leading ruling joint"
 )
-_APPOSITION_CLOSERS = words("that which whose founded based owned run is was has had says said of")
+_APPOSITION_CLOSERS = words(
+    "that which whose founded based owned run is was has had says said of"
+    " backed funded controlled led chaired"
+)
 _HEADING_PREPOSITIONS = words("under in at for from with without against after before beyond on")
 _TYPE_NOUN_SET = frozenset(ORG_TYPE_NOUNS)
 # Kind nouns after a name that make it a body's name ("the Amanat party", "the Tong Jahoni foundation").
@@ -355,6 +362,8 @@ class ExtractorState:
     def facility_after(self, i: int) -> bool:
         """Token i + 1 is a capitalised facility noun glued to i ("Sarybekov Street"): i names a thing."""
         t = self.tok(i + 1)
+        if t is not None and not t.cap and t.lower in _STREET_NOUNS and self.adjacent(i, i + 1):
+            return True  # "Mira and Ibraimova streets": a street in lower case too
         return t is not None and t.cap and t.lower in FACILITY_NOUNS and self.adjacent(i, i + 1)
 
     def _heading_word(self, t: Token) -> bool:

@@ -12,6 +12,8 @@ from pipeline.extract.lexicon import ABBREVIATIONS
 APOSTROPHES = "'\u2019\u02bc"
 OPEN_QUOTES = "\"'\u201c\u2018\u00ab\u201e("
 _APOSTROPHE_ENDINGS = tuple(APOSTROPHES)
+# Uzbek Latin writes o‘ and g‘ with a turned comma inside the word ("Xo‘jayev"): a letter, not a quote.
+_LETTER_MARKS = "\u2018"
 _TLDS = "kz|uz|kg|tj|tm|asia|ru|com|org|net|info|media|news|io|az|ge|am|af|cn|ua|by|eu|tv|fm|me|uk"
 # Endings a domain keeps when written with a space after its dot ("Outlet. asia"); no English words.
 _SPACED_TLDS = "asia|kz|uz|kg|tj|tm|ru|com|org|net"
@@ -23,7 +25,7 @@ _TOKEN = re.compile(
     |(?P<dot>[^\W_][\w-]*+(?:\.[^\W_][\w-]*+)*\.(?i:{_TLDS})(?![\w.]*\w))
     |(?P<tag>[#@]\w+)
     |(?P<slashed>[A-Z]{{2,}}(?:/[A-Z]{{2,}})+(?![\w/]))
-    |(?P<word>[^\W\d_]+(?:[-\u2010\u2011{APOSTROPHES}][^\W\d_]+)*(?:[-\u2010\u2011]\d+(?![\d.,:/%]*\d))?)
+    |(?P<word>[^\W\d_]+(?:[-\u2010\u2011{APOSTROPHES}{_LETTER_MARKS}][^\W\d_]+)*(?:[-\u2010\u2011]\d+(?![\d.,:/%]*\d))?)
     |(?P<num>\d+(?:[.,:/-]\d+)*%?)
     |(?P<punct>\S)""",
     re.X,

@@ -11,6 +11,7 @@ from collections.abc import Callable, Sequence
 from pipeline.extract.candidates import Candidate
 from pipeline.extract.recognisers import (
     abbreviations,
+    acronym_defined,
     ages,
     based,
     brands,
@@ -20,6 +21,8 @@ from pipeline.extract.recognisers import (
     geography,
     kind_after,
     landforms,
+    legal_forms,
+    local_bodies,
     outlets,
     particles,
     people_cues,
@@ -32,8 +35,8 @@ from pipeline.extract.state import ExtractorState
 Recogniser = Callable[[ExtractorState], Sequence[Candidate]]
 
 # Stages that run where the claiming families used to run them, before the later families.
-DOTTED: tuple[Recogniser, ...] = (dotted.propose,)
-REGIONS: tuple[Recogniser, ...] = (regions.propose,)
+DOTTED: tuple[Recogniser, ...] = (dotted.propose, legal_forms.propose)
+REGIONS: tuple[Recogniser, ...] = (regions.propose, local_bodies.propose)
 TITLE_ORGS: tuple[Recogniser, ...] = (title_orgs.propose,)
 PARTICLES: tuple[Recogniser, ...] = (
     particles.propose,
@@ -47,6 +50,7 @@ AGES: tuple[Recogniser, ...] = (ages.propose,)
 # The stage after the claiming families and the gazetteer.
 RECOGNISERS: tuple[Recogniser, ...] = (
     based.propose,
+    based.propose_homed,
     abbreviations.propose,
     outlets.propose,
     outlets.propose_affiliations,
@@ -56,6 +60,7 @@ RECOGNISERS: tuple[Recogniser, ...] = (
     people_cues.propose_clause_subjects,
     brands.propose,
     possessed.propose,
+    acronym_defined.propose,
 )
 
 __all__ = [
@@ -70,6 +75,7 @@ __all__ = [
     "TITLE_ORGS",
     "Recogniser",
     "abbreviations",
+    "acronym_defined",
     "ages",
     "brands",
     "cued_pairs",
@@ -77,6 +83,8 @@ __all__ = [
     "geography",
     "kind_after",
     "landforms",
+    "legal_forms",
+    "local_bodies",
     "outlets",
     "particles",
     "people_cues",

@@ -116,3 +116,47 @@ def propose(s: ExtractorState) -> list[Candidate]:
         if name is not None:
             out.append(Candidate("organization", name[0], name[1], ORG_SCORE, ("based:organization",)))
     return out
+
+
+# words before a body that something is given to or comes from: "awarded to X of Rotterdam"
+_HOMED_CUES = frozenset({"to", "from", "by", "with"})
+HOMED_SCORE = 0.55  # above a lone gazetteer word's claim ("Van" is also a Turkish city)
+
+
+def propose_homed(s: ExtractorState) -> list[Candidate]:
+    """ "a contract awarded to Van Oord of Rotterdam", "designed by Studio Bellandi of Florence": after
+    "to"/"from"/"by"/"with", two or three capitalised words that are no person's, then "of" and a
+    foreign city ending the phrase, are a firm and where it is from."""
+    out: list[Candidate] = []
+    for i in s.anchors(frozenset({"of"})):
+        city = s.tok(i + 1)
+        if city is None or not city.cap or not s.adjacent(i, i + 1):
+            continue
+        after = s.tok(i + 2)
+        if after is not None and after.cap and s.adjacent(i + 1, i + 2):
+            continue
+        place = gazetteer.city(city.text)
+        if place is None or gazetteer.country(city.text) is not None:
+            continue
+        hi = i - 1
+        lo = hi
+        while lo - 1 >= 0 and hi - lo < 2 and _name_token(s, lo - 1) and s.adjacent(lo - 1, lo):
+            lo -= 1
+        if lo == hi or not _name_token(s, hi) or not s.is_word(lo - 1, _HOMED_CUES):
+            continue
+        if surname_strength(s.toks[hi].text) or gazetteer.lookup(s.span_text(lo, hi)) is not None:
+            continue
+        out.append(Candidate("organization", lo, hi, HOMED_SCORE, ("based:of-city",), subtype="company"))
+    return out
+
+
+def _name_token(s: ExtractorState, k: int) -> bool:
+    t = s.toks[k]
+    return (
+        (s.free(k) or s.weakly_claimed(k))
+        and t.kind == "word"
+        and t.cap
+        and not t.poss
+        and not s.common(t)
+        and not s.known_lower(t)
+    )

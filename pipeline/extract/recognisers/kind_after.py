@@ -7,7 +7,7 @@ from pipeline import gazetteer
 from pipeline.extract.candidates import Candidate
 from pipeline.extract.lexicon import ORG_TYPE_NOUNS, TITLE_WORDS
 from pipeline.extract.names import surname_strength
-from pipeline.extract.state import _TYPED_NOUNS, ExtractorState
+from pipeline.extract.state import _ADJECTIVE_SUFFIXES, _TYPED_NOUNS, ExtractorState
 
 SCORE = 0.8
 
@@ -24,6 +24,8 @@ def propose(s: ExtractorState) -> list[Candidate]:
             prev = s.toks[lo - 1]
             if prev.kind != "word" or not prev.cap or s.common(prev) or prev.lower in TITLE_WORDS:
                 break
+            if prev.lower.endswith(_ADJECTIVE_SUFFIXES):
+                break  # "a Dubai-registered fund": where it is from, not its name
             if s.in_heading_run(lo - 1) and s._heading_word(prev):
                 break
             if prev.poss and lo - 1 != hi:

@@ -15,7 +15,28 @@ HEAD_SCORE = 0.8
 LOWER_HEAD_SCORE = 0.7
 
 
-def _headed_after(s: ExtractorState, i: int) -> bool:
+def _ordinary_in_title(s: ExtractorState, k: int) -> bool:
+    """Token k of a headline is an ordinary word, one the text writes in lower case elsewhere ("Lake
+    Sarez Sensors Go Dark" when the body speaks of "sensors"), and no place's name."""
+    t = s.tok(k)
+    if t is None or t.kind != "word" or not t.in_title:
+        return False
+    return s.known_lower(t) and gazetteer.lookup(t.text) is None
+
+
+def title_run_start(s: ExtractorState, lo: int, hi: int) -> int | None:
+    """Where a name before a head word starts in a headline. Title Case hides where the headline's
+    words end: a run that does not start the headline or follow a small word keeps only the part the
+    gazetteer knows ("Plant Failure Leaves Pavlodar Region" → "Pavlodar"), or nothing."""
+    prev = s.tok(lo - 1)
+    if not s.toks[lo].in_title or prev is None or not prev.cap or not s.adjacent(lo - 1, lo):
+        return lo
+    if s.region_of(lo - 1) != s.region_of(lo):
+        return lo
+    return next((x for x in range(lo, hi + 1) if gazetteer.lookup(s.span_text(x, hi)) is not None), None)
+
+
+def headed_after(s: ExtractorState, i: int) -> bool:
     """The capitalised words glued after token i reach an organization head ("Gulf Energy Forum")."""
     k = i + 1
     while k < s.n and k - i <= 3 and s.adjacent(k - 1, k) and s.toks[k].cap and s.toks[k].kind == "word":
@@ -66,6 +87,9 @@ def _heads_before(s: ExtractorState) -> list[Candidate]:
         end = _name_after(s, k)
         if end is None or s.toks[end].lower in _LANDFORMS:
             continue  # "Lake Issyk-Kul Basin" is left to the head after it
+        if t.in_title:
+            # "Lake Sarez Sensors Go Dark": in Title Case the headline's words run on after the name
+            end = next((x for x in range(k, end + 1) if _ordinary_in_title(s, x + 1)), end)
         out.append(
             Candidate(
                 "place",
@@ -92,16 +116,22 @@ def propose(s: ExtractorState) -> list[Candidate]:
         lo, hi = run
         while lo <= hi and s.toks[lo].lower.endswith(_ADJECTIVE_SUFFIXES):
             lo += 1  # "the Dubai-based Gulf ...": the adjective is no part of the name
-        if s.toks[lo].lower in ORG_HEADS or _headed_after(s, i):
+        if s.toks[lo].lower in ORG_HEADS or headed_after(s, i):
             continue  # "Code Steppe Foundation", "Gulf Energy Forum": a body's name holds the feature word
         if t.cap and t.lower in _LANDFORMS:
-            while t.in_title and lo < hi and s._heading_word(s.toks[lo]):
+            start = title_run_start(s, lo, hi)
+            if start is None:
+                continue
+            lo = start
+            while t.in_title and lo <= hi and (s._heading_word(s.toks[lo]) or _ordinary_in_title(s, lo)):
                 lo += 1  # "... to Climb Ismoil Somoni Peak": the headline's verb is no part of the name
+            if lo > hi:
+                continue  # "Villagers Rebuild Irrigation Canal": ordinary words before the head
             out.append(Candidate("place", lo, i, HEAD_SCORE, ("landform:head",), subtype="feature"))
             continue
         if t.cap or t.lower not in _LOWER_LANDFORMS:
             continue
-        if not s.is_word(lo - 1, "the") or s.in_heading_run(lo):
+        if not s.is_word(lo - 1, "the"):
             continue
         if s.toks[hi].poss or any(s.toks[k].in_title for k in range(lo, hi + 1)):
             continue

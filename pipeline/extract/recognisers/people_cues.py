@@ -47,6 +47,8 @@ def propose_speakers(s: ExtractorState) -> list[Candidate]:
             continue
         if t.sent_start and t.lower.endswith("s"):
             continue  # "Officials said": a plural noun opening the sentence
+        if s.is_word(i - 1, "of"):
+            continue  # "the administration of Gorno-Badakhshan said": the speaker is what comes before
         out.append(Candidate("person", i, i, SPEAKER_SCORE, ("speaker",)))
     return out
 

@@ -6,13 +6,15 @@ from __future__ import annotations
 
 from pipeline import gazetteer
 from pipeline.extract.candidates import Candidate
-from pipeline.extract.lexicon import COMMON_ENGLISH, TITLE_MODIFIERS, TITLE_WORDS
+from pipeline.extract.lexicon import COMMON_ENGLISH, TITLE_MODIFIERS, TITLE_WORDS, words
 from pipeline.extract.names import surname_strength
 from pipeline.extract.state import ExtractorState
 
 SCORE = 0.6
 _WORDS = 4
 _BRAND_LETTERS = 6
+# places people travel through, named after a possessive city, never a body ("Istanbul's X Airport")
+_FACILITIES = words("airport station terminal stadium bridge square")
 
 
 def propose(s: ExtractorState) -> list[Candidate]:
@@ -42,6 +44,8 @@ def propose(s: ExtractorState) -> list[Candidate]:
             k += 1
         if hi is None or (hi > lo and surname_strength(s.toks[hi].text) == 2):
             continue  # "Kazakhstan's Aigerim Bekova": a person
+        if any(ch.isdigit() for ch in s.toks[lo].text) or s.toks[hi].lower in _FACILITIES:
+            continue  # "Korea's E-9 visa", "Istanbul's Sabiha Gokcen Airport": a designation, a facility
         after = s.tok(hi + 1)
         if after is not None and after.cap and after.kind == "word" and not s.toks[hi].poss:
             continue  # "Kazakhstan's Landmark Reform Kazakhstan has ...": a heading glued to the text

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from pipeline import gazetteer
 from pipeline.extract.candidates import Candidate
+from pipeline.extract.recognisers.landforms import headed_after, title_run_start
 from pipeline.extract.state import _LOCAL_BODY_NOUNS, _REGION_LEVEL, REGION_NOUNS, ExtractorState
 
 SCORE = 0.9
@@ -92,6 +93,8 @@ def propose(s: ExtractorState) -> list[Candidate]:
             continue
         if s.is_word(i + 1, _LOCAL_BODY_NOUNS):
             continue  # "the Almaty district court": a body's description, the place is found alone
+        if t.cap and headed_after(s, i):
+            continue  # "the Chust District Criminal Court": the district's name is the court's
         run = s._cap_run_left(i)
         if run is None:
             continue
@@ -100,7 +103,9 @@ def propose(s: ExtractorState) -> list[Candidate]:
         if plural and (t.in_title or t.cap) and gazetteer.lookup(s.span_text(lo, hi)) is None:
             continue  # "Why Young Doctors Leave Villages": Title Case, not a list of places
         if not plural:
-            out.append(_region(lo, i, s.span_text(lo, i), t.lower))
+            start = title_run_start(s, lo, hi)
+            if start is not None:
+                out.append(_region(start, i, s.span_text(start, i), t.lower))
             continue
         noun = t.lower[:-1]
         out.append(_region(lo, hi, f"{s.span_text(lo, hi)} {noun}", noun, claims_to=i))
