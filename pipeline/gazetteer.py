@@ -399,6 +399,7 @@ def _irregular_demonyms() -> dict[str, str]:
     return {k: v for k, v in table.items() if not k.startswith("_")}
 
 
+@cache  # called for most capitalised tokens of every page
 def demonym(word: str) -> tuple[Place, bool] | None:
     """The country a demonym or adjective names, and whether it is a plural people-noun.
 
