@@ -8,7 +8,10 @@ non-null, object, then the leaf), which was over half the CPU of such a request.
 - a *plain* field (no arguments, no resolver of its own, no field extensions, a scalar or enum or a
   list of them) is read with `getattr` and coerced by its type directly;
 - a value whose type is an object type (or a list of one) whose selection holds only plain fields and
-  `__typename` (and such objects, nested) is completed into its dict in one loop.
+  `__typename` (and such objects, nested) is completed into its dict in one loop;
+- a field whose resolver takes no arguments (only the object and info: an article's `people`) calls
+  it straight away (`lean_resolvers`), without strawberry's argument conversion and extension chain,
+  which have nothing to do for it.
 
 Anything else, and any value a shortcut cannot complete exactly as graphql-core would (a null where
 the type says non-null, a value its scalar refuses, an object of another type, an exception), takes
@@ -37,8 +40,9 @@ from graphql import (
 )
 from graphql.execution.collect_fields import FieldDetailsList, GroupedFieldSet
 from graphql.pyutils import AwaitableOrValue, Path
-from strawberry.schema.schema import StrawberryGraphQLCoreExecutionContext
+from strawberry.schema.schema import Schema, StrawberryGraphQLCoreExecutionContext
 from strawberry.schema.schema_converter import GraphQLCoreConverter
+from strawberry.types.field import StrawberryField
 
 # what a shortcut returns when it cannot complete a value: graphql-core's path takes over
 SLOW: Any = object()
@@ -91,6 +95,46 @@ def _plain_attribute(field_def: Any, details: FieldDetailsList) -> str | None:
     if definition is None or not definition.is_basic_field or definition.default_resolver is not getattr:
         return None
     return str(definition.python_name)
+
+
+def _lean(field: StrawberryField, info_class: Any) -> Callable[..., Any]:
+    """What strawberry's resolver wrapper does for a field without arguments or extensions: the
+    object as `self`, `root` or `parent`, and an Info, as the resolver's parameters ask."""
+    resolver = field.base_resolver
+    assert resolver is not None
+    as_self = resolver.self_parameter is not None
+    as_kwargs = [p.name for p in (resolver.parent_parameter, resolver.root_parameter) if p is not None]
+    info_name = resolver.info_parameter.name if resolver.info_parameter is not None else None
+
+    def resolve(source: Any, info: GraphQLResolveInfo[Any], **_arguments: Any) -> Any:
+        kwargs = dict.fromkeys(as_kwargs, source)
+        if info_name is not None:
+            kwargs[info_name] = info_class(_raw_info=info, _field=field)
+        return resolver(*((source,) if as_self else ()), **kwargs)
+
+    return resolve
+
+
+def lean_resolvers(schema: Schema) -> None:
+    """Gives each field whose resolver takes no arguments and has no field extensions (permissions
+    included) a resolver that calls it directly. Subscription fields and schemas with exception
+    handlers keep strawberry's wrapper."""
+    if schema.exception_handlers:
+        return
+    subscription = schema._schema.subscription_type
+    for graphql_type in schema._schema.type_map.values():
+        if not is_object_type(graphql_type) or graphql_type is subscription:
+            continue
+        for field_def in graphql_type.fields.values():
+            definition = (field_def.extensions or {}).get(GraphQLCoreConverter.DEFINITION_BACKREF)
+            if (
+                isinstance(definition, StrawberryField)
+                and definition.base_resolver is not None
+                and not definition.extensions
+                and not definition.arguments
+                and not field_def.args
+            ):
+                field_def.resolve = _lean(definition, schema.config.info_class)
 
 
 class FastExecutionContext(StrawberryGraphQLCoreExecutionContext):

@@ -17,7 +17,7 @@ import pytest
 import strawberry
 from graphql import GraphQLError
 
-from schema.execution import FastExecutionContext
+from schema.execution import FastExecutionContext, lean_resolvers
 
 
 @strawberry.enum
@@ -87,6 +87,14 @@ class Item:
     def shortened(self, n: int = 3) -> str:
         return self.title[:n]
 
+    @strawberry.field
+    def where(self, info: strawberry.Info) -> str:
+        return f"{self.title} at {info.field_name} ({info.python_name}) {info.path.as_list()}"
+
+    @strawberry.field
+    def fails(self) -> str | None:
+        raise ValueError(f"{self.title} fails")
+
 
 def _tag(name: str, weight: float | None = 0.5) -> Tag:
     return Tag(
@@ -132,6 +140,7 @@ class Subscription:
 
 
 FAST = strawberry.Schema(query=Query, subscription=Subscription, execution_context_class=FastExecutionContext)
+lean_resolvers(FAST)
 PLAIN = strawberry.Schema(query=Query, subscription=Subscription)
 
 
@@ -185,6 +194,21 @@ async def test_execution_resolvers_arguments_and_async_fields_equal_graphql_core
     assert data == {
         "item": {"shortened": "it", "later": [{"name": f"tag2{j}"} for j in range(3)], "loud": "ITEM 2"}
     }
+
+
+async def test_execution_lean_resolvers_get_info_and_raise_as_before() -> None:
+    data, errors = await _both("{ items { where fails } }")
+    assert data["items"][1] == {"where": "item 1 at where (where) ['items', 1, 'where']", "fails": None}
+    assert [e["message"] for e in errors] == [f"item {i} fails" for i in range(4)]
+
+
+def test_execution_lean_resolvers_only_without_arguments() -> None:
+    """Fields with arguments keep strawberry's wrapper, which converts them; plain attributes keep
+    their default resolver; resolvers taking only the object and info are called directly."""
+    fields = FAST._schema.type_map["Item"].fields  # type: ignore[union-attr]
+    lean = {name for name, f in fields.items() if f.resolve.__qualname__ == "_lean.<locals>.resolve"}
+    assert lean == {"where", "fails", "loud", "wrongTags", "nullName", "badInt", "later"}
+    assert getattr(fields["title"].resolve, "_is_default", False)
 
 
 @pytest.mark.parametrize(
