@@ -31,6 +31,7 @@ from graphql import (
     GraphQLObjectType,
     GraphQLOutputType,
     GraphQLResolveInfo,
+    GraphQLString,
     OperationType,
     Undefined,
     is_leaf_type,
@@ -46,6 +47,8 @@ from strawberry.types.field import StrawberryField
 
 # what a shortcut returns when it cannot complete a value: graphql-core's path takes over
 SLOW: Any = object()
+# the attribute strawberry.cast sets on an instance returned as another type
+_CAST = "__as_strawberry_type__"
 
 Reader = Callable[[Any], Any]
 Completer = Callable[[Any, GraphQLResolveInfo[Any]], Any]
@@ -58,10 +61,14 @@ def _leaf_completer(return_type: GraphQLOutputType) -> Callable[[Any], Any] | No
     inner = return_type.of_type if isinstance(return_type, GraphQLNonNull) else return_type
     if is_leaf_type(inner):
         coerce = inner.coerce_output_value
+        # a str is what String's coercion returns a str as (most leaves of a page are names)
+        as_is = str if inner is GraphQLString else None
 
         def leaf(value: Any) -> Any:
             if value is None:
                 return None if nullable else SLOW
+            if type(value) is as_is:
+                return value
             out = coerce(value)
             return SLOW if out is None or out is Undefined else out
 
@@ -278,11 +285,17 @@ class FastExecutionContext(StrawberryGraphQLCoreExecutionContext):
             return None
         pairs: Sequence[tuple[str, Reader]] = list(zip(fields, readers, strict=True))  # type: ignore[arg-type]
         is_type_of = object_type.is_type_of
+        definition = (object_type.extensions or {}).get(GraphQLCoreConverter.DEFINITION_BACKREF)
+        # an instance of the type's own class, not cast to another type (strawberry.cast marks the
+        # instance), is what strawberry's is_type_of accepts: checked without calling it
+        own = getattr(definition, "origin", None)
 
         def complete_object(value: Any, info: GraphQLResolveInfo[Any]) -> Any:
             if value is None:
                 return None if nullable else SLOW
-            if is_type_of is not None and is_type_of(value, info) is not True:
+            if is_type_of is None or (type(value) is own and getattr(value, _CAST, None) is None):
+                pass
+            elif is_type_of(value, info) is not True:
                 return SLOW
             out = {}
             for name, read in pairs:
