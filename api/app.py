@@ -26,6 +26,12 @@ from store.db import make_engine, make_reader, make_sessionmaker, ping
 from workers import queue
 
 READY_TIMEOUT_S = 2.0
+# A page of articles holds up to four connections at once (the page and its count, then its
+# entities, authors and sources side by side): eight such requests in flight may want 32, and 10 + 10
+# left some of them waiting for a connection. Opened only when needed, so an idle process holds few;
+# the overflow is closed again once returned.
+POOL_SIZE = 16
+POOL_OVERFLOW = 16
 
 
 class _Queue:
@@ -101,7 +107,7 @@ def create_app(settings: Settings | None = None) -> Starlette:
 
     @contextlib.asynccontextmanager
     async def lifespan(app: Starlette) -> AsyncIterator[None]:
-        engine = make_engine(settings.database_url, pool_size=10, max_overflow=10)
+        engine = make_engine(settings.database_url, pool_size=POOL_SIZE, max_overflow=POOL_OVERFLOW)
         instrument_engine(engine, settings.slow_query_ms)
         app.state.settings = settings
         app.state.engine = engine

@@ -10,9 +10,12 @@ limits) is a 400 with no `data` key. application/json answers are as before: 200
 
 from __future__ import annotations
 
+import json
 from datetime import timedelta
 
+import orjson
 from cross_web import AsyncHTTPRequestAdapter, HTTPException, StarletteRequestAdapter
+from starlette import status
 from starlette.requests import Request
 from starlette.responses import Response
 from starlette.types import Receive, Scope, Send
@@ -137,7 +140,16 @@ class GraphQLView(GraphQL[Context, None]):
     def create_response(
         self, response_data: GraphQLHTTPResponse | list[GraphQLHTTPResponse], sub_response: Response
     ) -> Response:
-        response = super().create_response(response_data, sub_response)
+        # strawberry's, but encoded by orjson: json.dumps took a few ms of a page of 100 articles with
+        # their entities. Websocket messages keep strawberry's encode_json (text frames)
+        response = Response(
+            _encode(response_data), status_code=status.HTTP_200_OK, media_type="application/json"
+        )
+        response.headers.raw.extend(sub_response.headers.raw)
+        if sub_response.background:
+            response.background = sub_response.background
+        if sub_response.status_code:
+            response.status_code = sub_response.status_code
         if sub_response.media_type == GRAPHQL_RESPONSE:
             response.headers["content-type"] = GRAPHQL_RESPONSE_CONTENT_TYPE
             # a batch stays 200: its operations may have fared differently
@@ -169,3 +181,11 @@ class GraphQLView(GraphQL[Context, None]):
             get_queue=state.queue.get,
             subscriptions=state.subscriptions,
         )
+
+
+def _encode(data: object) -> bytes:
+    try:
+        return orjson.dumps(data)
+    except TypeError:
+        # orjson refuses integers past 64 bits, which a refused query's cost figures can reach
+        return json.dumps(data, separators=(",", ":")).encode()

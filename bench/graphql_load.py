@@ -3,7 +3,8 @@
     python bench/graphql_load.py [--sizes 1000,10000] [--requests 200] [--concurrency 4,8,16]
                                  [--duration 20] [--repeat 3] [--no-postgraphile] [--keep-db]
                                  [--rebuild] [--search "drought relief"] [--workers 1,2]
-                                 [--corpus archive|flat]
+                                 [--corpus archive|flat] [--queries Q1,Q2,Q3,Q4]
+                                 [--baseline DIR] [--interleave]
 
 Per size, the database `newsgraph_bench_graphql_<size>_archive` is reused when present (--rebuild makes
 it again), else copied from `newsgraph_bench_ingest_inline_<size>_archive` (left by `bench/ingest.py
@@ -14,12 +15,21 @@ end unless --keep-db. Then, in the same run:
 
 - ours:        `newsgraph serve --port P --workers N` for each N of --workers (default 1, the shipped
                default; 2 is one process per core here), its output to /dev/null;
+- with --baseline DIR, also "before": the same command with DIR's code first on PYTHONPATH (another
+               checkout, e.g. `git archive <commit> | tar -x -C DIR`), so before and after are
+               measured in one run, on one database, under the same load;
 - PostGraphile v4 (bench/postgraphile, `npm ci` there first) on the same database, one node process.
 
-Three queries (the GraphQL texts are below, with PostGraphile's nearest equivalents):
+With --interleave every server is started first and each query is measured on each server in turn
+(before, ours, PostGraphile, then the next query), so a change in the machine's load (other work on
+a shared machine) falls on all of them alike; without it one server runs at a time.
+
+Four queries (the GraphQL texts are below, with PostGraphile's nearest equivalents):
 Q1 `articles(first: 100)` with author, source, people, organizations, places;
 Q2 the person named in the most articles, with roles and `articles(first: 20) { totalCount … }`;
-Q3 full-text search `articles(first: 20, filter: {search: …}) { totalCount … }`.
+Q3 full-text search `articles(first: 20, filter: {search: …}) { totalCount … }`;
+Q4 the object-heavy page: `articles(first: 100)` with only people, organizations and places by name
+   (about 1,500 objects at 1k pages), what the per-object cost shows in.
 
 For each: single client, --requests sequential requests on one keep-alive connection (httpx), p50/p95/p99;
 then, for each --concurrency level, that many connections for --duration seconds with wrk (C, two
@@ -72,6 +82,7 @@ from common import (
 )
 
 PG_DIR = ROOT / "bench" / "postgraphile"
+QUERIES = ("Q1", "Q2", "Q3", "Q4")
 SEARCH_FN = "pg_bench_search_articles"
 
 OURS: dict[str, str] = {
@@ -82,6 +93,8 @@ OURS: dict[str, str] = {
   articles(first: 20) { totalCount edges { node { title publishedOn source { name } } } } } } }""",
     "Q3": """query($q: String!) { articles(first: 20, filter: {search: $q}) { totalCount
   edges { node { title publishedOn source { name } } } } }""",
+    "Q4": """{ articles(first: 100) { edges { node { id title
+  people { name } organizations { name } places { name } } } } }""",
 }
 
 # PostGraphile's schema is the tables' own: an article's people/organizations/places are its mentions'
@@ -100,6 +113,8 @@ POSTGRAPHILE: dict[str, str] = {
     mentions(first: 1) { nodes { article { title publishedOn source { name } } } } } } } }""",
     "Q3": """query($q: String!) { pgBenchSearchArticles(q: $q, first: 20) { totalCount
   nodes { title publishedOn source { name } } } }""",
+    "Q4": """{ articles(first: 100, orderBy: PRIMARY_KEY_ASC) { nodes { id title
+  mentions { nodes { docEntity { entity { name kind } } } } } } }""",
 }
 
 WRK_SCRIPT = """
@@ -202,21 +217,29 @@ def search_matches(db: str, q: str) -> int:
 # --- servers --------------------------------------------------------------------------------------
 
 
-def ours_name(workers: int) -> str:
-    return "newsgraph" if workers == 1 else f"newsgraph x{workers}"
+def ours_name(workers: int, before: bool = False) -> str:
+    name = "before" if before else "newsgraph"
+    return name if workers == 1 else f"{name} x{workers}"
 
 
-def start_ours(db: str, variables: dict[str, dict[str, Any]], workers: int) -> Server:
+def start_ours(
+    db: str, variables: dict[str, dict[str, Any]], workers: int, baseline: Path | None = None
+) -> Server:
+    """Our server on db; with baseline, the code of that checkout (first on PYTHONPATH)."""
     port = free_port()
+    env = env_for(db)
+    if baseline is not None:
+        env["PYTHONPATH"] = os.pathsep.join([str(baseline), *filter(None, [env.get("PYTHONPATH")])])
     proc = subprocess.Popen(
         [NEWSGRAPH, "serve", "--host", "127.0.0.1", "--port", str(port), "--workers", str(workers)],
-        env=env_for(db),
-        cwd=ROOT,
+        env=env,
+        cwd=baseline or ROOT,
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
     )
     wait_for_port(port)
-    return Server(ours_name(workers), f"http://127.0.0.1:{port}/graphql", proc, OURS, variables)
+    name = ours_name(workers, before=baseline is not None)
+    return Server(name, f"http://127.0.0.1:{port}/graphql", proc, OURS, variables)
 
 
 def start_postgraphile(db: str, variables: dict[str, dict[str, Any]]) -> Server:
@@ -369,7 +392,7 @@ def print_tables(
     print("-" * len(header))
     for name in names:
         for size in sizes:
-            for q in ("Q1", "Q2", "Q3"):
+            for q in QUERIES:
                 f = results.get((name, size, q))
                 if f is None:
                     continue
@@ -382,27 +405,37 @@ def print_tables(
                     )
     if len(sizes) >= 2:
         small, large = min(sizes), max(sizes)
-        print(f"\ngrowth {large} vs {small} pages (single-client p50 ratio; loaded req/s ratio)")
+        print(f"\ngrowth {large} vs {small} pages (loaded req/s ratio; single-client p50 ratio)")
         for name in names:
-            for q in ("Q1", "Q2", "Q3"):
+            for q in QUERIES:
                 a, b = results.get((name, small, q)), results.get((name, large, q))
                 if a and b:
-                    print(
-                        f"  {name:13} {q}  p50 x{median(b.seq_p50) / median(a.seq_p50):.2f}   "
-                        f"req/s x{median(b.top().rps) / median(a.top().rps):.2f}"
-                    )
+                    print(f"  {name:13} {q}  {ratios(b, a)}")
     if "postgraphile" in names:
         print("\nours / PostGraphile (same database, same run): throughput and single-client p50")
-        for ours in (n for n in names if n.startswith("newsgraph")):
-            for size in sizes:
-                for q in ("Q1", "Q2", "Q3"):
-                    a, b = results.get((ours, size, q)), results.get(("postgraphile", size, q))
-                    if a and b:
-                        print(
-                            f"  {ours:13} {size:>6} {q}  "
-                            f"req/s x{median(a.top().rps) / median(b.top().rps):.2f}   "
-                            f"p50 x{median(a.seq_p50) / median(b.seq_p50):.2f}"
-                        )
+        for ours in (n for n in names if n != "postgraphile"):
+            print_ratios(results, sizes, ours, "postgraphile")
+    befores = [n for n in names if n.startswith("before")]
+    if befores:
+        print("\nours / before (same database, same run): throughput and single-client p50")
+        for before in befores:
+            print_ratios(results, sizes, before.replace("before", "newsgraph", 1), before)
+
+
+def print_ratios(
+    results: dict[tuple[str, int, str], Figures], sizes: list[int], name: str, other: str
+) -> None:
+    for size in sizes:
+        for q in QUERIES:
+            a, b = results.get((name, size, q)), results.get((other, size, q))
+            if a and b:
+                print(f"  {name:13} {size:>6} {q}  {ratios(a, b)}")
+
+
+def ratios(a: Figures, b: Figures) -> str:
+    """a's loaded throughput and single-client p50 over b's."""
+    rps = median(a.top().rps) / median(b.top().rps)
+    return f"req/s x{rps:.2f}   p50 x{median(a.seq_p50) / median(b.seq_p50):.2f}"
 
 
 def main() -> None:
@@ -420,9 +453,15 @@ def main() -> None:
     parser.add_argument("--duration", type=float, default=20.0, help="seconds of concurrent load")
     parser.add_argument("--repeat", type=int, default=3)
     parser.add_argument("--search", default="drought relief", help="Q3's search text")
-    parser.add_argument("--queries", default="Q1,Q2,Q3")
+    parser.add_argument("--queries", default="Q1,Q2,Q3,Q4")
     parser.add_argument(
         "--workers", default="1", help="our server's process counts to measure, e.g. 1,2 (serve --workers)"
+    )
+    parser.add_argument(
+        "--baseline", type=Path, help="also measure this checkout's code (before), in the same run"
+    )
+    parser.add_argument(
+        "--interleave", action="store_true", help="all servers up at once, each query on each in turn"
     )
     parser.add_argument("--no-postgraphile", action="store_true")
     parser.add_argument("--httpx-load", action="store_true", help="use the Python load loop, not wrk")
@@ -434,7 +473,9 @@ def main() -> None:
     sizes = [int(s) for s in args.sizes.split(",") if s]
     queries = [q for q in args.queries.split(",") if q]
     worker_counts = [int(w) for w in args.workers.split(",") if w]
-    names = [ours_name(w) for w in worker_counts] + ([] if args.no_postgraphile else ["postgraphile"])
+    names = [ours_name(w, before=True) for w in worker_counts] if args.baseline else []
+    names += [ours_name(w) for w in worker_counts] + ([] if args.no_postgraphile else ["postgraphile"])
+    print(f"load average at start: {' '.join(f'{x:.2f}' for x in os.getloadavg())}", file=sys.stderr)
     results: dict[tuple[str, int, str], Figures] = {}
     for size in sizes:
         db = prepare_db(size, args.seed, args.rebuild, args.corpus)
@@ -446,34 +487,48 @@ def main() -> None:
             file=sys.stderr,
         )
         gid = base64.b64encode(f"Person:{person_id}".encode()).decode()
-        starts: list[Callable[[], Server]] = [
-            partial(start_ours, db, {"Q2": {"id": gid}, "Q3": {"q": args.search}}, w) for w in worker_counts
-        ]
+        ours_variables = {"Q2": {"id": gid}, "Q3": {"q": args.search}}
+        starts: list[Callable[[], Server]] = []
+        if args.baseline:
+            starts += [partial(start_ours, db, ours_variables, w, args.baseline) for w in worker_counts]
+        starts += [partial(start_ours, db, ours_variables, w) for w in worker_counts]
         if not args.no_postgraphile:
             starts.append(
                 partial(start_postgraphile, db, {"Q2": {"id": str(person_id)}, "Q3": {"q": args.search}})
             )
         servers: list[Server] = []
+
+        def measured(server: Server, q: str, size: int = size) -> None:
+            figures = results.setdefault((server.name, size, q), Figures())
+            measure(server, q, args, figures)
+            print(
+                f"  {server.name:13} {size:>6} {q}: p50 {median(figures.seq_p50):.1f} ms, "
+                f"{median(figures.top().rps):.1f} req/s at {max(figures.load)} connections "
+                f"(load average {os.getloadavg()[0]:.2f})",
+                file=sys.stderr,
+                flush=True,
+            )
+
         try:
-            # one server at a time: a server waiting idle would still hold memory and connections
-            for start in starts:
-                server = start()
-                servers.append(server)
+            if args.interleave:
+                servers = [start() for start in starts]
                 for q in queries:
-                    figures = results.setdefault((server.name, size, q), Figures())
-                    measure(server, q, args, figures)
-                    print(
-                        f"  {server.name:13} {size:>6} {q}: p50 {median(figures.seq_p50):.1f} ms, "
-                        f"{median(figures.top().rps):.1f} req/s at {max(figures.load)} connections",
-                        file=sys.stderr,
-                        flush=True,
-                    )
-                stop(server.proc)
+                    for server in servers:
+                        measured(server, q)
+            else:
+                # one server at a time: a server waiting idle would still hold memory and connections
+                for start in starts:
+                    server = start()
+                    servers.append(server)
+                    for q in queries:
+                        measured(server, q)
+                    stop(server.proc)
         finally:
             for server in servers:
                 stop(server.proc)
         if not args.keep_db:
             drop_db(db)
+    print(f"load average at the end: {' '.join(f'{x:.2f}' for x in os.getloadavg())}", file=sys.stderr)
     print_tables(results, sizes, names, args)
 
 

@@ -16,6 +16,7 @@ from strawberry.schema.config import StrawberryConfig
 from strawberry.types import ExecutionContext
 
 from schema.errors import cut_echoes
+from schema.execution import FastExecutionContext, lean_resolvers
 from schema.inputs import TextArguments
 from schema.limits import MaskInternalErrors, QueryLimits, is_fault
 from schema.mutations import Mutation
@@ -41,7 +42,7 @@ class Schema(strawberry.Schema):
 
 
 def build_schema(settings: Settings) -> Schema:
-    return Schema(
+    schema = Schema(
         query=Query,
         mutation=Mutation,
         subscription=Subscription,
@@ -56,4 +57,8 @@ def build_schema(settings: Settings) -> Schema:
             MaskInternalErrors,
         ],
         config=StrawberryConfig(batching_config={"max_operations": settings.max_batch}),
+        # plain fields and objects made of them completed without graphql-core's per-field work
+        execution_context_class=FastExecutionContext,
     )
+    lean_resolvers(schema)
+    return schema

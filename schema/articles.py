@@ -22,7 +22,7 @@ from schema.pagination import check_first
 from schema.rates import Rate
 from schema.sources import Source
 from store import models
-from store.rows import EntityRow
+from store.rows import ArticleRow, EntityRow
 
 if TYPE_CHECKING:
     from schema.entities import Mention, Organization, Person, Place
@@ -132,7 +132,7 @@ class Article(relay.Node):
     _document_id: strawberry.Private[int]
 
     @classmethod
-    def from_model(cls, row: models.Article) -> Article:
+    def from_model(cls, row: ArticleRow) -> Article:
         return cls(
             id=row.id,
             title=row.title,

@@ -13,8 +13,8 @@ from strawberry.dataloader import DataLoader
 from strawberry.types.nodes import SelectedField, Selection
 
 from store import activity, queries
-from store.models import Article, Document, Mention, Rate, Source
-from store.rows import EntityRow
+from store.models import Document, Mention, Rate, Source
+from store.rows import ArticleRow, EntityRow
 
 K = TypeVar("K")
 V = TypeVar("V")
@@ -101,7 +101,7 @@ def selected_node_fields(info: Any) -> set[str]:
 
 @dataclass(frozen=True)
 class Loaders:
-    article: DataLoader[int, Article | None]
+    article: DataLoader[int, ArticleRow | None]
     source: DataLoader[int, Source | None]
     document: DataLoader[int, Document | None]
     entity: DataLoader[int, EntityRow | None]
@@ -110,10 +110,10 @@ class Loaders:
     article_entities: DataLoader[int, list[EntityRow]]
     article_mentions: DataLoader[int, list[tuple[Mention, EntityRow]]]
     article_author: DataLoader[int, EntityRow | None]
-    related: DataLoader[int, list[Article]]
+    related: DataLoader[int, list[ArticleRow]]
     person_roles: DataLoader[int, list[queries.RoleRow]]
     organization_people: DataLoader[int, list[EntityRow]]
-    entity_articles: DataLoader[queries.EntityArticles, list[tuple[tuple[Any, ...], Article]]]
+    entity_articles: DataLoader[queries.EntityArticles, list[tuple[tuple[Any, ...], ArticleRow]]]
     entity_article_count: DataLoader[int, int]
     timeline: DataLoader[tuple[int, activity.Interval], list[activity.Period]]
     co_mentioned: DataLoader[tuple[int, int], list[activity.CoMention]]
@@ -121,7 +121,7 @@ class Loaders:
     @classmethod
     def build(cls, sm: async_sessionmaker[AsyncSession]) -> Loaders:
         return cls(
-            article=_by_id(sm, Article),
+            article=_loader(sm, queries.articles_by_ids),
             source=_all_sources(sm),
             document=_by_id(sm, Document),
             entity=_loader(sm, queries.entities_by_ids),

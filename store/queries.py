@@ -13,10 +13,14 @@ from typing import Any
 
 from anyascii import anyascii
 from sqlalchemy import (
+    ARRAY,
+    BigInteger,
     ColumnElement,
+    Date,
     Numeric,
     Select,
     Text,
+    any_,
     bindparam,
     cast,
     func,
@@ -44,22 +48,47 @@ from store.models import (
     RoleFact,
     Source,
 )
-from store.rows import EntityRow, entity_columns, entity_row, entity_row_or_none
+from store.rows import (
+    ArticleRow,
+    EntityRow,
+    article_columns,
+    article_keys_of,
+    article_row,
+    entity_columns,
+    entity_row,
+    entity_row_or_none,
+)
 
-# The loaders' statements are built once, with the keys as an expanding bound parameter: building one
-# (aliases, subqueries, column collections) cost up to 0.9 ms of Python per request, more than running
-# it; the same statement object each time also lets SQLAlchemy find its compiled form at once.
-_IDS: BindParameter[Any] = bindparam("ids", expanding=True)
+# The loaders' statements are built once, with the keys as one array parameter: building one (aliases,
+# subqueries, column collections) cost up to 0.9 ms of Python per request, more than running it; the
+# same statement object each time also lets SQLAlchemy find its compiled form at once. One array, not
+# an expanding IN list: a prepared statement of `IN ($1, …, $100)` ran two to three times slower than
+# `= ANY($1)` with the same ids (an article page's entities: 25-50 ms against 11-18 ms at 1k pages,
+# from asyncpg directly), and a list of another length is another statement to prepare.
+_IDS: BindParameter[Any] = bindparam("ids", type_=ARRAY(BigInteger))
+_DAYS: BindParameter[Any] = bindparam("days", type_=ARRAY(Date))
 
 
 @cache
 def _entities_by_ids() -> Executable:
-    return select(*entity_columns()).where(Entity.id.in_(_IDS))
+    return select(*entity_columns()).where(Entity.id == any_(_IDS))
 
 
 async def by_ids(session: AsyncSession, model: Any, ids: Sequence[Any]) -> list[Any]:
     """Rows of model in the order of ids (None where missing): what a DataLoader wants back."""
-    rows = {r.id: r for r in (await session.execute(select(model).where(model.id.in_(ids)))).scalars()}
+    stmt = select(model).where(model.id == any_(_IDS))
+    rows = {r.id: r for r in (await session.execute(stmt, {"ids": list(ids)})).scalars()}
+    return [rows.get(i) for i in ids]
+
+
+@cache
+def _articles_by_ids() -> Executable:
+    return select(*article_columns()).where(Article.id == any_(_IDS))
+
+
+async def articles_by_ids(session: AsyncSession, ids: Sequence[int]) -> list[ArticleRow | None]:
+    """Articles as plain rows (an ORM instance per article cost more than the row itself)."""
+    rows = {r.id: r for r in map(article_row, await session.execute(_articles_by_ids(), {"ids": list(ids)}))}
     return [rows.get(i) for i in ids]
 
 
@@ -197,7 +226,7 @@ def _search_page(
     read = keyset.scan(sort, descending, bounds.backward)
     top = page.order_by(*read).limit(bounds.limit + 1).subquery("top")
     return (
-        select(Article, top.c.score, top.c.id)
+        select(*article_columns(), top.c.score, top.c.id)
         .join(top, top.c.id == Article.id)
         .order_by(*keyset.scan([top.c.score, top.c.id], descending, bounds.backward))
     )
@@ -205,24 +234,25 @@ def _search_page(
 
 async def article_page(
     session: AsyncSession, f: ArticleFilter, field: str, descending: bool, bounds: Bounds
-) -> list[tuple[tuple[Any, ...], Article]]:
+) -> list[tuple[tuple[Any, ...], ArticleRow]]:
     """Up to bounds.limit + 1 articles with their sort keys, in the order read (reversed when paging
     backward). RELEVANCE (needs a search) ranks by ts_rank_cd among the newest SEARCH_RANKED matches;
     the other orders walk their index over every match."""
     stmt = article_statement(f, field, descending, bounds)
-    if field == "RELEVANCE":
-        return [((r[1], r[2]), r[0]) for r in await session.execute(stmt, keyset.params(bounds))]
-    return [(tuple(r[1:]), r[0]) for r in await session.execute(stmt, keyset.params(bounds))]
+    # RELEVANCE's rows end with (score, id), the others' with the order's keys: the cursor either way
+    return [(article_keys_of(r), article_row(r)) for r in await session.execute(stmt, keyset.params(bounds))]
 
 
 def article_statement(f: ArticleFilter, field: str, descending: bool, bounds: Bounds) -> Select[Any]:
-    """The statement of article_page (rows of article then sort key), to run with keyset.params."""
+    """The statement of article_page (rows of an ArticleRow's columns then the sort key), to run with
+    keyset.params."""
     conditions = _article_conditions(f)
     if field == "RELEVANCE":
         assert f.search, "RELEVANCE needs a search"
         return _search_page(f.search, conditions, descending, bounds)
     keys = article_keys(field)
-    page: Select[Any] = keyset.paged(select(Article, *keys).where(*conditions), keys, descending, bounds)
+    stmt = select(*article_columns(), *keys).where(*conditions)
+    page: Select[Any] = keyset.paged(stmt, keys, descending, bounds)
     return page
 
 
@@ -238,7 +268,7 @@ def _entity_article_pages(
     pairs = (
         select(DocEntity.entity_id.label("entity_id"), Mention.article_id.label("article_id"))
         .join(DocEntity, DocEntity.id == Mention.doc_entity_id)
-        .where(DocEntity.entity_id.in_(_IDS))
+        .where(DocEntity.entity_id == any_(_IDS))
         .distinct()
         .subquery()
     )
@@ -256,7 +286,7 @@ def _entity_article_pages(
         .subquery()
     )
     return (
-        select(ranked.c.entity_id, Article, *keys)
+        select(ranked.c.entity_id, *article_columns(), *keys)
         .join(Article, Article.id == ranked.c.article_id)
         .where(ranked.c.n <= bindparam("limit"))
         .order_by(ranked.c.entity_id, ranked.c.n)
@@ -275,11 +305,11 @@ class EntityArticles:
 
 async def entity_article_pages(
     session: AsyncSession, keys: Sequence[EntityArticles]
-) -> list[list[tuple[tuple[Any, ...], Article]]]:
+) -> list[list[tuple[tuple[Any, ...], ArticleRow]]]:
     """Pages of articles naming each entity (with their sort keys, in the order read), for many
     entities at once: one statement per distinct (order, bounds), however many entities a request
     lists."""
-    out: dict[EntityArticles, list[tuple[tuple[Any, ...], Article]]] = {}
+    out: dict[EntityArticles, list[tuple[tuple[Any, ...], ArticleRow]]] = {}
     groups: dict[tuple[str, bool, Bounds], list[int]] = defaultdict(list)
     for k in keys:
         groups[(k.field, k.descending, k.bounds)].append(k.entity_id)
@@ -288,9 +318,9 @@ async def entity_article_pages(
             field, descending, bounds.backward, bounds.after is not None, bounds.before is not None
         )
         params = {"ids": entity_ids, "limit": bounds.limit + 1, **keyset.params(bounds)}
-        found: dict[int, list[tuple[tuple[Any, ...], Article]]] = defaultdict(list)
+        found: dict[int, list[tuple[tuple[Any, ...], ArticleRow]]] = defaultdict(list)
         for row in await session.execute(stmt, params):
-            found[row[0]].append((tuple(row[2:]), row[1]))
+            found[row[0]].append((article_keys_of(row, 1), article_row(row, 1)))
         for entity_id in entity_ids:
             out[EntityArticles(entity_id, field, descending, bounds)] = found.get(entity_id, [])
     return [out[k] for k in keys]
@@ -301,7 +331,7 @@ def _entity_article_counts() -> Executable:
     return (
         select(DocEntity.entity_id, func.count(func.distinct(Mention.article_id)))
         .join(DocEntity, DocEntity.id == Mention.doc_entity_id)
-        .where(DocEntity.entity_id.in_(_IDS))
+        .where(DocEntity.entity_id == any_(_IDS))
         .group_by(DocEntity.entity_id)
     )
 
@@ -353,7 +383,8 @@ async def rate_count(session: AsyncSession, f: RateFilter) -> int:
 async def rates_on_days(session: AsyncSession, days: Sequence[date]) -> list[list[Rate]]:
     rows = (
         await session.execute(
-            select(Rate).where(Rate.as_of.in_(days)).order_by(Rate.base, Rate.quote, Rate.id)
+            select(Rate).where(Rate.as_of == any_(_DAYS)).order_by(Rate.base, Rate.quote, Rate.id),
+            {"days": list(days)},
         )
     ).scalars()
     by_day: dict[date, list[Rate]] = defaultdict(list)
@@ -435,7 +466,7 @@ def _article_entities() -> Executable:
     pairs = (
         select(Mention.article_id, DocEntity.entity_id, first_seen)
         .join(DocEntity, DocEntity.id == Mention.doc_entity_id)
-        .where(Mention.article_id.in_(_IDS), DocEntity.entity_id.is_not(None))
+        .where(Mention.article_id == any_(_IDS), DocEntity.entity_id.is_not(None))
         .group_by(Mention.article_id, DocEntity.entity_id)
         .subquery()
     )
@@ -461,11 +492,11 @@ async def article_mentions(
         select(Mention, *entity_columns())
         .join(DocEntity, DocEntity.id == Mention.doc_entity_id)
         .join(Entity, Entity.id == DocEntity.entity_id)
-        .where(Mention.article_id.in_(article_ids))
+        .where(Mention.article_id == any_(_IDS))
         .order_by(Mention.article_id, Mention.document_id, Mention.start)
     )
     out: dict[int, list[tuple[Mention, EntityRow]]] = defaultdict(list)
-    for row in await session.execute(stmt):
+    for row in await session.execute(stmt, {"ids": list(article_ids)}):
         out[row[0].article_id].append((row[0], entity_row(row, 1)))
     return [out.get(i, []) for i in article_ids]
 
@@ -475,7 +506,7 @@ def _article_authors() -> Executable:
     return (
         select(DocEntity.authored_article_id, *entity_columns())
         .join(Entity, Entity.id == DocEntity.entity_id)
-        .where(DocEntity.authored_article_id.in_(_IDS))
+        .where(DocEntity.authored_article_id == any_(_IDS))
         .order_by(DocEntity.authored_article_id, DocEntity.idx)
     )
 
@@ -489,16 +520,16 @@ async def article_authors(session: AsyncSession, article_ids: Sequence[int]) -> 
     return [authors.get(i) for i in article_ids]
 
 
-async def related_articles(session: AsyncSession, article_ids: Sequence[int]) -> list[list[Article]]:
+async def related_articles(session: AsyncSession, article_ids: Sequence[int]) -> list[list[ArticleRow]]:
     stmt = (
-        select(RelatedArticle.article_id, Article)
+        select(RelatedArticle.article_id, *article_columns())
         .join(Article, Article.id == RelatedArticle.other_id)
-        .where(RelatedArticle.article_id.in_(article_ids))
+        .where(RelatedArticle.article_id == any_(_IDS))
         .order_by(RelatedArticle.article_id, RelatedArticle.rank)
     )
-    out: dict[int, list[Article]] = defaultdict(list)
-    for article_id, other in await session.execute(stmt):
-        out[article_id].append(other)
+    out: dict[int, list[ArticleRow]] = defaultdict(list)
+    for row in await session.execute(stmt, {"ids": list(article_ids)}):
+        out[row[0]].append(article_row(row, 1))
     return [out.get(i, []) for i in article_ids]
 
 
@@ -525,7 +556,7 @@ def _person_roles() -> Executable:
         .join(DocEntity, DocEntity.id == RoleFact.doc_entity_id)
         .outerjoin(org, org.id == RoleFact.organization_doc_entity_id)
         .outerjoin(org_entity, org_entity.id == org.entity_id)
-        .where(DocEntity.entity_id.in_(_IDS))
+        .where(DocEntity.entity_id == any_(_IDS))
         .order_by(DocEntity.entity_id, RoleFact.article_id, RoleFact.start)
     )
 
@@ -552,7 +583,7 @@ def _organization_people() -> Executable:
         .select_from(RoleFact)
         .join(person, person.id == RoleFact.doc_entity_id)
         .join(org, org.id == RoleFact.organization_doc_entity_id)
-        .where(org.entity_id.in_(_IDS))
+        .where(org.entity_id == any_(_IDS))
         .distinct()
         .subquery()
     )
@@ -631,11 +662,11 @@ async def article_watermark(session: AsyncSession) -> tuple[int, bool]:
 
 async def articles_naming(
     session: AsyncSession, entity_ids: Sequence[int], after_id: int, skip: Sequence[int], limit: int
-) -> list[Article]:
+) -> list[ArticleRow]:
     """Articles after after_id (oldest first, skip left out) naming every one of entity_ids."""
-    stmt = select(Article).where(Article.id > after_id)
+    stmt = select(*article_columns()).where(Article.id > after_id)
     for entity_id in entity_ids:
         stmt = stmt.where(Article.id.in_(_articles_of_entity(entity_id)))
     if skip:
         stmt = stmt.where(Article.id.not_in(skip))
-    return list((await session.execute(stmt.order_by(Article.id).limit(limit))).scalars())
+    return [article_row(r) for r in await session.execute(stmt.order_by(Article.id).limit(limit))]
