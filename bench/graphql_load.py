@@ -1,13 +1,16 @@
-"""GraphQL latency and throughput at 1k and 10k pages, ours and PostGraphile's, over the same database.
+"""GraphQL latency and throughput at 1k and 10k pages (any --sizes), ours and PostGraphile's, on one database.
 
     python bench/graphql_load.py [--sizes 1000,10000] [--requests 200] [--concurrency 4,8,16]
                                  [--duration 20] [--repeat 3] [--no-postgraphile] [--keep-db]
                                  [--rebuild] [--search "drought relief"] [--workers 1,2]
                                  [--corpus archive|flat]
+                                 [--source newsgraph_bench_ingest_workers_{size}_archive]
 
 Per size, the database `newsgraph_bench_graphql_<size>_archive` is reused when present (--rebuild makes
 it again), else copied from `newsgraph_bench_ingest_inline_<size>_archive` (left by `bench/ingest.py
---keep-db`), else made with `newsgraph ingest --inline` on the generated archive corpus (articles on
+--keep-db`; --source names another, `{size}` standing for the size, e.g. the two-worker runs'
+`newsgraph_bench_ingest_workers_{size}_archive`, which is then copied afresh every run and never
+changed), else made with `newsgraph ingest --inline` on the generated archive corpus (articles on
 about nine listings each, three layouts); `--corpus flat` uses the corpus of the figures before issue
 16 (every article on one page) and the databases without the `_archive` suffix. It is dropped at the
 end unless --keep-db. Then, in the same run:
@@ -154,9 +157,15 @@ class Server:
 # --- databases ------------------------------------------------------------------------------------
 
 
-def prepare_db(size: int, seed: int, rebuild: bool, kind: str) -> str:
+def prepare_db(size: int, seed: int, rebuild: bool, kind: str, source_pattern: str | None) -> str:
     db = f"newsgraph_bench_graphql_{size}{corpus_suffix(kind)}"
-    source = f"newsgraph_bench_ingest_inline_{size}{corpus_suffix(kind)}"
+    if source_pattern is None:
+        source = f"newsgraph_bench_ingest_inline_{size}{corpus_suffix(kind)}"
+    else:
+        source = source_pattern.format(size=size)
+        if not db_exists(source):
+            raise SystemExit(f"--source: no database {source!r} (bench/ingest.py --keep-db makes it)")
+        rebuild = True  # a copy kept from another source must not stand in for this one
     if rebuild or not db_exists(db):
         if db_exists(source):
             print(f"copying {source} to {db}", file=sys.stderr)
@@ -430,6 +439,11 @@ def main() -> None:
     parser.add_argument("--rebuild", action="store_true", help="make the databases again")
     parser.add_argument("--seed", type=int, default=0)
     parser.add_argument("--corpus", choices=CORPORA, default="archive", help="which generated corpus")
+    parser.add_argument(
+        "--source",
+        help="the database to copy, {size} standing for the size "
+        "(default newsgraph_bench_ingest_inline_{size}_archive, when present)",
+    )
     args = parser.parse_args()
     sizes = [int(s) for s in args.sizes.split(",") if s]
     queries = [q for q in args.queries.split(",") if q]
@@ -437,7 +451,7 @@ def main() -> None:
     names = [ours_name(w) for w in worker_counts] + ([] if args.no_postgraphile else ["postgraphile"])
     results: dict[tuple[str, int, str], Figures] = {}
     for size in sizes:
-        db = prepare_db(size, args.seed, args.rebuild, args.corpus)
+        db = prepare_db(size, args.seed, args.rebuild, args.corpus, args.source)
         person_id, person, person_articles = top_person(db)
         matches = search_matches(db, args.search)
         print(
