@@ -11,6 +11,7 @@ from typing import Any
 from arq.connections import ArqRedis
 from arq.constants import in_progress_key_prefix, result_key_prefix
 from arq.jobs import Job, JobStatus
+from arq.utils import timestamp_ms
 
 from store import runs
 from store.models import IngestionRun
@@ -72,16 +73,17 @@ async def _recover_run(ctx: dict[str, Any], redis: ArqRedis, run: IngestionRun) 
 
     acted = 0
     files = list(run.files)
+    unfinished: list[tuple[str, list[str], list[str]]] = []  # (job id, batch, its files not done)
     for n in range(math.ceil(len(files) / BATCH)):
         batch = files[n * BATCH : (n + 1) * BATCH]
         missing = [f for f in batch if f not in done]
-        if not missing:
-            continue
-        job_id = batch_job_id(run.id, n)
-        job = Job(job_id, redis, _queue_name=queue)
-        status = await job.status()
+        if missing:
+            unfinished.append((batch_job_id(run.id, n), batch, missing))
+    found = await statuses(redis, queue, [job_id for job_id, _, _ in unfinished])
+    for (job_id, batch, missing), status in zip(unfinished, found, strict=True):
         if status in _ALIVE:
             continue
+        job = Job(job_id, redis, _queue_name=queue)
         if status == JobStatus.complete:
             info = await job.result_info()
             if info is not None and not info.success:
@@ -102,6 +104,32 @@ async def _recover_run(ctx: dict[str, Any], redis: ArqRedis, run: IngestionRun) 
     if set(files) <= done:
         acted += await _finish_if_lost(ctx, redis, run, done)
     return acted
+
+
+async def statuses(redis: ArqRedis, queue: str, job_ids: list[str]) -> list[JobStatus]:
+    """arq's `Job.status` of many jobs in one round trip, from the same three reads each, all in one
+    transaction: a 100k-file run has 5,000 batches, and a round trip each took 1.3 s of every pass."""
+    if not job_ids:
+        return []
+    async with redis.pipeline(transaction=True) as tr:
+        for job_id in job_ids:
+            tr.exists(result_key_prefix + job_id)
+            tr.exists(in_progress_key_prefix + job_id)
+            tr.zscore(queue, job_id)
+        raw = await tr.execute()
+    now = timestamp_ms()
+    found: list[JobStatus] = []
+    for n in range(len(job_ids)):
+        complete, in_progress, score = raw[3 * n : 3 * n + 3]
+        if complete:
+            found.append(JobStatus.complete)
+        elif in_progress:
+            found.append(JobStatus.in_progress)
+        elif score:
+            found.append(JobStatus.deferred if score > now else JobStatus.queued)
+        else:
+            found.append(JobStatus.not_found)
+    return found
 
 
 async def _finish_if_lost(ctx: dict[str, Any], redis: ArqRedis, run: IngestionRun, done: set[str]) -> int:

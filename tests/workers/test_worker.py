@@ -400,3 +400,30 @@ async def test_worker_unstick_cuts_arq_marks_no_lease_renews(pool: ArqRedis) -> 
         assert await pool.pttl(cron) > 1_000_000
     finally:
         await pool.delete(stuck, leased, cron)
+
+
+async def test_worker_recovery_statuses_are_arqs_in_one_round_trip(pool: ArqRedis) -> None:
+    """Recovery reads the status of every unfinished batch at once: the same answers as arq's
+    Job.status, job by job, for each state a job can be in."""
+    from arq.constants import result_key_prefix
+    from arq.jobs import Job, JobStatus
+
+    from workers.recovery import statuses
+
+    prefix = "newsgraph:batch:00000000-0000-0000-0000-00000000abcd"
+    ids = [f"{prefix}:{n}" for n in range(5)]
+    await pool.enqueue_job("ingest_batch", "x", [], _job_id=ids[0])
+    await pool.enqueue_job("ingest_batch", "x", [], _job_id=ids[1], _defer_by=600)
+    await pool.psetex(in_progress_key_prefix + ids[2], 60_000, b"1")
+    await pool.psetex(result_key_prefix + ids[3], 60_000, b"1")
+    # ids[4] was never queued
+    expected = [
+        JobStatus.queued,
+        JobStatus.deferred,
+        JobStatus.in_progress,
+        JobStatus.complete,
+        JobStatus.not_found,
+    ]
+    assert [await Job(i, pool, _queue_name=QUEUE).status() for i in ids] == expected
+    assert await statuses(pool, QUEUE, ids) == expected
+    assert await statuses(pool, QUEUE, []) == []
