@@ -4,7 +4,7 @@
                                  [--duration 20] [--repeat 3] [--no-postgraphile] [--keep-db]
                                  [--rebuild] [--search "drought relief"] [--workers 1,2]
                                  [--corpus archive|flat]
-                                 [--source newsgraph_bench_ingest_workers_{size}_archive]
+                                 [--source newsgraph_bench_ingest_workers_{size}_archive] [--db-suffix _me]
 
 Per size, the database `newsgraph_bench_graphql_<size>_archive` is reused when present (--rebuild makes
 it again), else copied from `newsgraph_bench_ingest_inline_<size>_archive` (left by `bench/ingest.py
@@ -157,8 +157,10 @@ class Server:
 # --- databases ------------------------------------------------------------------------------------
 
 
-def prepare_db(size: int, seed: int, rebuild: bool, kind: str, source_pattern: str | None) -> str:
-    db = f"newsgraph_bench_graphql_{size}{corpus_suffix(kind)}"
+def prepare_db(
+    size: int, seed: int, rebuild: bool, kind: str, source_pattern: str | None, db_suffix: str = ""
+) -> str:
+    db = f"newsgraph_bench_graphql_{size}{corpus_suffix(kind)}{db_suffix}"
     if source_pattern is None:
         source = f"newsgraph_bench_ingest_inline_{size}{corpus_suffix(kind)}"
     else:
@@ -444,6 +446,12 @@ def main() -> None:
         help="the database to copy, {size} standing for the size "
         "(default newsgraph_bench_ingest_inline_{size}_archive, when present)",
     )
+    parser.add_argument(
+        "--db-suffix",
+        default="",
+        help="appended to the databases' names (newsgraph_bench_graphql_<size>_archive<suffix>), so two "
+        "people benchmarking on one machine do not drop each other's",
+    )
     args = parser.parse_args()
     sizes = [int(s) for s in args.sizes.split(",") if s]
     queries = [q for q in args.queries.split(",") if q]
@@ -451,7 +459,7 @@ def main() -> None:
     names = [ours_name(w) for w in worker_counts] + ([] if args.no_postgraphile else ["postgraphile"])
     results: dict[tuple[str, int, str], Figures] = {}
     for size in sizes:
-        db = prepare_db(size, args.seed, args.rebuild, args.corpus, args.source)
+        db = prepare_db(size, args.seed, args.rebuild, args.corpus, args.source, args.db_suffix)
         person_id, person, person_articles = top_person(db)
         matches = search_matches(db, args.search)
         print(
