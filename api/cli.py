@@ -106,6 +106,7 @@ INGESTING = "ingesting"
 # the step after the last file, which shows no files moving: at 10k pages it takes about 40 s
 CROSSLINKING = "cross-linking entities and related articles"
 DONE = "ingested"
+COUNT_EVERY_S = 1.0
 
 
 def _progress() -> Progress:
@@ -178,24 +179,26 @@ async def _run_queued(ctx: dict[str, Any], run_id: uuid.UUID, files: list[str]) 
             helper = asyncio.create_task(worker.async_run())
         recovery_ctx = {**ctx, "redis": pool}
         last_recovery = asyncio.get_running_loop().time()
+        last_count = -COUNT_EVERY_S
+        done = failed = 0
         with _progress() as progress:
             task = progress.add_task(INGESTING, total=len(files), errors=0)
             while True:
+                now = asyncio.get_running_loop().time()
                 async with ctx["sessionmaker"]() as session:
-                    status, done, failed = await runs.progress(session, run_id)
-                stage = (
-                    DONE
-                    if status in ("succeeded", "failed")
-                    else CROSSLINKING
-                    if done >= len(files)
-                    else INGESTING
-                )
+                    # the end is seen within a poll; the counts, which read every outcome of the run so
+                    # far (100k rows at the end of a 100k-file run), once a second and at the end
+                    status = await runs.status(session, run_id)
+                    if status not in ("queued", "running") or now - last_count >= COUNT_EVERY_S:
+                        status, done, failed = await runs.progress(session, run_id)
+                        last_count = now
+                finished = status in ("succeeded", "failed")
+                stage = DONE if finished else CROSSLINKING if done >= len(files) else INGESTING
                 progress.update(task, completed=done, errors=failed, description=stage)
-                if status in ("succeeded", "failed"):
+                if finished:
                     break
                 if helper is not None and helper.done():
                     helper.result()  # the in-process worker stopped early: raise its error
-                now = asyncio.get_running_loop().time()
                 if now - last_recovery > RECOVER_EVERY_S:
                     # jobs the queue lost (Redis restarted) are queued again or failed: never wait forever
                     await recover(recovery_ctx)

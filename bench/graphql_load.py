@@ -1,14 +1,17 @@
-"""GraphQL latency and throughput at 1k and 10k pages, ours and PostGraphile's, over the same database.
+"""GraphQL latency and throughput at 1k and 10k pages (any --sizes), ours and PostGraphile's, on one database.
 
     python bench/graphql_load.py [--sizes 1000,10000] [--requests 200] [--concurrency 4,8,16]
                                  [--duration 20] [--repeat 3] [--no-postgraphile] [--keep-db]
                                  [--rebuild] [--search "drought relief"] [--workers 1,2]
                                  [--corpus archive|flat] [--queries Q1,Q2,Q3,Q4]
                                  [--baseline DIR] [--interleave]
+                                 [--source newsgraph_bench_ingest_workers_{size}_archive] [--db-suffix _me]
 
 Per size, the database `newsgraph_bench_graphql_<size>_archive` is reused when present (--rebuild makes
 it again), else copied from `newsgraph_bench_ingest_inline_<size>_archive` (left by `bench/ingest.py
---keep-db`), else made with `newsgraph ingest --inline` on the generated archive corpus (articles on
+--keep-db`; --source names another, `{size}` standing for the size, e.g. the two-worker runs'
+`newsgraph_bench_ingest_workers_{size}_archive`, which is then copied afresh every run and never
+changed), else made with `newsgraph ingest --inline` on the generated archive corpus (articles on
 about nine listings each, three layouts); `--corpus flat` uses the corpus of the figures before issue
 16 (every article on one page) and the databases without the `_archive` suffix. It is dropped at the
 end unless --keep-db. Then, in the same run:
@@ -169,9 +172,17 @@ class Server:
 # --- databases ------------------------------------------------------------------------------------
 
 
-def prepare_db(size: int, seed: int, rebuild: bool, kind: str) -> str:
-    db = f"newsgraph_bench_graphql_{size}{corpus_suffix(kind)}"
-    source = f"newsgraph_bench_ingest_inline_{size}{corpus_suffix(kind)}"
+def prepare_db(
+    size: int, seed: int, rebuild: bool, kind: str, source_pattern: str | None, db_suffix: str = ""
+) -> str:
+    db = f"newsgraph_bench_graphql_{size}{corpus_suffix(kind)}{db_suffix}"
+    if source_pattern is None:
+        source = f"newsgraph_bench_ingest_inline_{size}{corpus_suffix(kind)}"
+    else:
+        source = source_pattern.format(size=size)
+        if not db_exists(source):
+            raise SystemExit(f"--source: no database {source!r} (bench/ingest.py --keep-db makes it)")
+        rebuild = True  # a copy kept from another source must not stand in for this one
     if rebuild or not db_exists(db):
         if db_exists(source):
             print(f"copying {source} to {db}", file=sys.stderr)
@@ -469,6 +480,17 @@ def main() -> None:
     parser.add_argument("--rebuild", action="store_true", help="make the databases again")
     parser.add_argument("--seed", type=int, default=0)
     parser.add_argument("--corpus", choices=CORPORA, default="archive", help="which generated corpus")
+    parser.add_argument(
+        "--source",
+        help="the database to copy, {size} standing for the size "
+        "(default newsgraph_bench_ingest_inline_{size}_archive, when present)",
+    )
+    parser.add_argument(
+        "--db-suffix",
+        default="",
+        help="appended to the databases' names (newsgraph_bench_graphql_<size>_archive<suffix>), so two "
+        "people benchmarking on one machine do not drop each other's",
+    )
     args = parser.parse_args()
     sizes = [int(s) for s in args.sizes.split(",") if s]
     queries = [q for q in args.queries.split(",") if q]
@@ -478,7 +500,7 @@ def main() -> None:
     print(f"load average at start: {' '.join(f'{x:.2f}' for x in os.getloadavg())}", file=sys.stderr)
     results: dict[tuple[str, int, str], Figures] = {}
     for size in sizes:
-        db = prepare_db(size, args.seed, args.rebuild, args.corpus)
+        db = prepare_db(size, args.seed, args.rebuild, args.corpus, args.source, args.db_suffix)
         person_id, person, person_articles = top_person(db)
         matches = search_matches(db, args.search)
         print(

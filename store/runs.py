@@ -43,6 +43,8 @@ class RunSummary:
 
 
 async def create_run(session: AsyncSession, kind: str, files: list[str]) -> uuid.UUID:
+    # each file once: `documents` is then the count of outcomes that completes the run (all_recorded)
+    files = list(dict.fromkeys(files))
     run = IngestionRun(id=uuid.uuid4(), kind=kind, status="queued", documents=len(files), files=files)
     session.add(run)
     await session.flush()
@@ -105,15 +107,35 @@ async def done_files(session: AsyncSession, run_id: uuid.UUID) -> set[str]:
     return set((await session.execute(select(RunFile.name).where(RunFile.run_id == run_id))).scalars())
 
 
+async def done_among(session: AsyncSession, run_id: uuid.UUID, names: list[str]) -> set[str]:
+    """Which of these files the run has an outcome for, by primary key: what a batch asks before it
+    starts. Reading every name the run had recorded (done_files) cost each batch of a 100k-file run
+    more the further the run was: 20 ms at 8k files done, and 20 files a batch."""
+    if not names:
+        return set()
+    stmt = select(RunFile.name).where(RunFile.run_id == run_id, RunFile.name.in_(names))
+    return set((await session.execute(stmt)).scalars())
+
+
+async def all_recorded(session: AsyncSession, run_id: uuid.UUID) -> bool:
+    """Whether every file of the run has an outcome (the run's files are distinct: create_run), without
+    reading the run's file list or the names recorded: what each batch asks when it ends, so the last
+    one queues the finishing job. Comparing the two lists cost 150 ms a batch at 8k of 100k files."""
+    done = select(func.count()).where(RunFile.run_id == run_id).scalar_subquery()
+    found = await session.scalar(select(done >= IngestionRun.documents).where(IngestionRun.id == run_id))
+    return bool(found)
+
+
+async def status(session: AsyncSession, run_id: uuid.UUID) -> str | None:
+    """The run's status alone, by primary key: what a waiting client polls between counts."""
+    found = await session.scalar(select(IngestionRun.status).where(IngestionRun.id == run_id))
+    return None if found is None else str(found)
+
+
 async def stored_files(session: AsyncSession, run_id: uuid.UUID) -> int:
     """How many of the run's files were stored (ingested without failing)."""
     stmt = select(func.count()).select_from(RunFile).where(RunFile.run_id == run_id, RunFile.ok.is_(True))
     return int(await session.scalar(stmt) or 0)
-
-
-async def files_of(session: AsyncSession, run_id: uuid.UUID) -> list[str] | None:
-    run = await session.get(IngestionRun, run_id)
-    return list(run.files) if run else None
 
 
 async def set_counts(session: AsyncSession, run_id: uuid.UUID, counts: dict[str, Any]) -> None:

@@ -37,7 +37,7 @@ async def ingest_batch(ctx: dict[str, Any], run_id: str, paths: list[str]) -> in
     rid = uuid.UUID(run_id)
     async with ctx["sessionmaker"].begin() as session:
         await runs.mark_running(session, rid)
-        done = await runs.done_files(session, rid)
+        done = await runs.done_among(session, rid, paths)
     todo = [p for p in paths if p not in done]
     try:
         for path in todo:
@@ -106,7 +106,7 @@ async def ingest_text(ctx: dict[str, Any], run_id: str, text: str, source_url: s
     name = source_url or "posted document"
     rid = uuid.UUID(run_id)
     async with ctx["sessionmaker"].begin() as session:
-        done = await runs.done_files(session, rid)
+        done = await runs.done_among(session, rid, [name])
     ok = True if name in done else await _ingest(ctx, run_id, name, ref, text)
     await finish_run(ctx, run_id)
     return ok
@@ -152,9 +152,8 @@ async def _queue_finish_when_complete(ctx: dict[str, Any], rid: uuid.UUID) -> No
     if redis is None:
         return  # inline: the caller finishes the run itself
     async with ctx["sessionmaker"]() as session:
-        files = await runs.files_of(session, rid) or []
-        done = await runs.done_files(session, rid)
-    if set(files) <= done:
+        complete = await runs.all_recorded(session, rid)
+    if complete:
         await redis.enqueue_job(FINISH_JOB, str(rid), _job_id=finish_job_id(str(rid)))
 
 

@@ -11,6 +11,7 @@ from typing import Any
 from arq.connections import ArqRedis
 from arq.constants import in_progress_key_prefix, result_key_prefix
 from arq.jobs import Job, JobStatus
+from arq.utils import timestamp_ms
 
 from store import runs
 from store.models import IngestionRun
@@ -20,6 +21,8 @@ from workers.queue import BATCH, FINISH_JOB, QUEUE, batch_job_id, finish_job_id,
 # a run younger than this may still be being queued by the mutation or the CLI that created it
 GRACE = timedelta(seconds=10)
 RECOVER_EVERY_S = 15
+# a cron pass queued for a slot this long ago has later slots' passes queued behind it
+STALE_PASS_MS = 2 * RECOVER_EVERY_S * 1000
 # every job id of ours starts so (workers/queue.py): arq's cron jobs keep their own marks
 JOB_PREFIX = "newsgraph:"
 # a mark this long is arq's own, not a lease's (a lease is LEASE_S, renewed every RENEW_S)
@@ -40,6 +43,18 @@ async def unstick(redis: ArqRedis) -> int:
             await redis.pexpire(key, int(LEASE_S * 1000))
             cut += 1
     return cut
+
+
+async def recover_lost_runs(ctx: dict[str, Any]) -> int:
+    """The workers' cron job. arq takes queued jobs oldest first, so while a long run's batches (all
+    queued at its start) keep every worker busy, each slot's pass waits behind them; a pass whose slot
+    is long past does nothing, since a later slot's pass is queued behind it. Otherwise all the passes
+    of a run ran at its end, one after another, each reading the whole run: at 100k files 250 passes of
+    3.4-3.8 s, ahead of the run's finishing job, which waited 142 s for them."""
+    score = ctx.get("score")
+    if score is not None and timestamp_ms() - int(score) > STALE_PASS_MS:
+        return 0
+    return await recover(ctx)
 
 
 async def recover(ctx: dict[str, Any], *, grace: timedelta = GRACE) -> int:
@@ -72,16 +87,17 @@ async def _recover_run(ctx: dict[str, Any], redis: ArqRedis, run: IngestionRun) 
 
     acted = 0
     files = list(run.files)
+    unfinished: list[tuple[str, list[str], list[str]]] = []  # (job id, batch, its files not done)
     for n in range(math.ceil(len(files) / BATCH)):
         batch = files[n * BATCH : (n + 1) * BATCH]
         missing = [f for f in batch if f not in done]
-        if not missing:
-            continue
-        job_id = batch_job_id(run.id, n)
-        job = Job(job_id, redis, _queue_name=queue)
-        status = await job.status()
+        if missing:
+            unfinished.append((batch_job_id(run.id, n), batch, missing))
+    found = await statuses(redis, queue, [job_id for job_id, _, _ in unfinished])
+    for (job_id, batch, missing), status in zip(unfinished, found, strict=True):
         if status in _ALIVE:
             continue
+        job = Job(job_id, redis, _queue_name=queue)
         if status == JobStatus.complete:
             info = await job.result_info()
             if info is not None and not info.success:
@@ -102,6 +118,32 @@ async def _recover_run(ctx: dict[str, Any], redis: ArqRedis, run: IngestionRun) 
     if set(files) <= done:
         acted += await _finish_if_lost(ctx, redis, run, done)
     return acted
+
+
+async def statuses(redis: ArqRedis, queue: str, job_ids: list[str]) -> list[JobStatus]:
+    """arq's `Job.status` of many jobs in one round trip, from the same three reads each, all in one
+    transaction: a 100k-file run has 5,000 batches, and a round trip each took 1.3 s of every pass."""
+    if not job_ids:
+        return []
+    async with redis.pipeline(transaction=True) as tr:
+        for job_id in job_ids:
+            tr.exists(result_key_prefix + job_id)
+            tr.exists(in_progress_key_prefix + job_id)
+            tr.zscore(queue, job_id)
+        raw = await tr.execute()
+    now = timestamp_ms()
+    found: list[JobStatus] = []
+    for n in range(len(job_ids)):
+        complete, in_progress, score = raw[3 * n : 3 * n + 3]
+        if complete:
+            found.append(JobStatus.complete)
+        elif in_progress:
+            found.append(JobStatus.in_progress)
+        elif score:
+            found.append(JobStatus.deferred if score > now else JobStatus.queued)
+        else:
+            found.append(JobStatus.not_found)
+    return found
 
 
 async def _finish_if_lost(ctx: dict[str, Any], redis: ArqRedis, run: IngestionRun, done: set[str]) -> int:

@@ -17,7 +17,7 @@ from workers import lease
 from workers.context import close_context, open_context
 from workers.jobs import MAX_TRIES, finish_run, ingest_batch, ingest_text
 from workers.queue import FINISH_JOB, QUEUE, redis_settings
-from workers.recovery import RECOVER_EVERY_S, recover
+from workers.recovery import RECOVER_EVERY_S, recover_lost_runs
 
 JOB_TIMEOUT_S = 45
 FINISH_TIMEOUT_S = 1800
@@ -42,7 +42,7 @@ class WorkerSettings:
     # runs whose jobs the queue lost (a Redis restart) complete or fail visibly instead of waiting forever
     cron_jobs: ClassVar[list[Any]] = [
         cron(
-            recover,
+            recover_lost_runs,
             name="recover_lost_runs",
             second=set(range(0, 60, RECOVER_EVERY_S)),
             run_at_startup=True,

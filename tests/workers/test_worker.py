@@ -400,3 +400,56 @@ async def test_worker_unstick_cuts_arq_marks_no_lease_renews(pool: ArqRedis) -> 
         assert await pool.pttl(cron) > 1_000_000
     finally:
         await pool.delete(stuck, leased, cron)
+
+
+async def test_worker_recovery_statuses_are_arqs_in_one_round_trip(pool: ArqRedis) -> None:
+    """Recovery reads the status of every unfinished batch at once: the same answers as arq's
+    Job.status, job by job, for each state a job can be in."""
+    from arq.constants import result_key_prefix
+    from arq.jobs import Job, JobStatus
+
+    from workers.recovery import statuses
+
+    prefix = "newsgraph:batch:00000000-0000-0000-0000-00000000abcd"
+    ids = [f"{prefix}:{n}" for n in range(5)]
+    await pool.enqueue_job("ingest_batch", "x", [], _job_id=ids[0])
+    await pool.enqueue_job("ingest_batch", "x", [], _job_id=ids[1], _defer_by=600)
+    await pool.psetex(in_progress_key_prefix + ids[2], 60_000, b"1")
+    await pool.psetex(result_key_prefix + ids[3], 60_000, b"1")
+    # ids[4] was never queued
+    expected = [
+        JobStatus.queued,
+        JobStatus.deferred,
+        JobStatus.in_progress,
+        JobStatus.complete,
+        JobStatus.not_found,
+    ]
+    assert [await Job(i, pool, _queue_name=QUEUE).status() for i in ids] == expected
+    assert await statuses(pool, QUEUE, ids) == expected
+    assert await statuses(pool, QUEUE, []) == []
+
+
+async def test_worker_recovery_pass_for_a_slot_long_past_does_nothing(
+    ctx: dict[str, Any], pool: ArqRedis
+) -> None:
+    """A cron pass that waited behind a long run's batches leaves the work to the passes queued after
+    it; one on time re-queues a lost run's batch."""
+    from datetime import timedelta
+
+    from arq.utils import timestamp_ms
+    from sqlalchemy import update
+
+    from workers.recovery import STALE_PASS_MS, recover_lost_runs
+
+    run_id = await _new_run(ctx, _seed_files())  # queued, and no job for it: lost
+    async with ctx["sessionmaker"].begin() as session:  # older than recovery's grace
+        await session.execute(
+            update(IngestionRun)
+            .where(IngestionRun.id == run_id)
+            .values(created_at=func.now() - timedelta(minutes=1))
+        )
+    recovery_ctx = {**ctx, "redis": pool}
+    assert await recover_lost_runs({**recovery_ctx, "score": timestamp_ms() - STALE_PASS_MS - 1_000}) == 0
+    assert await pool.zcard(QUEUE) == 0
+    assert await recover_lost_runs({**recovery_ctx, "score": timestamp_ms()}) == 1
+    assert await pool.zcard(QUEUE) == 1
