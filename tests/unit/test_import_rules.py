@@ -35,6 +35,8 @@ SQLALCHEMY_ALLOWED = {
 RUNS_SQL = {"execute", "scalar", "scalars", "stream_scalars", "exec_driver_sql"}
 SESSION_SQL = {"get", "add", "add_all", "delete", "merge", "flush", "refresh", "stream"}
 SESSION_NAMES = {"session", "conn", "connection"}
+# a Redis pipeline's `.execute()` sends Redis commands, not SQL (`async with redis.pipeline() as pipe`)
+REDIS_PIPELINES = {"pipe"}
 
 
 @dataclass(frozen=True)
@@ -202,7 +204,9 @@ def _sql_outside_store() -> Iterator[str]:
                 continue
             receiver = node.func.value
             on_session = isinstance(receiver, ast.Name) and receiver.id in SESSION_NAMES
-            if node.func.attr in RUNS_SQL or (on_session and node.func.attr in SESSION_SQL):
+            on_redis = isinstance(receiver, ast.Name) and receiver.id in REDIS_PIPELINES
+            sql = node.func.attr in RUNS_SQL and not on_redis
+            if sql or (on_session and node.func.attr in SESSION_SQL):
                 yield f"{module} (line {node.lineno}) calls .{node.func.attr}()"
 
 
