@@ -201,6 +201,9 @@ class PlaceRecogniser(ExtractorState):
             if glued and other is not None and other.cap and other.kind == "word":
                 return False
         after = self.tok(i + 1)
+        # "Residents of X said": after a place preposition the verb is the residents'
+        if self.is_word(i - 1, _PLACE_PREPOSITIONS):
+            return True
         return after is None or after.lower not in SPEECH_VERBS
 
     def _sentence_range(self, sid: int) -> tuple[int, int]:

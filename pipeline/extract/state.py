@@ -363,7 +363,7 @@ class ExtractorState:
         """Token i + 1 is a capitalised facility noun glued to i ("Sarybekov Street"): i names a thing."""
         t = self.tok(i + 1)
         if t is not None and not t.cap and t.lower in _STREET_NOUNS and self.adjacent(i, i + 1):
-            return True  # "Mira and Ibraimova streets": a street in lower case too
+            return True  # "Mira and Gogol streets": a street in lower case too
         return t is not None and t.cap and t.lower in FACILITY_NOUNS and self.adjacent(i, i + 1)
 
     def _heading_word(self, t: Token) -> bool:

@@ -231,7 +231,7 @@ def test_places_by_their_words(body: str, expected: list[str]) -> None:
         # the speaker is the administration, not the word after "of"
         "The road reopened on Saturday, the administration of Kuhistoni-Mastcho said.",
         # a street named after someone, in lower case and in a list
-        "Trucks are banned inside Mira, Chui and Ibraimova streets from Monday.",
+        "Trucks are banned inside Mira, Chui and Gogol streets from Monday.",
     ],
 )
 def test_no_person_in_these(body: str) -> None:

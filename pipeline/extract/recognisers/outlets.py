@@ -50,7 +50,7 @@ def _country_edition(s: ExtractorState, end: int) -> int | None:
 
 
 def _the_run(s: ExtractorState, i: int) -> int | None:
-    """ "The Pamir Mirror", "The Astana Times": after "The", place words belong to the title too; two
+    """ "The Khorog Courier", "The Astana Times": after "The", place words belong to the title too; two
     words at least, so "told The Guardian" needs its shape."""
     k = i
     while k < s.n and k - i < 4 and (s.free(k) or s.weakly_claimed(k)) and s.toks[k].cap:
@@ -86,7 +86,7 @@ def propose(s: ExtractorState) -> list[Candidate]:
     persons = {s.toks[k].text for f in s.found if f.kind == "person" for k in range(f.lo, f.hi + 1)}
     for cue_end in s.anchors(last_words):
         i = cue_end + 1
-        # "told The Pamir Mirror": the article opens the outlet's name
+        # "told The Khorog Courier": the article opens the outlet's name
         the = s.is_word(i, "the") and s.toks[i].cap and s.adjacent(i, i + 1)
         if the:
             i += 1
